@@ -1,0 +1,19 @@
+import { neonConfig, Pool } from "@neondatabase/serverless";
+import ws from "ws";
+
+/**
+ * Neon's serverless Pool. With `wsProxy` (host:port of scripts/neon-ws-proxy.ts) the same
+ * driver talks to a plain Postgres, so tests run the production driver on a real server.
+ */
+export function createNeonPool(connectionString: string, wsProxy?: string): Pool {
+  // Node 20 has no global WebSocket.
+  neonConfig.webSocketConstructor ??= ws;
+  if (wsProxy) {
+    neonConfig.wsProxy = (host, port) => `${wsProxy}/v1?address=${host}:${port}`;
+    neonConfig.useSecureWebSocket = false;
+    neonConfig.pipelineTLS = false;
+    // The pipelined startup fails against SCRAM authentication.
+    neonConfig.pipelineConnect = false;
+  }
+  return new Pool({ connectionString, max: 10 });
+}
