@@ -1,0 +1,13 @@
+import { env } from "@/lib/env";
+
+/** Edge-safe facts about the auth cookies, shared by lib/auth.ts and middleware.ts. */
+export const ACCESS_TOKEN_MAX_AGE_SECONDS = 5 * 60;
+
+/** Secure (and `__Secure-`-prefixed) cookies exactly when the app is served over https. */
+export function cookiesAreSecure(): boolean {
+  return env().BETTER_AUTH_URL.startsWith("https://");
+}
+
+export function sessionTokenCookieName(): string {
+  return `${cookiesAreSecure() ? "__Secure-" : ""}better-auth.session_token`;
+}

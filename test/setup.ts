@@ -1,0 +1,14 @@
+import { afterEach } from "vitest";
+import { resetEnvForTests } from "@/lib/env";
+
+// A fixed test secret and URL; each file may change them and call resetEnvForTests().
+process.env.BETTER_AUTH_SECRET = "test-secret-that-is-at-least-32-characters-long";
+process.env.BETTER_AUTH_URL = "http://localhost:3000";
+delete process.env.DATABASE_URL;
+delete process.env.RESEND_API_KEY;
+resetEnvForTests();
+
+afterEach(() => {
+  // Component tests render into a shared document.
+  if (typeof document !== "undefined") document.body.innerHTML = "";
+});
