@@ -1,15 +1,20 @@
 import { describe, expect, it } from "vitest";
+import { withTestDatabase } from "@/test/database";
 import { CookieJar, callAuth, createVerifiedUser, firstLink, latestEmailTo } from "@/test/http";
-import { useTestDatabase } from "@/test/database";
 import { auth } from "./auth";
 
-useTestDatabase();
+withTestDatabase();
 
 describe("email and password sign-up with verification", () => {
   it("sends a verification email whose link signs the user in", async () => {
     const res = await callAuth("/sign-up/email", {
       method: "POST",
-      json: { name: "Ada", email: "Ada@Example.com", password: "correct horse battery", callbackURL: "/todos" },
+      json: {
+        name: "Ada",
+        email: "Ada@Example.com",
+        password: "correct horse battery",
+        callbackURL: "/todos",
+      },
     });
     expect(res.status).toBe(200);
     expect(res.headers.getSetCookie()).toEqual([]);

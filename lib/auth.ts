@@ -1,6 +1,11 @@
 import "server-only";
 import { betterAuth } from "better-auth";
 import { nextCookies } from "better-auth/next-js";
+import {
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  VERIFICATION_VALID_HOURS,
+} from "@/lib/account/policy";
 import { ACCESS_TOKEN_MAX_AGE_SECONDS, cookiesAreSecure } from "@/lib/auth-cookies";
 import { db } from "@/lib/db";
 import { sendEmail } from "@/lib/email";
@@ -8,9 +13,6 @@ import { existingAccountMessage, verifyEmailMessage } from "@/lib/email/messages
 import { env } from "@/lib/env";
 
 const DAY_SECONDS = 24 * 60 * 60;
-export const VERIFICATION_VALID_HOURS = 24;
-export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 128;
 
 function createAuth() {
   const { BETTER_AUTH_URL, BETTER_AUTH_SECRET } = env();
@@ -26,7 +28,10 @@ function createAuth() {
       maxPasswordLength: PASSWORD_MAX_LENGTH,
       // A second sign-up with a known address answers like a new one and mails the owner instead.
       onExistingUserSignUp: async ({ user }) => {
-        await sendEmail({ to: user.email, ...existingAccountMessage(`${BETTER_AUTH_URL}/sign-in`) });
+        await sendEmail({
+          to: user.email,
+          ...existingAccountMessage(`${BETTER_AUTH_URL}/sign-in`),
+        });
       },
     },
     emailVerification: {

@@ -9,10 +9,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       col.notNull().check(sql`char_length(title) between 1 and 500`),
     )
     .addColumn("completed", "boolean", (col) => col.notNull().defaultTo(false))
-    .addColumn("created_at", "timestamptz", (col) => col.notNull().defaultTo(sql`clock_timestamp()`))
-    .addColumn("updated_at", "timestamptz", (col) => col.notNull().defaultTo(sql`clock_timestamp()`))
+    .addColumn("created_at", "timestamptz", (col) =>
+      col.notNull().defaultTo(sql`date_trunc('milliseconds', clock_timestamp())`),
+    )
+    .addColumn("updated_at", "timestamptz", (col) =>
+      col.notNull().defaultTo(sql`date_trunc('milliseconds', clock_timestamp())`),
+    )
     .execute();
-  // Serves both the list order and the keyset pagination cursor.
+  // Serves the list order and the keyset cursor (timestamps are kept to the millisecond JS can hold).
   await db.schema
     .createIndex("todo_user_id_created_at_idx")
     .on("todo")

@@ -9,7 +9,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("subject", "text", (col) => col.notNull())
     .addColumn("text", "text", (col) => col.notNull())
     .addColumn("html", "text", (col) => col.notNull())
-    .addColumn("created_at", "timestamptz", (col) => col.notNull().defaultTo(sql`clock_timestamp()`))
+    .addColumn("created_at", "timestamptz", (col) =>
+      col.notNull().defaultTo(sql`date_trunc('milliseconds', clock_timestamp())`),
+    )
     .execute();
   await db.schema
     .createIndex("outbox_to_created_at_idx")

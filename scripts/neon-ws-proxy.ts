@@ -9,7 +9,9 @@ import { type AddressInfo, WebSocketServer } from "ws";
 /** Only loopback Postgres servers are reachable: this must never become an open relay. */
 const allowedHosts = new Set(["127.0.0.1", "localhost", "::1"]);
 
-export async function startNeonWsProxy(port = 0): Promise<{ port: number; close: () => Promise<void> }> {
+export async function startNeonWsProxy(
+  port = 0,
+): Promise<{ port: number; close: () => Promise<void> }> {
   const server = new WebSocketServer({ host: "127.0.0.1", port });
   server.on("connection", (socket, request) => {
     const address = new URL(request.url ?? "/", "http://proxy").searchParams.get("address") ?? "";
@@ -43,5 +45,7 @@ export async function startNeonWsProxy(port = 0): Promise<{ port: number; close:
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const flag = process.argv.indexOf("--port");
   const proxy = await startNeonWsProxy(flag > 0 ? Number(process.argv[flag + 1]) : 5488);
-  console.log(`Neon WebSocket proxy on 127.0.0.1:${proxy.port} (set NEON_WS_PROXY=127.0.0.1:${proxy.port})`);
+  console.log(
+    `Neon WebSocket proxy on 127.0.0.1:${proxy.port} (set NEON_WS_PROXY=127.0.0.1:${proxy.port})`,
+  );
 }

@@ -32,7 +32,7 @@ export async function createTestDatabase(): Promise<{ db: DB; drop: () => Promis
 }
 
 /** Gives the file its own database, installed as the app's, with Better Auth rebuilt on it. */
-export function useTestDatabase(): () => DB {
+export function withTestDatabase(): () => DB {
   let current: { db: DB; drop: () => Promise<void> } | undefined;
   beforeAll(async () => {
     current = await createTestDatabase();
@@ -45,7 +45,7 @@ export function useTestDatabase(): () => DB {
     await current?.drop();
   });
   return () => {
-    if (!current) throw new Error("useTestDatabase: the database is not ready yet");
+    if (!current) throw new Error("withTestDatabase: the database is not ready yet");
     return current.db;
   };
 }

@@ -23,11 +23,15 @@ export class CookieJar {
   }
 }
 
-export function request(path: string, init: RequestInit & { jar?: CookieJar; json?: unknown } = {}) {
+export function request(
+  path: string,
+  init: RequestInit & { jar?: CookieJar; json?: unknown } = {},
+) {
   const headers = new Headers(init.headers);
   if (init.jar?.cookies.size) headers.set("cookie", init.jar.header());
   if (init.json !== undefined) headers.set("content-type", "application/json");
-  if (!headers.has("origin") && init.method && init.method !== "GET") headers.set("origin", BASE_URL);
+  if (!headers.has("origin") && init.method && init.method !== "GET")
+    headers.set("origin", BASE_URL);
   return new Request(new URL(path, BASE_URL), {
     ...init,
     headers,

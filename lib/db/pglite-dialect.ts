@@ -48,8 +48,7 @@ class PGliteConnection implements DatabaseConnection {
     const result = await this.pglite.query<R>(query.sql, [...query.parameters]);
     return {
       rows: result.rows,
-      numAffectedRows:
-        result.affectedRows === undefined ? undefined : BigInt(result.affectedRows),
+      numAffectedRows: result.affectedRows === undefined ? undefined : BigInt(result.affectedRows),
     };
   }
 

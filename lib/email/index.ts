@@ -16,7 +16,10 @@ let resend: Resend | undefined;
 export async function sendEmail(email: OutgoingEmail): Promise<void> {
   const { RESEND_API_KEY, RESEND_BASE_URL, EMAIL_FROM } = env();
   if (!RESEND_API_KEY) {
-    await db().insertInto("outbox").values(email).execute();
+    await db()
+      .insertInto("outbox")
+      .values({ ...email, to: email.to.toLowerCase() })
+      .execute();
     return;
   }
   resend ??= new Resend(RESEND_API_KEY, { baseUrl: RESEND_BASE_URL });

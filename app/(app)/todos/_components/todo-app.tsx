@@ -1,0 +1,132 @@
+"use client";
+
+import { type FormEvent, useOptimistic, useState, useTransition } from "react";
+import type { Todo, TodoFilter } from "@/lib/todos/schema";
+import { todoAction, todoFormAction } from "../actions";
+import { applyChange, matchesFilter, type TodoChange, type TodoCounts } from "./optimistic";
+import { TodoFooter } from "./todo-footer";
+import { TodoItem } from "./todo-item";
+
+/** The form fields the server action reads for each change. */
+function toFormData(change: TodoChange): FormData {
+  const formData = new FormData();
+  formData.set("intent", change.type);
+  if ("id" in change) formData.set("id", change.id);
+  if (change.type === "create") formData.set("title", change.todo.title);
+  if (change.type === "rename") formData.set("title", change.title);
+  if ("completed" in change) formData.set("completed", String(change.completed));
+  return formData;
+}
+
+export function TodoApp({
+  todos,
+  counts,
+  filter,
+}: {
+  todos: Todo[];
+  counts: TodoCounts;
+  filter: TodoFilter;
+}) {
+  const [view, applyOptimistic] = useOptimistic({ todos, counts }, applyChange);
+  const [, startTransition] = useTransition();
+  const [error, setError] = useState("");
+
+  function change(next: TodoChange) {
+    setError("");
+    startTransition(async () => {
+      applyOptimistic(next);
+      const result = await todoAction(toFormData(next));
+      // The optimistic change rolls back by itself; say why.
+      if (!result.ok) setError(result.error);
+    });
+  }
+
+  function onCreate(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const input = event.currentTarget.elements.namedItem("title") as HTMLInputElement;
+    const title = input.value.trim();
+    if (!title) return;
+    const now = new Date().toISOString();
+    change({
+      type: "create",
+      todo: { id: crypto.randomUUID(), title, completed: false, createdAt: now, updatedAt: now },
+    });
+    input.value = "";
+  }
+
+  const visible = view.todos.filter((todo) => matchesFilter(todo, filter));
+  const { total, active } = view.counts;
+
+  return (
+    <section className="todoapp overflow-hidden rounded-2xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+      <header className="header">
+        <h1 className="pt-6 text-center text-5xl font-thin tracking-tight text-zinc-400 dark:text-zinc-500">
+          todos
+        </h1>
+        <form
+          action={todoFormAction}
+          onSubmit={onCreate}
+          className="flex items-center border-b border-zinc-200 dark:border-zinc-800"
+        >
+          <input type="hidden" name="intent" value="create" />
+          <input
+            className="new-todo w-full bg-transparent px-4 py-4 pl-14 text-lg outline-none placeholder:text-zinc-400 focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-blue-600"
+            name="title"
+            placeholder="What needs to be done?"
+            aria-label="New todo"
+            maxLength={500}
+            required
+            autoComplete="off"
+            // biome-ignore lint/a11y/noAutofocus: TodoMVC focuses the new-todo input on load.
+            autoFocus
+          />
+        </form>
+      </header>
+      <p
+        role="status"
+        aria-live="polite"
+        className={
+          error
+            ? "bg-red-50 px-4 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
+            : "sr-only"
+        }
+      >
+        {error}
+      </p>
+      {total > 0 && (
+        <>
+          <section className="main relative">
+            <form
+              action={todoFormAction}
+              className="absolute -top-12 left-3 flex h-10 items-center"
+            >
+              <input type="hidden" name="intent" value="toggle-all" />
+              <input type="hidden" name="completed" value={String(active > 0)} />
+              <input
+                id="toggle-all"
+                className="toggle-all peer size-5 cursor-pointer accent-emerald-600"
+                type="checkbox"
+                checked={active === 0}
+                onChange={() => change({ type: "toggle-all", completed: active > 0 })}
+              />
+              <label htmlFor="toggle-all" className="sr-only">
+                Mark all as complete
+              </label>
+            </form>
+            <ul className="todo-list">
+              {visible.map((todo) => (
+                <TodoItem key={todo.id} todo={todo} onChange={change} />
+              ))}
+            </ul>
+          </section>
+          <TodoFooter
+            active={active}
+            completed={total - active}
+            filter={filter}
+            onClearCompleted={() => change({ type: "clear-completed" })}
+          />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,20 @@
+import { notFound } from "@/lib/http/errors";
+import { parseOrThrow, readJson } from "@/lib/http/request";
+import { apiRoute } from "@/lib/http/route";
+import { deleteTodo, updateTodo } from "@/lib/todos/queries";
+import { todoId, updateTodoInput } from "@/lib/todos/schema";
+
+type Params = { id: string };
+
+export const PATCH = apiRoute<Params>(async (request, { userId }, { id }) => {
+  if (!todoId.safeParse(id).success) throw notFound();
+  const patch = parseOrThrow(updateTodoInput, await readJson(request));
+  const todo = await updateTodo(userId, id, patch);
+  if (!todo) throw notFound();
+  return Response.json(todo);
+});
+
+export const DELETE = apiRoute<Params>(async (_request, { userId }, { id }) => {
+  if (!todoId.safeParse(id).success || !(await deleteTodo(userId, id))) throw notFound();
+  return new Response(null, { status: 204 });
+});

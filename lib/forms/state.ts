@@ -1,0 +1,15 @@
+/** What every form action returns: never a password or token, only what the form needs to show. */
+export type FormState =
+  | { status: "idle" }
+  | {
+      status: "error";
+      message: string;
+      fields?: Record<string, string>;
+      /** What the user typed, to refill the form (passwords are never included). */
+      values?: Record<string, string>;
+      /** Extra UI hint, e.g. offer "Resend verification email". */
+      reason?: "email_not_verified";
+    }
+  | { status: "success"; message: string };
+
+export const idle: FormState = { status: "idle" };

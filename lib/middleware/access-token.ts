@@ -1,0 +1,18 @@
+import { getCookieCache } from "better-auth/cookies";
+import { cookiesAreSecure } from "@/lib/auth-cookies";
+import { env } from "@/lib/env";
+
+export type AccessClaims = NonNullable<Awaited<ReturnType<typeof getCookieCache>>>;
+
+/** Verifies the access JWT cookie with no DB call; anything missing, expired, malformed or forged is null. */
+export async function readAccessToken(request: Request): Promise<AccessClaims | null> {
+  try {
+    return await getCookieCache(request, {
+      secret: env().BETTER_AUTH_SECRET,
+      strategy: "jwt",
+      isSecure: cookiesAreSecure(),
+    });
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,51 @@
+import { env } from "@/lib/env";
+
+export interface Renewal {
+  signedIn: boolean;
+  /** Set-Cookie lines to pass on to the browser (a new access JWT, or the cleared session). */
+  setCookies: string[];
+  /** The Cookie header the page should see after the renewal. */
+  cookieHeader: string;
+}
+
+/**
+ * The access JWT expired but a session cookie is present: ask Better Auth (which checks the
+ * session in the database) for a new one. Server components cannot set cookies, so it happens here.
+ */
+export async function renewAccessToken(request: Request): Promise<Renewal> {
+  const cookieHeader = request.headers.get("cookie") ?? "";
+  try {
+    const response = await fetch(new URL("/api/auth/get-session", env().BETTER_AUTH_URL), {
+      headers: { cookie: cookieHeader, "user-agent": request.headers.get("user-agent") ?? "" },
+      cache: "no-store",
+    });
+    const setCookies = response.headers.getSetCookie();
+    const body = response.ok ? ((await response.json()) as { session?: unknown } | null) : null;
+    return {
+      signedIn: Boolean(body?.session),
+      setCookies,
+      cookieHeader: applySetCookies(cookieHeader, setCookies),
+    };
+  } catch {
+    return { signedIn: false, setCookies: [], cookieHeader };
+  }
+}
+
+/** What the Cookie header becomes once the browser has applied these Set-Cookie lines. */
+export function applySetCookies(cookieHeader: string, setCookies: string[]): string {
+  const jar = new Map<string, string>();
+  for (const part of cookieHeader.split(";")) {
+    const index = part.indexOf("=");
+    if (index > 0) jar.set(part.slice(0, index).trim(), part.slice(index + 1).trim());
+  }
+  for (const line of setCookies) {
+    const [pair = "", ...attributes] = line.split(";");
+    const index = pair.indexOf("=");
+    if (index <= 0) continue;
+    const name = pair.slice(0, index).trim();
+    const value = pair.slice(index + 1).trim();
+    if (value === "" || attributes.some((a) => /^\s*max-age=0\s*$/i.test(a))) jar.delete(name);
+    else jar.set(name, value);
+  }
+  return [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
+}

@@ -1,0 +1,50 @@
+import * as z from "zod";
+
+export const TITLE_MAX_LENGTH = 500;
+
+/** Counted in characters as a person sees them (code points), as Postgres' char_length does. */
+export const todoTitle = z
+  .string({ error: "Title must be text" })
+  .trim()
+  .min(1, "Title cannot be empty")
+  .refine((title) => [...title].length <= TITLE_MAX_LENGTH, {
+    message: `Title must be at most ${TITLE_MAX_LENGTH} characters`,
+  })
+  .refine((title) => !title.includes("\u0000"), { message: "Title contains an invalid character" });
+
+export const todoId = z.uuid({ error: "Not a todo id" });
+
+export const todoFilter = z.enum(["all", "active", "completed"]);
+export type TodoFilter = z.infer<typeof todoFilter>;
+
+export const createTodoInput = z.strictObject({ title: todoTitle });
+
+export const updateTodoInput = z
+  .strictObject({
+    title: todoTitle.optional(),
+    completed: z.boolean({ error: "completed must be true or false" }).optional(),
+  })
+  .refine((patch) => patch.title !== undefined || patch.completed !== undefined, {
+    message: "Nothing to update: send title or completed",
+  });
+export type UpdateTodoInput = z.infer<typeof updateTodoInput>;
+
+export const toggleAllInput = z.strictObject({
+  completed: z.boolean({ error: "completed must be true or false" }),
+});
+
+export const listTodosQuery = z.object({
+  filter: todoFilter.default("all"),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ListTodosQuery = z.infer<typeof listTodosQuery>;
+
+/** What every API and page sees of a todo. */
+export interface Todo {
+  id: string;
+  title: string;
+  completed: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
