@@ -1,3 +1,5 @@
+import { mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
 import { Kysely, PostgresDialect } from "kysely";
 import { env } from "@/lib/env";
 import { migrateToLatest } from "./migrate";
@@ -20,6 +22,7 @@ export function createDatabase(config: DatabaseConfig): DB {
     // Imported lazily: `next build` and the Neon path never load the WASM build.
     open: async () => {
       const { PGlite } = await import("@electric-sql/pglite");
+      if (config.dataDir) await mkdir(dirname(config.dataDir), { recursive: true });
       return PGlite.create(config.dataDir);
     },
     onOpen: config.migrate ? migratePGlite : undefined,

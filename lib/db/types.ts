@@ -51,6 +51,8 @@ export interface VerificationTable {
 
 export interface TodoTable {
   id: Generated<string>;
+  /** Creation order within the same millisecond; never exposed. */
+  seq: ColumnType<string, never, never>;
   user_id: string;
   title: string;
   completed: Generated<boolean>;

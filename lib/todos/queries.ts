@@ -34,23 +34,23 @@ export async function listTodos(
   const completed = completedFor(filter);
   const rows = await db()
     .selectFrom("todo")
-    .select(columns)
+    .select([...columns, sql<string>`seq::text`.as("seq")])
     .where("user_id", "=", userId)
     .$if(completed !== undefined, (q) => q.where("completed", "=", completed as boolean))
     .$if(after !== undefined, (q) =>
       q.where(
-        sql<boolean>`(created_at, id) > (${after?.createdAt.toISOString()}::timestamptz, ${after?.id}::uuid)`,
+        sql<boolean>`(created_at, seq) > (${after?.createdAt.toISOString()}::timestamptz, ${after?.seq}::bigint)`,
       ),
     )
     .orderBy("created_at")
-    .orderBy("id")
+    .orderBy("seq")
     .limit(limit + 1)
     .execute();
   const page = rows.slice(0, limit).map(toTodo);
   const last = rows.length > limit ? rows[limit - 1] : undefined;
   return {
     todos: page,
-    nextCursor: last ? encodeCursor({ createdAt: new Date(last.created_at), id: last.id }) : null,
+    nextCursor: last ? encodeCursor({ createdAt: new Date(last.created_at), seq: last.seq }) : null,
   };
 }
 

@@ -1,0 +1,111 @@
+import { SignJWT } from "jose";
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { resetAuthForTests } from "@/lib/auth";
+import { resetEnvForTests } from "@/lib/env";
+import { startAuthServer } from "@/test/auth-server";
+import { withTestDatabase } from "@/test/database";
+import { type CookieJar, createVerifiedUser } from "@/test/http";
+import { middleware } from "./middleware";
+
+const getDb = withTestDatabase();
+let server: Awaited<ReturnType<typeof startAuthServer>>;
+let jar: CookieJar;
+
+beforeAll(async () => {
+  jar = await createVerifiedUser("mia@example.com");
+  // The middleware renews access tokens by calling the app at BETTER_AUTH_URL: serve it for real.
+  server = await startAuthServer();
+  process.env.BETTER_AUTH_URL = server.url;
+  resetEnvForTests();
+  resetAuthForTests();
+});
+
+afterAll(async () => {
+  await server.close();
+  process.env.BETTER_AUTH_URL = "http://localhost:3000";
+  resetEnvForTests();
+});
+
+function visit(path: string, cookies: Record<string, string | undefined> = {}) {
+  const cookie = Object.entries(cookies)
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value]) => `${name}=${value}`)
+    .join("; ");
+  return middleware(
+    new NextRequest(new URL(path, "http://localhost:3000"), { headers: { cookie } }),
+  );
+}
+
+const ACCESS = "better-auth.session_data";
+const SESSION = "better-auth.session_token";
+const location = (response: Response) => response.headers.get("location");
+
+describe("middleware", () => {
+  it("sends a signed-out visitor of /todos to sign in, keeping the path and query", async () => {
+    const res = await visit("/todos?filter=active");
+    expect(res.status).toBe(307);
+    expect(location(res)).toBe("http://localhost:3000/sign-in?next=%2Ftodos%3Ffilter%3Dactive");
+  });
+
+  it("lets a valid access JWT through without touching the database", async () => {
+    const spy = vi.spyOn(getDb(), "selectFrom");
+    const res = await visit("/todos", {
+      [ACCESS]: jar.cookies.get(ACCESS),
+      [SESSION]: jar.cookies.get(SESSION),
+    });
+    expect(res.headers.get("x-middleware-next")).toBe("1");
+    expect(spy).not.toHaveBeenCalled();
+  });
+
+  it("sends signed-in users from /sign-in, /sign-up and / to /todos", async () => {
+    for (const path of ["/sign-in", "/sign-up", "/"]) {
+      const res = await visit(path, { [ACCESS]: jar.cookies.get(ACCESS) });
+      expect(location(res)).toBe("http://localhost:3000/todos");
+    }
+  });
+
+  it("treats a malformed or forged access cookie as signed out, never a 500", async () => {
+    const forged = await new SignJWT({ session: { id: "x" }, user: { id: "attacker" } })
+      .setProtectedHeader({ alg: "HS256" })
+      .setExpirationTime("5m")
+      .sign(new TextEncoder().encode("not-the-secret-not-the-secret-not-the-secret"));
+    for (const value of ["garbage", "a.b.c", forged, "%%%"]) {
+      const res = await visit("/todos", { [ACCESS]: value });
+      expect(res.status).toBe(307);
+      expect(location(res)).toContain("/sign-in");
+    }
+  });
+
+  it("renews a missing or expired access JWT from a live session without redirecting", async () => {
+    const res = await visit("/todos", { [SESSION]: jar.cookies.get(SESSION) });
+    expect(res.headers.get("x-middleware-next")).toBe("1");
+    expect(res.headers.getSetCookie().some((line) => line.startsWith(`${ACCESS}=`))).toBe(true);
+    // The page renders with the renewed cookie.
+    expect(res.headers.get("x-middleware-request-cookie")).toContain(`${ACCESS}=`);
+
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + 6 * 60 * 1000);
+      const later = await visit("/todos", {
+        [ACCESS]: jar.cookies.get(ACCESS),
+        [SESSION]: jar.cookies.get(SESSION),
+      });
+      expect(later.headers.get("x-middleware-next")).toBe("1");
+      expect(later.headers.getSetCookie().some((line) => line.startsWith(`${ACCESS}=`))).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("sends a device whose session was revoked to sign in once its access JWT is gone", async () => {
+    const other = await createVerifiedUser("noah@example.com");
+    await getDb()
+      .deleteFrom("session")
+      .where("token", "=", other.cookies.get(SESSION)?.split(".")[0] ?? "")
+      .execute();
+    const res = await visit("/todos", { [SESSION]: other.cookies.get(SESSION) });
+    expect(res.status).toBe(307);
+    expect(location(res)).toContain("/sign-in?next=%2Ftodos");
+  });
+});
