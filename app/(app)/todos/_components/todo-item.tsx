@@ -74,11 +74,11 @@ export function TodoItem({
           </label>
           <button
             type="button"
-            className="rounded px-2 text-sm text-zinc-600 opacity-100 hover:text-zinc-900 focus-visible:opacity-100 focus-visible:outline-2 focus-visible:outline-blue-600 sm:opacity-0 sm:group-hover:opacity-100 dark:text-zinc-400 dark:hover:text-zinc-100"
+            className="rounded p-1 text-zinc-600 opacity-100 hover:text-zinc-900 focus-visible:opacity-100 focus-visible:outline-2 focus-visible:outline-blue-600 sm:opacity-0 sm:group-hover:opacity-100 dark:text-zinc-400 dark:hover:text-zinc-100"
             onClick={startEditing}
             aria-label={`Rename "${todo.title}"`}
           >
-            Edit
+            <PencilIcon />
           </button>
           <form
             action={todoFormAction}
@@ -91,14 +91,37 @@ export function TodoItem({
             <input type="hidden" name="id" value={todo.id} />
             <button
               type="submit"
-              className="destroy rounded px-2 text-xl leading-none text-red-700 opacity-100 hover:text-red-900 focus-visible:opacity-100 focus-visible:outline-2 focus-visible:outline-blue-600 sm:opacity-0 sm:group-hover:opacity-100 dark:text-red-400"
+              className="destroy rounded p-1 text-red-700 opacity-100 hover:text-red-900 focus-visible:opacity-100 focus-visible:outline-2 focus-visible:outline-blue-600 sm:opacity-0 sm:group-hover:opacity-100 dark:text-red-400"
               aria-label={`Delete "${todo.title}"`}
             >
-              ×
+              <CrossIcon />
             </button>
           </form>
         </div>
       )}
     </li>
+  );
+}
+
+// Icons carry no text, so an item's text is exactly its title (as TodoMVC tests expect).
+function PencilIcon() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="currentColor">
+      <path d="M13.6 2.6a2 2 0 0 1 2.8 2.8l-9 9-3.9 1.1 1.1-3.9 9-9Z" />
+    </svg>
+  );
+}
+
+function CrossIcon() {
+  return (
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 20 20"
+      className="size-5"
+      stroke="currentColor"
+      strokeWidth="2"
+    >
+      <path d="M5 5l10 10M15 5 5 15" />
+    </svg>
   );
 }

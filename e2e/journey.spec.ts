@@ -1,0 +1,83 @@
+import { expect, test } from "@playwright/test";
+import { addTodo, PASSWORD, signIn, signUpAndVerify, uniqueEmail } from "./helpers";
+
+test("sign up, verify from the inbox, keep todos across sign-out, and keep them private", async ({
+  page,
+}) => {
+  const email = uniqueEmail("journey");
+  await signUpAndVerify(page, email);
+
+  await expect(page.locator(".new-todo")).toBeFocused();
+  await addTodo(page, "Buy milk");
+  await addTodo(page, "Walk the dog");
+  await expect(page.locator(".todo-list li")).toHaveText(["Buy milk", "Walk the dog"]);
+  await page.getByRole("checkbox", { name: 'Mark "Buy milk" as done' }).check();
+  await expect(page.locator(".todo-count")).toHaveText("1 item left");
+  // Wait until the server has the change before leaving the page.
+  await expect(page.locator(".todo-list li.completed")).toHaveText("Buy milk");
+  await page.reload();
+  await expect(page.locator(".todo-list li.completed")).toHaveText("Buy milk");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await page.goto("/todos");
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Ftodos$/);
+
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/todos$/);
+  await expect(page.locator(".todo-list li")).toHaveText(["Buy milk", "Walk the dog"]);
+  await expect(page.locator(".todo-list li.completed")).toHaveText("Buy milk");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await signUpAndVerify(page, uniqueEmail("second"));
+  await expect(page.locator(".new-todo")).toBeVisible();
+  await expect(page.locator(".todo-list li")).toHaveCount(0);
+  await expect(page.locator(".main")).toHaveCount(0);
+  await expect(page.locator(".footer")).toHaveCount(0);
+});
+
+test("explains a wrong password and an unverified account, with a way to resend", async ({
+  page,
+}) => {
+  const email = uniqueEmail("unverified");
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill("Una");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+
+  await signIn(page, email, "wrong password!");
+  await expect(page.getByRole("status")).toHaveText("Wrong email or password.");
+  await expect(page.getByLabel("Email")).toHaveValue(email);
+
+  await signIn(page, email);
+  await expect(page.getByRole("status").first()).toContainText("Verify your email address first");
+  await page.getByRole("button", { name: "Resend verification email" }).click();
+  await expect(page.getByText(/a new link is on its way/)).toBeVisible();
+});
+
+test("shows field errors for bad sign-up input and changes nothing", async ({ page }) => {
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill("Shorty");
+  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByLabel("Password").fill("short");
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page.getByText("Enter a valid email address, like name@example.com")).toBeVisible();
+  await expect(page.getByText("Use at least 8 characters")).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-up$/);
+});
+
+test("an invalid verification link explains itself and offers a resend", async ({ page }) => {
+  await page.goto(
+    "/api/auth/verify-email?token=tampered&callbackURL=%2Fverify-email%3Ffrom%3Dlink",
+  );
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Verification link problem" }),
+  ).toBeVisible();
+  await expect(page.getByText(/This verification link is not valid/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Resend verification email" })).toBeVisible();
+});

@@ -1,0 +1,51 @@
+import { randomBytes } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { defineConfig } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://localhost:${port}`;
+// A throwaway embedded database per run, so runs never share state.
+const dataDir = join(tmpdir(), `todo-e2e-${randomBytes(4).toString("hex")}`);
+process.env.E2E_DATA_DIR ??= dataDir;
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"], ["json", { outputFile: ".ci-out/e2e.json" }]] : "list",
+  globalTeardown: "./e2e/global-teardown.ts",
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  webServer: {
+    // Needs `next build` first (CI runs it; locally: npm run build).
+    command: `npx next start -p ${port}`,
+    url: `${baseURL}/api/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    env: {
+      BETTER_AUTH_URL: baseURL,
+      BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
+      PGLITE_DIR: process.env.E2E_DATA_DIR,
+      DATABASE_URL: "",
+      RESEND_API_KEY: "",
+    },
+  },
+});
