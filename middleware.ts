@@ -1,40 +1,67 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { sessionTokenCookieName } from "@/lib/auth-cookies";
+import { ApiError, errorResponse } from "@/lib/http/errors";
 import { readAccessToken } from "@/lib/middleware/access-token";
+import { limitsFor } from "@/lib/middleware/rate-limits";
 import { renewAccessToken } from "@/lib/middleware/renew";
 import { isGuestOnlyPath, isProtectedPath } from "@/lib/middleware/routes";
+import {
+  checkLimits,
+  RATE_LIMITED_HEADER,
+  rateLimitHeaders,
+  tooManyAttemptsMessage,
+} from "@/lib/rate-limit";
 
-/** Edge: decides signed-in or not from the access JWT alone; touches the DB only via renewal. */
+/**
+ * Edge, before any work: rate limits, then signed-in-or-not from the access JWT alone (the DB is
+ * reached only to renew an expired access JWT, through Better Auth).
+ */
 export async function middleware(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  let signedIn = (await readAccessToken(request)) !== null;
-  let setCookies: string[] = [];
-  let cookieHeader: string | undefined;
+  const claims = await readAccessToken(request);
+  const forwarded = new Headers(request.headers);
+  forwarded.delete(RATE_LIMITED_HEADER);
+  const extraHeaders: Record<string, string> = {};
 
-  if (!signedIn && request.cookies.has(sessionTokenCookieName())) {
+  const limits = await limitsFor(request, claims?.user.id);
+  const verdict = limits && (await checkLimits(limits.checks));
+  if (verdict && limits) {
+    Object.assign(extraHeaders, rateLimitHeaders(verdict));
+    if (!verdict.allowed && limits.transport === "api") {
+      const message = tooManyAttemptsMessage(verdict.retryAfter);
+      return errorResponse(new ApiError(429, "rate_limited", message, undefined, extraHeaders));
+    }
+    // A server action answers with its own form message (see lib/forms/rate-limited.ts).
+    if (!verdict.allowed) forwarded.set(RATE_LIMITED_HEADER, String(verdict.retryAfter));
+  }
+
+  let signedIn = claims !== null;
+  let setCookies: string[] = [];
+  const isPage = !pathname.startsWith("/api/");
+  if (!signedIn && isPage && request.cookies.has(sessionTokenCookieName())) {
     const renewal = await renewAccessToken(request);
-    ({ signedIn, setCookies, cookieHeader } = renewal);
+    signedIn = renewal.signedIn;
+    setCookies = renewal.setCookies;
+    // The page renders with the renewed cookies, as if the browser had sent them.
+    forwarded.set("cookie", renewal.cookieHeader);
   }
 
   let response: NextResponse;
-  if (!signedIn && isProtectedPath(pathname)) {
+  if (!signedIn && isProtectedPath(pathname) && request.method === "GET") {
     const signIn = new URL("/sign-in", request.url);
     signIn.searchParams.set("next", pathname + search);
     response = NextResponse.redirect(signIn);
-  } else if (signedIn && isGuestOnlyPath(pathname)) {
+  } else if (signedIn && isGuestOnlyPath(pathname) && request.method === "GET") {
     response = NextResponse.redirect(new URL("/todos", request.url));
-  } else if (cookieHeader !== undefined) {
-    // The page renders with the renewed cookies, as if the browser had sent them.
-    const headers = new Headers(request.headers);
-    headers.set("cookie", cookieHeader);
-    response = NextResponse.next({ request: { headers } });
   } else {
-    response = NextResponse.next();
+    response = NextResponse.next({ request: { headers: forwarded } });
   }
   for (const line of setCookies) response.headers.append("set-cookie", line);
+  for (const [name, value] of Object.entries(extraHeaders)) response.headers.set(name, value);
   return response;
 }
 
 export const config = {
-  matcher: ["/", "/sign-in", "/sign-up", "/todos/:path*", "/settings/:path*"],
+  // Everything but build assets: server actions can be posted to any path.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { addTodo, PASSWORD, signIn, signUpAndVerify, uniqueEmail } from "./helpers";
 
 test("sign up, verify from the inbox, keep todos across sign-out, and keep them private", async ({

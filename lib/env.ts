@@ -23,6 +23,13 @@ const envSchema = z.object({
   EMAIL_FROM: optional,
   UPSTASH_REDIS_REST_URL: optional,
   UPSTASH_REDIS_REST_TOKEN: optional,
+  /** Namespaces limiter keys when environments share one Redis. */
+  RATE_LIMIT_PREFIX: z.string().trim().min(1).default("rl"),
+  /**
+   * The header holding the client's IP, set by the host's proxy so a client cannot forge it
+   * (Vercel: x-real-ip; Cloudflare: cf-connecting-ip). For a list header the last entry counts.
+   */
+  CLIENT_IP_HEADER: z.string().trim().toLowerCase().default("x-real-ip"),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -82,6 +89,8 @@ export function env(): Env {
     EMAIL_FROM: process.env.EMAIL_FROM,
     UPSTASH_REDIS_REST_URL: process.env.UPSTASH_REDIS_REST_URL,
     UPSTASH_REDIS_REST_TOKEN: process.env.UPSTASH_REDIS_REST_TOKEN,
+    RATE_LIMIT_PREFIX: process.env.RATE_LIMIT_PREFIX,
+    CLIENT_IP_HEADER: process.env.CLIENT_IP_HEADER,
   });
   return cached;
 }

@@ -5,19 +5,31 @@ import { redirect } from "next/navigation";
 import { authErrorCode, authErrorMessage } from "@/lib/account/auth-errors";
 import { resendVerificationInput, signInInput, signUpInput } from "@/lib/account/schema";
 import { auth } from "@/lib/auth";
+import { rateLimitedFor } from "@/lib/forms/rate-limited";
 import type { FormState } from "@/lib/forms/state";
 import { fieldErrors } from "@/lib/http/request";
 import { safeNextPath } from "@/lib/middleware/routes";
+import { tooManyAttemptsMessage } from "@/lib/rate-limit";
 
 /** Where a verification link lands: the page sends signed-in users on to /todos. */
 const VERIFIED_CALLBACK = "/verify-email?from=link";
 const UNEXPECTED = "Something went wrong on our side. Please try again.";
+
+/** The middleware already counted this attempt; when it refused, say so next to the form. */
+async function refusedByRateLimit(values: Record<string, string>): Promise<FormState | undefined> {
+  const retryAfter = await rateLimitedFor();
+  return retryAfter === undefined
+    ? undefined
+    : { status: "error", message: tooManyAttemptsMessage(retryAfter), values };
+}
 
 export async function signUpAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = {
     name: String(formData.get("name") ?? ""),
     email: String(formData.get("email") ?? ""),
   };
+  const refused = await refusedByRateLimit(values);
+  if (refused) return refused;
   const parsed = signUpInput.safeParse(Object.fromEntries(formData));
   if (!parsed.success) {
     return {
@@ -42,6 +54,8 @@ export async function signUpAction(_previous: FormState, formData: FormData): Pr
 
 export async function signInAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = { email: String(formData.get("email") ?? "") };
+  const refused = await refusedByRateLimit(values);
+  if (refused) return refused;
   const parsed = signInInput.safeParse(Object.fromEntries(formData));
   if (!parsed.success) {
     return {
@@ -75,6 +89,8 @@ export async function resendVerificationAction(
   formData: FormData,
 ): Promise<FormState> {
   const values = { email: String(formData.get("email") ?? "") };
+  const refused = await refusedByRateLimit(values);
+  if (refused) return refused;
   const parsed = resendVerificationInput.safeParse(Object.fromEntries(formData));
   if (!parsed.success) {
     return {

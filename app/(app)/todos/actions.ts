@@ -2,7 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import * as z from "zod";
+import { rateLimitedFor } from "@/lib/forms/rate-limited";
 import { isDatabaseUnavailable } from "@/lib/http/errors";
+import { tooManyAttemptsMessage } from "@/lib/rate-limit";
 import { requireSession } from "@/lib/session";
 import { clearCompleted, createTodo, deleteTodo, toggleAll, updateTodo } from "@/lib/todos/queries";
 import { todoId, todoTitle } from "@/lib/todos/schema";
@@ -25,6 +27,8 @@ async function run<T extends z.ZodType>(
   write: (userId: string, input: z.infer<T>) => Promise<boolean>,
 ): Promise<TodoActionResult> {
   const { user } = await requireSession("/todos");
+  const retryAfter = await rateLimitedFor();
+  if (retryAfter !== undefined) return { ok: false, error: tooManyAttemptsMessage(retryAfter) };
   const parsed = schema.safeParse(Object.fromEntries(formData));
   if (!parsed.success)
     return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid input" };

@@ -1,0 +1,104 @@
+import { env } from "@/lib/env";
+import { createMemoryLimiter } from "@/lib/rate-limiter/memory";
+import type { Limiter, LimitResult } from "@/lib/rate-limiter/types";
+import { createUpstashLimiter } from "@/lib/rate-limiter/upstash";
+
+/**
+ * Every rate limit in the app, in one table (tests read their numbers from it). Chosen so a
+ * person never meets them and a script always does. Better Auth's own limiter is off.
+ */
+export const RULES = {
+  /** Sign-in attempts from one IP address (a household or office shares one). */
+  signInPerIp: { limit: 30, windowSeconds: 10 * 60 },
+  /** Sign-in attempts for one email address, from any number of IPs (stops spraying one account). */
+  signInPerEmail: { limit: 10, windowSeconds: 15 * 60 },
+  /** New accounts from one IP address. */
+  signUpPerIp: { limit: 10, windowSeconds: 60 * 60 },
+  /** Verification or password-reset emails to one address: no one needs more than three. */
+  emailPerAddress: { limit: 3, windowSeconds: 15 * 60 },
+  /** Verification or password-reset emails requested from one IP address. */
+  emailPerIp: { limit: 20, windowSeconds: 60 * 60 },
+  /** Todo creates, edits and deletes by one user (five a second, sustained for a minute). */
+  todoWritesPerUser: { limit: 300, windowSeconds: 60 },
+  /** REST API reads by one user. */
+  apiReadsPerUser: { limit: 600, windowSeconds: 60 },
+} as const;
+
+export type RuleName = keyof typeof RULES;
+
+/**
+ * Set by the middleware on a server-action request it refused (seconds to wait); the action shows
+ * the message next to its form. The middleware strips any value a client sent.
+ */
+export const RATE_LIMITED_HEADER = "x-rate-limit-retry-after";
+
+export interface LimitCheck {
+  rule: RuleName;
+  key: string;
+}
+
+export interface Verdict {
+  rule: RuleName;
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** Seconds until the next attempt can succeed (0 when allowed). */
+  retryAfter: number;
+}
+
+const globalForLimiter = globalThis as unknown as { __todoLimiter?: Limiter };
+
+function limiter(): Limiter {
+  const { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token, RATE_LIMIT_PREFIX } = env();
+  globalForLimiter.__todoLimiter ??=
+    url && token
+      ? createUpstashLimiter({ url, token, prefix: RATE_LIMIT_PREFIX, rules: RULES })
+      : createMemoryLimiter({ rules: RULES });
+  return globalForLimiter.__todoLimiter;
+}
+
+/** Tests swap the backend (and its clock) between cases. */
+export function resetLimiterForTests(replacement?: Limiter): void {
+  globalForLimiter.__todoLimiter = replacement;
+}
+
+function toVerdict(rule: RuleName, result: LimitResult, now: number): Verdict {
+  return {
+    rule,
+    allowed: result.success,
+    limit: result.limit,
+    remaining: Math.max(0, result.remaining),
+    retryAfter: result.success ? 0 : Math.max(1, Math.ceil((result.reset - now) / 1000)),
+  };
+}
+
+/**
+ * Counts one attempt against each rule and returns the verdict that matters: the first refusal,
+ * or else the rule closest to its limit (for the RateLimit headers).
+ */
+export async function checkLimits(checks: LimitCheck[]): Promise<Verdict | undefined> {
+  const verdicts = await Promise.all(
+    checks.map(async ({ rule, key }) =>
+      toVerdict(rule, await limiter().limit(rule, key), Date.now()),
+    ),
+  );
+  return (
+    verdicts.find((verdict) => !verdict.allowed) ??
+    verdicts.sort((a, b) => a.remaining / a.limit - b.remaining / b.limit)[0]
+  );
+}
+
+export function tooManyAttemptsMessage(retryAfter: number): string {
+  return `Too many attempts. Try again in ${retryAfter} ${retryAfter === 1 ? "second" : "seconds"}.`;
+}
+
+/** IETF draft RateLimit-Policy / RateLimit headers, plus Retry-After when refused. */
+export function rateLimitHeaders(verdict: Verdict): Record<string, string> {
+  const { rule, limit, remaining, retryAfter, allowed } = verdict;
+  const window = RULES[rule].windowSeconds;
+  return {
+    "RateLimit-Policy": `"${rule}";q=${limit};w=${window}`,
+    RateLimit: `"${rule}";r=${remaining};t=${allowed ? window : retryAfter}`,
+    ...(!allowed && { "Retry-After": String(retryAfter) }),
+  };
+}
