@@ -9,7 +9,9 @@ let clients = 0;
 export const test = base.extend({
   context: async ({ context }, use) => {
     clients += 1;
-    await context.setExtraHTTPHeaders({ "x-real-ip": `198.18.${Math.floor(clients / 250)}.${clients % 250}` });
+    await context.setExtraHTTPHeaders({
+      "x-real-ip": `198.18.${Math.floor(clients / 250)}.${clients % 250}`,
+    });
     await use(context);
   },
 });
