@@ -18,7 +18,10 @@ const { createUpstashLimiter } = await import("@/lib/rate-limiter/upstash");
 function signInRequest(i: number) {
   return new Request("http://localhost:3000/api/auth/sign-in/email", {
     method: "POST",
-    headers: { "content-type": "application/json", "x-real-ip": `10.0.${(i >> 8) & 255}.${i & 255}` },
+    headers: {
+      "content-type": "application/json",
+      "x-real-ip": `10.0.${(i >> 8) & 255}.${i & 255}`,
+    },
     body: JSON.stringify({ email: `user${i % 500}@example.com`, password: "x" }),
   });
 }
@@ -33,8 +36,11 @@ async function measure(label: string) {
     if (i >= 200) times.push(performance.now() - start); // the first 200 warm up
   }
   times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]?.toFixed(3);
-  console.log(`${label.padEnd(28)} p50 ${at(0.5)} ms   p99 ${at(0.99)} ms   (${requests} sign-in requests, 2 rules each)`);
+  const at = (q: number) =>
+    times[Math.min(times.length - 1, Math.floor(q * times.length))]?.toFixed(3);
+  console.log(
+    `${label.padEnd(28)} p50 ${at(0.5)} ms   p99 ${at(0.99)} ms   (${requests} sign-in requests, 2 rules each)`,
+  );
 }
 
 resetLimiterForTests(createMemoryLimiter({ rules: RULES }));
