@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import { NextRequest } from "next/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { auth } from "@/lib/auth";
+import { settleBackgroundTasks } from "@/lib/background";
 import { resetEnvForTests } from "@/lib/env";
 import { RATE_LIMITED_HEADER, RULES, resetLimiterForTests } from "@/lib/rate-limit";
 import { createUpstashLimiter } from "@/lib/rate-limiter/upstash";
@@ -139,6 +140,7 @@ describe("rate limits in the middleware", () => {
       statuses.push((await send(request)).status);
     }
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    await settleBackgroundTasks();
     const sent = await getDb().selectFrom("outbox").select("id").where("to", "=", email).execute();
     expect(sent).toHaveLength(RULES.emailPerAddress.limit);
     expect((await latestEmailTo(email))?.subject).toMatch(/verify/i);

@@ -1,8 +1,21 @@
 import Link from "next/link";
 
-export default function LandingPage() {
+export default async function LandingPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ deleted?: string }>;
+}) {
+  const { deleted } = await searchParams;
   return (
     <main className="mx-auto flex min-h-dvh max-w-2xl flex-col justify-center px-6 py-16">
+      {deleted && (
+        <p
+          role="status"
+          className="mb-8 rounded-lg border border-zinc-300 bg-white px-4 py-3 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+        >
+          Your account and all its todos were deleted. Thank you for using Todos.
+        </p>
+      )}
       <p className="mb-3 text-sm font-semibold uppercase tracking-widest text-blue-700 dark:text-blue-400">
         Todos
       </p>

@@ -16,10 +16,19 @@ export async function signUpAndVerify(page: Page, email: string, name = "Test Us
   await page.getByRole("button", { name: "Sign up" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Check your inbox" })).toBeVisible();
 
-  await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
-  const message = page.getByRole("article", { name: "Verify your email for Todos" });
-  await message.getByRole("link", { name: /verify-email\?token=/ }).click();
+  await followEmailLink(page, email, "Verify your email for Todos");
   await expect(page).toHaveURL(/\/todos$/);
+}
+
+/** Opens the newest email with this subject in /dev/mailbox and follows its link. */
+export async function followEmailLink(page: Page, to: string, subject: string) {
+  const message = page.getByRole("article", { name: subject }).first();
+  // Emails are sent just after the response: reload until it is there.
+  await expect(async () => {
+    await page.goto(`/dev/mailbox?to=${encodeURIComponent(to)}`);
+    await expect(message).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+  await message.getByRole("link", { name: /^http/ }).first().click();
 }
 
 export async function signIn(page: Page, email: string, password = PASSWORD) {

@@ -1,18 +1,42 @@
 import "server-only";
 import { betterAuth } from "better-auth";
+import { hashPassword, verifyPassword } from "better-auth/crypto";
 import { nextCookies } from "better-auth/next-js";
+import { enforcePasswordPolicy, sendSecurityNotices } from "@/lib/account/auth-hooks";
+import { normalizePassword } from "@/lib/account/password-policy";
 import {
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
+  RESET_LINK_VALID_SECONDS,
   VERIFICATION_VALID_HOURS,
 } from "@/lib/account/policy";
 import { ACCESS_TOKEN_MAX_AGE_SECONDS, cookiesAreSecure } from "@/lib/auth-cookies";
+import { runAfterResponse } from "@/lib/background";
 import { db } from "@/lib/db";
 import { sendEmail } from "@/lib/email";
-import { existingAccountMessage, verifyEmailMessage } from "@/lib/email/messages";
+import {
+  confirmNewEmailMessage,
+  existingAccountMessage,
+  passwordResetNotice,
+  resetPasswordMessage,
+  verifyEmailMessage,
+} from "@/lib/email/messages";
 import { env } from "@/lib/env";
 
 const DAY_SECONDS = 24 * 60 * 60;
+
+/** The new address inside a change-email link, read from the link's own (signed) token. */
+function emailChangeTarget(url: string): string | undefined {
+  try {
+    const token = new URL(url).searchParams.get("token") ?? "";
+    const payload = JSON.parse(
+      Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8"),
+    );
+    return typeof payload.updateTo === "string" ? payload.updateTo : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function createAuth() {
   const { BETTER_AUTH_URL, BETTER_AUTH_SECRET } = env();
@@ -26,6 +50,23 @@ function createAuth() {
       requireEmailVerification: true,
       minPasswordLength: PASSWORD_MIN_LENGTH,
       maxPasswordLength: PASSWORD_MAX_LENGTH,
+      password: {
+        hash: (password) => hashPassword(normalizePassword(password)),
+        verify: ({ hash, password }) =>
+          verifyPassword({ hash, password: normalizePassword(password) }),
+      },
+      resetPasswordTokenExpiresIn: RESET_LINK_VALID_SECONDS,
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: async ({ user, url }) => {
+        await sendEmail({ to: user.email, ...resetPasswordMessage(url) });
+      },
+      onPasswordReset: async ({ user }) => {
+        const notice = passwordResetNotice(
+          `${BETTER_AUTH_URL}/sign-in`,
+          `${BETTER_AUTH_URL}/forgot-password`,
+        );
+        runAfterResponse(sendEmail({ to: user.email, ...notice }));
+      },
       // A second sign-up with a known address answers like a new one and mails the owner instead.
       onExistingUserSignUp: async ({ user }) => {
         await sendEmail({
@@ -39,8 +80,16 @@ function createAuth() {
       autoSignInAfterVerification: true,
       expiresIn: VERIFICATION_VALID_HOURS * 60 * 60,
       sendVerificationEmail: async ({ user, url }) => {
-        await sendEmail({ to: user.email, ...verifyEmailMessage(url, VERIFICATION_VALID_HOURS) });
+        const newEmail = emailChangeTarget(url);
+        const message = newEmail
+          ? confirmNewEmailMessage(url, newEmail, VERIFICATION_VALID_HOURS)
+          : verifyEmailMessage(url, VERIFICATION_VALID_HOURS);
+        await sendEmail({ to: user.email, ...message });
       },
+    },
+    user: {
+      changeEmail: { enabled: true },
+      deleteUser: { enabled: true },
     },
     session: {
       expiresIn: 30 * DAY_SECONDS,
@@ -48,7 +97,15 @@ function createAuth() {
       // The short-lived access token: a signed JWT cookie the edge middleware verifies without the DB.
       cookieCache: { enabled: true, maxAge: ACCESS_TOKEN_MAX_AGE_SECONDS, strategy: "jwt" },
     },
-    advanced: { useSecureCookies: cookiesAreSecure() },
+    hooks: {
+      before: enforcePasswordPolicy,
+      after: sendSecurityNotices,
+    },
+    advanced: {
+      useSecureCookies: cookiesAreSecure(),
+      // Emails go out after the response: the same answer time whether or not one was sent.
+      backgroundTasks: { handler: runAfterResponse },
+    },
     // Limits are enforced once, at the edge (middleware.ts), never by two disagreeing limiters.
     rateLimit: { enabled: false },
     telemetry: { enabled: false },

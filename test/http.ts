@@ -1,4 +1,5 @@
 import { auth } from "@/lib/auth";
+import { settleBackgroundTasks } from "@/lib/background";
 import { db } from "@/lib/db";
 
 export const BASE_URL = "http://localhost:3000";
@@ -47,6 +48,8 @@ export async function callAuth(path: string, init: Parameters<typeof request>[1]
 }
 
 export async function latestEmailTo(address: string) {
+  // Emails are sent after the response; wait for those already under way.
+  await settleBackgroundTasks();
   return db()
     .selectFrom("outbox")
     .selectAll()

@@ -16,6 +16,12 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             <span className="hidden truncate text-zinc-600 sm:inline dark:text-zinc-400">
               {user.email}
             </span>
+            <Link
+              href="/settings"
+              className="rounded-lg px-2 py-1.5 font-medium hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-blue-600 dark:hover:bg-zinc-800"
+            >
+              Settings
+            </Link>
             <form action={signOutAction}>
               <button
                 type="submit"

@@ -2,33 +2,24 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { authErrorCode, authErrorMessage } from "@/lib/account/auth-errors";
-import { resendVerificationInput, signInInput, signUpInput } from "@/lib/account/schema";
+import { authErrorCode, authErrorMessage, passwordRejection } from "@/lib/account/auth-errors";
+import { emailOnlyInput, signInInput, signUpInput } from "@/lib/account/schema";
 import { auth } from "@/lib/auth";
-import { rateLimitedFor } from "@/lib/forms/rate-limited";
+import { rateLimitRefusal } from "@/lib/forms/rate-limited";
 import type { FormState } from "@/lib/forms/state";
 import { fieldErrors } from "@/lib/http/request";
 import { safeNextPath } from "@/lib/middleware/routes";
-import { tooManyAttemptsMessage } from "@/lib/rate-limit";
 
 /** Where a verification link lands: the page sends signed-in users on to /todos. */
 const VERIFIED_CALLBACK = "/verify-email?from=link";
 const UNEXPECTED = "Something went wrong on our side. Please try again.";
-
-/** The middleware already counted this attempt; when it refused, say so next to the form. */
-async function refusedByRateLimit(values: Record<string, string>): Promise<FormState | undefined> {
-  const retryAfter = await rateLimitedFor();
-  return retryAfter === undefined
-    ? undefined
-    : { status: "error", message: tooManyAttemptsMessage(retryAfter), values };
-}
 
 export async function signUpAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = {
     name: String(formData.get("name") ?? ""),
     email: String(formData.get("email") ?? ""),
   };
-  const refused = await refusedByRateLimit(values);
+  const refused = await rateLimitRefusal(values);
   if (refused) return refused;
   const parsed = signUpInput.safeParse(Object.fromEntries(formData));
   if (!parsed.success) {
@@ -45,6 +36,15 @@ export async function signUpAction(_previous: FormState, formData: FormData): Pr
       headers: await headers(),
     });
   } catch (error) {
+    const rejected = passwordRejection(error);
+    if (rejected) {
+      return {
+        status: "error",
+        message: "Choose another password.",
+        fields: { password: rejected },
+        values,
+      };
+    }
     console.error("Sign-up failed:", authErrorCode(error) ?? error);
     return { status: "error", message: authErrorMessage(error) ?? UNEXPECTED, values };
   }
@@ -54,7 +54,7 @@ export async function signUpAction(_previous: FormState, formData: FormData): Pr
 
 export async function signInAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = { email: String(formData.get("email") ?? "") };
-  const refused = await refusedByRateLimit(values);
+  const refused = await rateLimitRefusal(values);
   if (refused) return refused;
   const parsed = signInInput.safeParse(Object.fromEntries(formData));
   if (!parsed.success) {
@@ -89,9 +89,9 @@ export async function resendVerificationAction(
   formData: FormData,
 ): Promise<FormState> {
   const values = { email: String(formData.get("email") ?? "") };
-  const refused = await refusedByRateLimit(values);
+  const refused = await rateLimitRefusal(values);
   if (refused) return refused;
-  const parsed = resendVerificationInput.safeParse(Object.fromEntries(formData));
+  const parsed = emailOnlyInput.safeParse(Object.fromEntries(formData));
   if (!parsed.success) {
     return {
       status: "error",

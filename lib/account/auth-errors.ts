@@ -19,3 +19,8 @@ export function authErrorMessage(error: unknown): string | undefined {
   const code = authErrorCode(error);
   return code ? messages[code] : undefined;
 }
+
+/** The policy's reason when Better Auth refused a new password (see lib/account/auth-hooks.ts). */
+export function passwordRejection(error: unknown): string | undefined {
+  return authErrorCode(error) === "PASSWORD_REJECTED" ? (error as Error).message : undefined;
+}

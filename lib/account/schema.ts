@@ -1,5 +1,6 @@
 import * as z from "zod";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./policy";
+import { passwordProblem } from "./password-policy";
+import { PASSWORD_MAX_LENGTH } from "./policy";
 
 export const emailField = z
   .string()
@@ -9,16 +10,33 @@ export const emailField = z
   .pipe(z.email("Enter a valid email address, like name@example.com"))
   .transform((email) => email.toLowerCase());
 
-export const newPasswordField = z
-  .string()
-  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`)
-  .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters`);
-
-export const signUpInput = z.object({
-  name: z.string().trim().min(1, "Enter your name").max(100, "Use at most 100 characters"),
-  email: emailField,
-  password: newPasswordField,
+/** A password being chosen: the whole policy (length, common passwords) says why it is refused. */
+export const newPasswordField = z.string().superRefine((password, ctx) => {
+  const problem = passwordProblem(password);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
+
+/** A password being checked: only bounded, never judged. */
+const currentPasswordField = z
+  .string()
+  .min(1, "Enter your password")
+  .max(PASSWORD_MAX_LENGTH, "Wrong password");
+
+const nameField = z
+  .string()
+  .trim()
+  .min(1, "Enter your name")
+  .max(100, "Use at most 100 characters");
+
+/** A password equal to the account's email is refused too, with the message on the password field. */
+function passwordIsNotEmail(input: { email: string; password: string }, ctx: z.RefinementCtx) {
+  const problem = passwordProblem(input.password, input.email);
+  if (problem) ctx.addIssue({ code: "custom", message: problem, path: ["password"] });
+}
+
+export const signUpInput = z
+  .object({ name: nameField, email: emailField, password: newPasswordField })
+  .superRefine(passwordIsNotEmail);
 
 export const signInInput = z.object({
   email: emailField,
@@ -30,4 +48,21 @@ export const signInInput = z.object({
   next: z.string().optional(),
 });
 
-export const resendVerificationInput = z.object({ email: emailField });
+export const emailOnlyInput = z.object({ email: emailField });
+
+export const resetPasswordInput = z.object({
+  token: z.string().min(1, "This reset link is incomplete").max(200),
+  newPassword: newPasswordField,
+});
+
+export const updateNameInput = z.object({ name: nameField });
+
+export const changeEmailInput = z.object({ newEmail: emailField });
+
+export const changePasswordInput = z.object({
+  currentPassword: currentPasswordField,
+  newPassword: newPasswordField,
+  revokeOtherSessions: z.stringbool().default(false),
+});
+
+export const deleteAccountInput = z.object({ password: currentPasswordField });

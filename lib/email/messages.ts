@@ -23,3 +23,67 @@ export function existingAccountMessage(signInUrl: string): RenderedEmail {
     notYou: "If it was not you, no action is needed: your account has not changed.",
   });
 }
+
+/** Confirms a new address before it replaces the old one. */
+export function confirmNewEmailMessage(
+  url: string,
+  newEmail: string,
+  validForHours: number,
+): RenderedEmail {
+  return renderEmail({
+    subject: `Confirm your new email for ${APP_NAME}`,
+    heading: "Confirm your new email address",
+    intro: `You asked to use ${newEmail} for your ${APP_NAME} account. The change takes effect once you confirm it.`,
+    action: { label: "Confirm new email", url },
+    validity: `This link is valid for ${validForHours} hours.`,
+    notYou:
+      "If you did not ask for this, ignore this email: your account keeps its current address.",
+  });
+}
+
+export function resetPasswordMessage(url: string): RenderedEmail {
+  return renderEmail({
+    subject: `Reset your ${APP_NAME} password`,
+    heading: "Reset your password",
+    intro:
+      "Someone (probably you) asked to reset the password of this account. Choose a new one here.",
+    action: { label: "Reset password", url },
+    validity: "This link is valid for 1 hour and works only once.",
+    notYou: "If you did not ask for this, ignore this email: your password stays as it is.",
+  });
+}
+
+export function passwordResetNotice(signInUrl: string, forgotUrl: string): RenderedEmail {
+  return renderEmail({
+    subject: `Your ${APP_NAME} password was reset`,
+    heading: "Your password was reset",
+    intro:
+      "The password of your account was just reset, and every device was signed out. Sign in with the new password.",
+    action: { label: "Sign in", url: signInUrl },
+    notYou: `If this was not you, reset your password again right away at ${forgotUrl}, and check your email account's security.`,
+  });
+}
+
+export function passwordChangedNotice(settingsUrl: string, forgotUrl: string): RenderedEmail {
+  return renderEmail({
+    subject: `Your ${APP_NAME} password was changed`,
+    heading: "Your password was changed",
+    intro: "The password of your account was just changed from your settings.",
+    action: { label: "Review your account", url: settingsUrl },
+    notYou: `If this was not you, reset your password right away at ${forgotUrl}: that signs every device out.`,
+  });
+}
+
+export function emailChangeNotice(
+  newEmail: string,
+  settingsUrl: string,
+  forgotUrl: string,
+): RenderedEmail {
+  return renderEmail({
+    subject: `Your ${APP_NAME} email is being changed`,
+    heading: "Your email address is being changed",
+    intro: `Someone signed in to your account asked to change its email address to ${newEmail}. It changes once that address confirms it.`,
+    action: { label: "Review your account", url: settingsUrl },
+    notYou: `If this was not you, reset your password right away at ${forgotUrl}: that signs every device out, and the change is never confirmed by you.`,
+  });
+}

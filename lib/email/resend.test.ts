@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetAuthForTests } from "@/lib/auth";
+import { settleBackgroundTasks } from "@/lib/background";
 import { resetEnvForTests } from "@/lib/env";
 import { withTestDatabase } from "@/test/database";
 import { callAuth } from "@/test/http";
@@ -49,6 +50,7 @@ describe("email through Resend", () => {
       json: { name: "Bo", email: "bo@example.com", password: "correct horse battery" },
     });
     expect(res.status).toBe(200);
+    await settleBackgroundTasks();
     const sent = stub.received.at(-1)?.body;
     expect(sent?.to).toBe("bo@example.com");
     expect(String(sent?.text)).toMatch(/http:\/\/localhost:3000\/api\/auth\/verify-email\?token=/);
@@ -61,6 +63,7 @@ describe("email through Resend", () => {
       json: { name: "Cy", email: "cy@example.com", password: "correct horse battery" },
     });
     expect(res.status).toBe(200);
+    await settleBackgroundTasks();
     stub.status = 200;
     const resend = await callAuth("/send-verification-email", {
       method: "POST",

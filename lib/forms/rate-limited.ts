@@ -1,9 +1,20 @@
 import "server-only";
 import { headers } from "next/headers";
-import { RATE_LIMITED_HEADER } from "@/lib/rate-limit";
+import { RATE_LIMITED_HEADER, tooManyAttemptsMessage } from "@/lib/rate-limit";
+import type { FormState } from "./state";
 
 /** Seconds to wait when the middleware refused this server action, else undefined. */
 export async function rateLimitedFor(): Promise<number | undefined> {
   const value = Number((await headers()).get(RATE_LIMITED_HEADER));
   return Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+/** The middleware already counted this attempt; when it refused, the form says so and keeps `values`. */
+export async function rateLimitRefusal(
+  values: Record<string, string>,
+): Promise<FormState | undefined> {
+  const retryAfter = await rateLimitedFor();
+  return retryAfter === undefined
+    ? undefined
+    : { status: "error", message: tooManyAttemptsMessage(retryAfter), values };
 }

@@ -8,7 +8,7 @@ export type FormState =
       /** What the user typed, to refill the form (passwords are never included). */
       values?: Record<string, string>;
       /** Extra UI hint, e.g. offer "Resend verification email". */
-      reason?: "email_not_verified";
+      reason?: "email_not_verified" | "invalid_link";
     }
   | { status: "success"; message: string };
 

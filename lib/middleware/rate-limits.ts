@@ -85,14 +85,16 @@ export async function limitsFor(
 
   const fields = await actionFields(request);
   if (!fields) return undefined;
-  const email = fields.get("email");
+  const email = fields.get("email") ?? fields.get("newEmail");
   let checks: LimitCheck[] | undefined;
   if (fields.has("intent")) checks = [{ rule: "todoWritesPerUser", key: subject }];
   else if (fields.has("password") && fields.has("name"))
     checks = [{ rule: "signUpPerIp", key: `ip:${ip}` }];
-  else if (fields.has("password"))
+  else if (fields.has("password") || fields.has("currentPassword")) {
+    // Sign-in, or a signed-in user re-entering a password: guesses count against the account.
     checks = await emailChecks("signInPerIp", "signInPerEmail", ip, email);
-  else if (email !== undefined)
+    if (!email && userId) checks.push({ rule: "signInPerEmail", key: subject });
+  } else if (email !== undefined)
     checks = await emailChecks("emailPerIp", "emailPerAddress", ip, email);
   return checks && { transport: "action", checks };
 }

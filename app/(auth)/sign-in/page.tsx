@@ -7,12 +7,10 @@ import { SignInForm } from "./_components/sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ next?: string }>;
-}) {
-  const { next } = await searchParams;
+type SearchParams = Promise<{ next?: string; reset?: string }>;
+
+export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
+  const { next, reset } = await searchParams;
   return (
     <AuthCard
       title="Sign in"
@@ -22,6 +20,14 @@ export default async function SignInPage({
         </>
       }
     >
+      {reset === "done" && (
+        <p
+          role="status"
+          className="mb-4 rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-200"
+        >
+          Your password was changed and every device was signed out. Sign in with your new password.
+        </p>
+      )}
       <SignInForm
         action={signInAction}
         resendAction={resendVerificationAction}

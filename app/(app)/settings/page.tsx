@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import { requireSession } from "@/lib/session";
+import { DeleteAccountForm } from "./_components/delete-account-form";
+import { EmailForm } from "./_components/email-form";
+import { NameForm } from "./_components/name-form";
+import { PasswordForm } from "./_components/password-form";
+import { SettingsSection } from "./_components/settings-section";
+import {
+  changeEmailAction,
+  changePasswordAction,
+  deleteAccountAction,
+  updateNameAction,
+} from "./actions";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ email?: string }>;
+}) {
+  const { user } = await requireSession("/settings");
+  const emailConfirmed = (await searchParams).email === "confirmed";
+  return (
+    <main className="mx-auto max-w-2xl space-y-6 px-4 py-8 sm:py-12">
+      <h1 className="text-3xl font-bold tracking-tight">Settings</h1>
+      {emailConfirmed && (
+        <p
+          role="status"
+          className="rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-200"
+        >
+          Your email address is now {user.email}.
+        </p>
+      )}
+      <SettingsSection title="Profile">
+        <NameForm action={updateNameAction} name={user.name} />
+      </SettingsSection>
+      <SettingsSection
+        title="Email"
+        description={
+          <>
+            You sign in with <strong className="break-all">{user.email}</strong>. A new address
+            takes effect once you open the link we send to it; we also tell this address.
+          </>
+        }
+      >
+        <EmailForm action={changeEmailAction} />
+      </SettingsSection>
+      <SettingsSection title="Password">
+        <PasswordForm action={changePasswordAction} />
+      </SettingsSection>
+      <SettingsSection
+        title="Delete account"
+        tone="danger"
+        description="This deletes your account, every todo in it, and signs out every device. It cannot be undone."
+      >
+        <DeleteAccountForm action={deleteAccountAction} />
+      </SettingsSection>
+    </main>
+  );
+}
