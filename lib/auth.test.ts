@@ -37,6 +37,14 @@ describe("email and password sign-up with verification", () => {
     expect((await session.json()).user.email).toBe("ada@example.com");
   });
 
+  it("sends a verified user who follows the link again on without an error", async () => {
+    const link = new URL(firstLink((await latestEmailTo("ada@example.com"))?.text ?? ""));
+    link.searchParams.set("callbackURL", "/verify-email?from=link");
+    const again = await auth().handler(new Request(link));
+    expect(again.status).toBe(302);
+    expect(again.headers.get("location")).toBe("/verify-email?from=link");
+  });
+
   it("refuses to sign in before the email is verified", async () => {
     await callAuth("/sign-up/email", {
       method: "POST",
