@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "@/lib/auth";
+import type { Actor } from "@/lib/todos/actor";
 
 /** The signed-in session for this render or action, read once (from the access JWT when it is fresh). */
 export const getSession = cache(async () => {
@@ -16,4 +17,15 @@ export async function requireSession(returnTo: string) {
   const session = await getSession();
   if (!session) redirect(`/sign-in?next=${encodeURIComponent(returnTo)}`);
   return session;
+}
+
+/** The signed-in user and the device's session, as the todo queries need them. */
+export async function requireActor(returnTo: string): Promise<Actor> {
+  const { user, session } = await requireSession(returnTo);
+  return { userId: user.id, sessionId: session.id };
+}
+
+/** This device's session was revoked elsewhere: clear its cookies and send it to sign in. */
+export function endRevokedSession(returnTo: string): never {
+  redirect(`/session-ended?next=${encodeURIComponent(returnTo)}`);
 }

@@ -2,10 +2,12 @@ import type { Migration } from "kysely";
 import * as betterAuth from "./0001_better_auth";
 import * as todo from "./0002_todo";
 import * as outbox from "./0003_outbox";
+import * as devices from "./0004_devices";
 
 /** Listed statically so bundlers include them; the key order is the migration order. */
 export const migrations: Record<string, Migration> = {
   "0001_better_auth": betterAuth,
   "0002_todo": todo,
   "0003_outbox": outbox,
+  "0004_devices": devices,
 };

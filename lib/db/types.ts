@@ -22,6 +22,8 @@ export interface SessionTable {
   userAgent: string | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+  /** The last time this device proved the password (sign-in or step-up). */
+  verifiedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface AccountTable {
@@ -70,6 +72,30 @@ export interface OutboxTable {
   created_at: Generated<Date>;
 }
 
+/** Better Auth jwt plugin's signing keys (private keys encrypted with the secret). */
+export interface JwksTable {
+  id: string;
+  publicKey: string;
+  privateKey: string;
+  createdAt: Timestamp;
+  expiresAt: Timestamp | null;
+  alg: string | null;
+  crv: string | null;
+}
+
+export interface RetiredSessionTokenTable {
+  token_hash: string;
+  session_id: string;
+  retired_at: Generated<Date>;
+}
+
+export interface UserDeviceTable {
+  user_id: string;
+  /** "Browser on OS", as parsed from the user agent. */
+  device: string;
+  first_seen_at: Generated<Date>;
+}
+
 export interface Database {
   user: UserTable;
   session: SessionTable;
@@ -77,6 +103,9 @@ export interface Database {
   verification: VerificationTable;
   todo: TodoTable;
   outbox: OutboxTable;
+  jwks: JwksTable;
+  retired_session_token: RetiredSessionTokenTable;
+  user_device: UserDeviceTable;
 }
 
 export type TodoRow = Selectable<TodoTable>;

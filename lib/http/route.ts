@@ -1,42 +1,72 @@
 import "server-only";
 import { auth } from "@/lib/auth";
+import type { Actor } from "@/lib/todos/actor";
+import { SessionRevokedError } from "@/lib/todos/actor";
+import {
+  bearerToken,
+  InvalidAccessTokenError,
+  looksLikeJwt,
+  verifyAccessJwt,
+} from "@/lib/tokens/access-jwt";
+import { publicKeys } from "@/lib/tokens/jwks";
 import { ApiError, errorResponse, isDatabaseUnavailable } from "./errors";
 import { isSameOriginRequest } from "./request";
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-export interface ApiContext {
-  userId: string;
-}
+const invalidToken = (message: string) =>
+  new ApiError(401, "invalid_token", message, undefined, {
+    "WWW-Authenticate": `Bearer error="invalid_token", error_description="${message}"`,
+  });
 
 /**
- * Wraps a REST handler: authenticate -> CSRF check for cookie writes -> handler, and turns every
- * failure into the JSON error shape (never a stack trace).
+ * Who is calling: a non-browser device with `Authorization: Bearer <access JWT>` (verified with
+ * keys in memory), or a browser with its cookies (where cookie-authenticated writes must come
+ * from this site). Either way the session is re-checked inside the SQL that touches todos.
  */
+async function authenticate(request: Request): Promise<{ actor: Actor; bearer: boolean }> {
+  const token = bearerToken(request);
+  if (token !== undefined) {
+    // The session token is a refresh credential: it only buys access JWTs at /api/auth/token.
+    if (!looksLikeJwt(token)) throw invalidToken("Send an access JWT from /api/auth/token");
+    try {
+      return { actor: await verifyAccessJwt(token, publicKeys), bearer: true };
+    } catch (error) {
+      if (error instanceof InvalidAccessTokenError) throw invalidToken(error.message);
+      throw error;
+    }
+  }
+  const session = await auth().api.getSession({ headers: request.headers });
+  if (!session) throw new ApiError(401, "unauthorized", "Sign in to use the API");
+  if (WRITE_METHODS.has(request.method) && !isSameOriginRequest(request)) {
+    throw new ApiError(403, "forbidden_origin", "Cross-origin requests are not allowed");
+  }
+  return { actor: { userId: session.user.id, sessionId: session.session.id }, bearer: false };
+}
+
+/** Wraps a REST handler: authenticate, then the handler; every failure becomes the JSON error shape. */
 export function apiRoute<P>(
-  handler: (request: Request, context: ApiContext, params: P) => Promise<Response>,
+  handler: (request: Request, actor: Actor, params: P) => Promise<Response>,
 ) {
   return async (request: Request, route: { params: Promise<P> }): Promise<Response> => {
+    let bearer = false;
     try {
-      const session = await auth().api.getSession({ headers: request.headers });
-      if (!session) throw new ApiError(401, "unauthorized", "Sign in to use the API");
-      if (WRITE_METHODS.has(request.method) && !isSameOriginRequest(request)) {
-        throw new ApiError(403, "forbidden_origin", "Cross-origin requests are not allowed");
-      }
-      return await handler(request, { userId: session.user.id }, await route.params);
+      const caller = await authenticate(request);
+      bearer = caller.bearer;
+      return await handler(request, caller.actor, await route.params);
     } catch (error) {
       if (error instanceof ApiError) return errorResponse(error);
-      if (isDatabaseUnavailable(error)) {
+      if (error instanceof SessionRevokedError) {
         return errorResponse(
-          new ApiError(
-            503,
-            "unavailable",
-            "The service is temporarily unavailable. Try again shortly.",
-            undefined,
-            {
-              "Retry-After": "5",
-            },
-          ),
+          bearer
+            ? invalidToken("The session was signed out")
+            : new ApiError(401, "session_revoked", "This device was signed out. Sign in again."),
+        );
+      }
+      if (isDatabaseUnavailable(error)) {
+        const message = "The service is temporarily unavailable. Try again shortly.";
+        return errorResponse(
+          new ApiError(503, "unavailable", message, undefined, { "Retry-After": "5" }),
         );
       }
       console.error("Unhandled API error:", request.method, new URL(request.url).pathname, error);

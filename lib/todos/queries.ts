@@ -2,12 +2,18 @@ import "server-only";
 import { sql } from "kysely";
 import { db } from "@/lib/db";
 import type { TodoRow } from "@/lib/db/types";
+import { type Actor, SessionRevokedError, sessionIsLive } from "./actor";
 import { decodeCursor, encodeCursor } from "./cursor";
 import type { ListTodosQuery, Todo, TodoFilter, UpdateTodoInput } from "./schema";
 
-// Every statement names the user in its WHERE clause: ownership cannot be forgotten by a caller.
+// Every statement names the user in its WHERE clause and checks the device's session inside the
+// same statement: ownership and revocation cannot be forgotten by a caller, and cost no extra trip.
+
+export { SessionRevokedError };
+export class InvalidCursorError extends Error {}
 
 const columns = ["id", "title", "completed", "created_at", "updated_at"] as const;
+const now = sql<Date>`date_trunc('milliseconds', clock_timestamp())`;
 
 function toTodo(row: Pick<TodoRow, (typeof columns)[number]>): Todo {
   return {
@@ -23,61 +29,106 @@ function completedFor(filter: TodoFilter): boolean | undefined {
   return filter === "all" ? undefined : filter === "completed";
 }
 
-export class InvalidCursorError extends Error {}
+/** A write that matched nothing: a revoked session, or (if the session is live) no such todo. */
+async function assertSessionLive(actor: Actor): Promise<void> {
+  const live = await db()
+    .selectNoFrom((eb) => sessionIsLive(actor)(eb).as("live"))
+    .executeTakeFirstOrThrow();
+  if (!live.live) throw new SessionRevokedError();
+}
 
-export async function listTodos(
-  userId: string,
+type FoundRow = Pick<TodoRow, (typeof columns)[number]> & { seq: string };
+
+export interface TodoPage {
+  todos: Todo[];
+  nextCursor: string | null;
+  /** Over the whole list, whatever the filter and page. */
+  counts: { total: number; active: number };
+}
+
+/** One page of todos and the whole-list counts, in one statement that also checks the session. */
+export async function loadTodoPage(
+  actor: Actor,
   { filter, cursor, limit }: ListTodosQuery,
-): Promise<{ todos: Todo[]; nextCursor: string | null }> {
+): Promise<TodoPage> {
   const after = cursor === undefined ? undefined : decodeCursor(cursor);
   if (cursor !== undefined && !after) throw new InvalidCursorError("Invalid cursor");
   const completed = completedFor(filter);
   const rows = await db()
-    .selectFrom("todo")
-    .select([...columns, sql<string>`seq::text`.as("seq")])
-    .where("user_id", "=", userId)
-    .$if(completed !== undefined, (q) => q.where("completed", "=", completed as boolean))
-    .$if(after !== undefined, (q) =>
-      q.where(
-        sql<boolean>`(created_at, seq) > (${after?.createdAt.toISOString()}::timestamptz, ${after?.seq}::bigint)`,
-      ),
+    .selectFrom((eb) =>
+      eb
+        .selectFrom("session")
+        .select([
+          sql<number>`(select count(*)::int from todo where user_id = ${actor.userId})`.as("total"),
+          sql<number>`(select count(*)::int from todo where user_id = ${actor.userId} and not completed)`.as(
+            "active",
+          ),
+        ])
+        .where("session.id", "=", actor.sessionId)
+        .where("session.userId", "=", actor.userId)
+        .where("session.expiresAt", ">", sql<Date>`now()`)
+        .as("auth"),
     )
-    .orderBy("created_at")
-    .orderBy("seq")
-    .limit(limit + 1)
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom("todo")
+          .select([...columns, sql<string>`seq::text`.as("seq")])
+          .where("user_id", "=", actor.userId)
+          .$if(completed !== undefined, (q) => q.where("completed", "=", completed as boolean))
+          .$if(after !== undefined, (q) =>
+            q.where(
+              sql<boolean>`(created_at, seq) > (${after?.createdAt.toISOString()}::timestamptz, ${after?.seq}::bigint)`,
+            ),
+          )
+          .orderBy("created_at")
+          .orderBy("seq")
+          .limit(limit + 1)
+          .as("t"),
+      (join) => join.onTrue(),
+    )
+    .select([
+      "auth.total",
+      "auth.active",
+      "t.id",
+      "t.title",
+      "t.completed",
+      "t.created_at",
+      "t.updated_at",
+      "t.seq",
+    ])
+    .orderBy("t.created_at")
+    .orderBy(sql`t.seq`)
     .execute();
-  const page = rows.slice(0, limit).map(toTodo);
-  const last = rows.length > limit ? rows[limit - 1] : undefined;
+  const [first] = rows;
+  if (!first) throw new SessionRevokedError();
+  const found = rows.filter((row): row is typeof row & FoundRow => row.id !== null);
+  const last = found.length > limit ? found[limit - 1] : undefined;
   return {
-    todos: page,
+    todos: found.slice(0, limit).map(toTodo),
     nextCursor: last ? encodeCursor({ createdAt: new Date(last.created_at), seq: last.seq }) : null,
+    counts: { total: Number(first.total), active: Number(first.active) },
   };
 }
 
-export async function countTodos(userId: string): Promise<{ total: number; active: number }> {
-  const row = await db()
-    .selectFrom("todo")
-    .select([
-      sql<number>`count(*)::int`.as("total"),
-      sql<number>`(count(*) filter (where not completed))::int`.as("active"),
-    ])
-    .where("user_id", "=", userId)
-    .executeTakeFirstOrThrow();
-  return { total: Number(row.total), active: Number(row.active) };
-}
-
-export async function createTodo(userId: string, title: string): Promise<Todo> {
+export async function createTodo(actor: Actor, title: string): Promise<Todo> {
   const row = await db()
     .insertInto("todo")
-    .values({ user_id: userId, title })
+    .columns(["user_id", "title"])
+    .expression(
+      db()
+        .selectNoFrom((eb) => [eb.val(actor.userId).as("user_id"), eb.val(title).as("title")])
+        .where(sessionIsLive(actor)),
+    )
     .returning(columns)
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (!row) throw new SessionRevokedError();
   return toTodo(row);
 }
 
 /** Undefined when the todo does not exist or belongs to someone else: both are "not found". */
 export async function updateTodo(
-  userId: string,
+  actor: Actor,
   id: string,
   patch: UpdateTodoInput,
 ): Promise<Todo | undefined> {
@@ -86,39 +137,47 @@ export async function updateTodo(
     .set({
       ...(patch.title !== undefined && { title: patch.title }),
       ...(patch.completed !== undefined && { completed: patch.completed }),
-      updated_at: sql`date_trunc('milliseconds', clock_timestamp())`,
+      updated_at: now,
     })
     .where("id", "=", id)
-    .where("user_id", "=", userId)
+    .where("user_id", "=", actor.userId)
+    .where(sessionIsLive(actor))
     .returning(columns)
     .executeTakeFirst();
+  if (!row) await assertSessionLive(actor);
   return row && toTodo(row);
 }
 
-export async function deleteTodo(userId: string, id: string): Promise<boolean> {
+export async function deleteTodo(actor: Actor, id: string): Promise<boolean> {
   const result = await db()
     .deleteFrom("todo")
     .where("id", "=", id)
-    .where("user_id", "=", userId)
+    .where("user_id", "=", actor.userId)
+    .where(sessionIsLive(actor))
     .executeTakeFirst();
+  if (result.numDeletedRows === 0n) await assertSessionLive(actor);
   return result.numDeletedRows > 0n;
 }
 
-export async function toggleAll(userId: string, completed: boolean): Promise<number> {
+export async function toggleAll(actor: Actor, completed: boolean): Promise<number> {
   const result = await db()
     .updateTable("todo")
-    .set({ completed, updated_at: sql`date_trunc('milliseconds', clock_timestamp())` })
-    .where("user_id", "=", userId)
+    .set({ completed, updated_at: now })
+    .where("user_id", "=", actor.userId)
     .where("completed", "=", !completed)
+    .where(sessionIsLive(actor))
     .executeTakeFirst();
+  if (result.numUpdatedRows === 0n) await assertSessionLive(actor);
   return Number(result.numUpdatedRows);
 }
 
-export async function clearCompleted(userId: string): Promise<number> {
+export async function clearCompleted(actor: Actor): Promise<number> {
   const result = await db()
     .deleteFrom("todo")
-    .where("user_id", "=", userId)
+    .where("user_id", "=", actor.userId)
     .where("completed", "=", true)
+    .where(sessionIsLive(actor))
     .executeTakeFirst();
+  if (result.numDeletedRows === 0n) await assertSessionLive(actor);
   return Number(result.numDeletedRows);
 }

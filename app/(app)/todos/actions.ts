@@ -5,8 +5,16 @@ import * as z from "zod";
 import { rateLimitedFor } from "@/lib/forms/rate-limited";
 import { isDatabaseUnavailable } from "@/lib/http/errors";
 import { tooManyAttemptsMessage } from "@/lib/rate-limit";
-import { requireSession } from "@/lib/session";
-import { clearCompleted, createTodo, deleteTodo, toggleAll, updateTodo } from "@/lib/todos/queries";
+import { endRevokedSession, requireActor } from "@/lib/session";
+import type { Actor } from "@/lib/todos/actor";
+import {
+  clearCompleted,
+  createTodo,
+  deleteTodo,
+  SessionRevokedError,
+  toggleAll,
+  updateTodo,
+} from "@/lib/todos/queries";
 import { todoId, todoTitle } from "@/lib/todos/schema";
 
 export type TodoActionResult = { ok: true } | { ok: false; error: string };
@@ -16,7 +24,7 @@ const GONE = "That todo no longer exists (it may have been deleted on another de
 /** session -> parse -> one query -> refresh the page; errors come back as a message, never thrown. */
 function action<T extends z.ZodType>(
   schema: T,
-  write: (userId: string, input: z.infer<T>) => Promise<boolean>,
+  write: (actor: Actor, input: z.infer<T>) => Promise<boolean>,
 ) {
   return (formData: FormData) => run(schema, formData, write);
 }
@@ -24,19 +32,20 @@ function action<T extends z.ZodType>(
 async function run<T extends z.ZodType>(
   schema: T,
   formData: FormData,
-  write: (userId: string, input: z.infer<T>) => Promise<boolean>,
+  write: (actor: Actor, input: z.infer<T>) => Promise<boolean>,
 ): Promise<TodoActionResult> {
-  const { user } = await requireSession("/todos");
+  const actor = await requireActor("/todos");
   const retryAfter = await rateLimitedFor();
   if (retryAfter !== undefined) return { ok: false, error: tooManyAttemptsMessage(retryAfter) };
   const parsed = schema.safeParse(Object.fromEntries(formData));
   if (!parsed.success)
     return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid input" };
   try {
-    const found = await write(user.id, parsed.data);
+    const found = await write(actor, parsed.data);
     revalidatePath("/todos");
     return found ? { ok: true } : { ok: false, error: GONE };
   } catch (error) {
+    if (error instanceof SessionRevokedError) endRevokedSession("/todos");
     if (isDatabaseUnavailable(error)) {
       return {
         ok: false,
@@ -51,27 +60,27 @@ async function run<T extends z.ZodType>(
 const completedField = z.stringbool({ error: "completed must be true or false" });
 
 const intents = {
-  create: action(z.object({ title: todoTitle }), async (userId, { title }) => {
-    await createTodo(userId, title);
+  create: action(z.object({ title: todoTitle }), async (actor, { title }) => {
+    await createTodo(actor, title);
     return true;
   }),
-  toggle: action(z.object({ id: todoId, completed: completedField }), async (userId, input) =>
-    Boolean(await updateTodo(userId, input.id, { completed: input.completed })),
+  toggle: action(z.object({ id: todoId, completed: completedField }), async (actor, input) =>
+    Boolean(await updateTodo(actor, input.id, { completed: input.completed })),
   ),
-  rename: action(z.object({ id: todoId, title: todoTitle }), async (userId, input) =>
-    Boolean(await updateTodo(userId, input.id, { title: input.title })),
+  rename: action(z.object({ id: todoId, title: todoTitle }), async (actor, input) =>
+    Boolean(await updateTodo(actor, input.id, { title: input.title })),
   ),
   // Deleting a todo that is already gone is a success: the user's intent holds.
-  delete: action(z.object({ id: todoId }), async (userId, { id }) => {
-    await deleteTodo(userId, id);
+  delete: action(z.object({ id: todoId }), async (actor, { id }) => {
+    await deleteTodo(actor, id);
     return true;
   }),
-  "toggle-all": action(z.object({ completed: completedField }), async (userId, { completed }) => {
-    await toggleAll(userId, completed);
+  "toggle-all": action(z.object({ completed: completedField }), async (actor, { completed }) => {
+    await toggleAll(actor, completed);
     return true;
   }),
-  "clear-completed": action(z.object({}), async (userId) => {
-    await clearCompleted(userId);
+  "clear-completed": action(z.object({}), async (actor) => {
+    await clearCompleted(actor);
     return true;
   }),
 };

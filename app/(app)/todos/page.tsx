@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { requireSession } from "@/lib/session";
-import { countTodos, listTodos } from "@/lib/todos/queries";
+import { endRevokedSession, requireActor } from "@/lib/session";
+import { loadTodoPage, SessionRevokedError, type TodoPage } from "@/lib/todos/queries";
 import { todoFilter } from "@/lib/todos/schema";
 import { TodoApp } from "./_components/todo-app";
 
@@ -14,12 +14,16 @@ export default async function TodosPage({
 }: {
   searchParams: Promise<{ filter?: string }>;
 }) {
-  const { user } = await requireSession("/todos");
+  const actor = await requireActor("/todos");
   const filter = todoFilter.catch("all").parse((await searchParams).filter);
-  const [{ todos, nextCursor }, counts] = await Promise.all([
-    listTodos(user.id, { filter, limit: PAGE_SIZE }),
-    countTodos(user.id),
-  ]);
+  let page: TodoPage;
+  try {
+    page = await loadTodoPage(actor, { filter, limit: PAGE_SIZE });
+  } catch (error) {
+    if (error instanceof SessionRevokedError) endRevokedSession("/todos");
+    throw error;
+  }
+  const { todos, nextCursor, counts } = page;
   return (
     <main className="mx-auto max-w-2xl px-4 py-8 sm:py-12">
       <TodoApp todos={todos} counts={counts} filter={filter} />

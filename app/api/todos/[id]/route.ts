@@ -6,15 +6,15 @@ import { todoId, updateTodoInput } from "@/lib/todos/schema";
 
 type Params = { id: string };
 
-export const PATCH = apiRoute<Params>(async (request, { userId }, { id }) => {
+export const PATCH = apiRoute<Params>(async (request, actor, { id }) => {
   if (!todoId.safeParse(id).success) throw notFound();
   const patch = parseOrThrow(updateTodoInput, await readJson(request));
-  const todo = await updateTodo(userId, id, patch);
+  const todo = await updateTodo(actor, id, patch);
   if (!todo) throw notFound();
   return Response.json(todo);
 });
 
-export const DELETE = apiRoute<Params>(async (_request, { userId }, { id }) => {
-  if (!todoId.safeParse(id).success || !(await deleteTodo(userId, id))) throw notFound();
+export const DELETE = apiRoute<Params>(async (_request, actor, { id }) => {
+  if (!todoId.safeParse(id).success || !(await deleteTodo(actor, id))) throw notFound();
   return new Response(null, { status: 204 });
 });

@@ -3,7 +3,7 @@ import { apiRoute } from "@/lib/http/route";
 import { toggleAll } from "@/lib/todos/queries";
 import { toggleAllInput } from "@/lib/todos/schema";
 
-export const POST = apiRoute(async (request, { userId }) => {
+export const POST = apiRoute(async (request, actor) => {
   const { completed } = parseOrThrow(toggleAllInput, await readJson(request));
-  return Response.json({ updated: await toggleAll(userId, completed) });
+  return Response.json({ updated: await toggleAll(actor, completed) });
 });
