@@ -83,6 +83,10 @@ describe("middleware", () => {
     expect(res.headers.getSetCookie().some((line) => line.startsWith(`${ACCESS}=`))).toBe(true);
     // The page renders with the renewed cookie.
     expect(res.headers.get("x-middleware-request-cookie")).toContain(`${ACCESS}=`);
+    // The renewal also rotated the session token: the browser keeps the new one.
+    const rotatedFrom = jar.cookies.get(SESSION);
+    jar.store(res);
+    expect(jar.cookies.get(SESSION)).not.toBe(rotatedFrom);
 
     vi.useFakeTimers({ toFake: ["Date"] });
     try {

@@ -2,7 +2,8 @@ import "server-only";
 import { betterAuth } from "better-auth";
 import { hashPassword, verifyPassword } from "better-auth/crypto";
 import { nextCookies } from "better-auth/next-js";
-import { enforcePasswordPolicy, sendSecurityNotices } from "@/lib/account/auth-hooks";
+import { bearer, jwt } from "better-auth/plugins";
+import { afterAuthHook, enforcePasswordPolicy } from "@/lib/account/auth-hooks";
 import { normalizePassword } from "@/lib/account/password-policy";
 import {
   PASSWORD_MAX_LENGTH,
@@ -19,9 +20,11 @@ import {
   existingAccountMessage,
   passwordResetNotice,
   resetPasswordMessage,
+  sessionReuseMessage,
   verifyEmailMessage,
 } from "@/lib/email/messages";
 import { env } from "@/lib/env";
+import { refreshRotation } from "@/lib/sessions/rotation-plugin";
 
 const DAY_SECONDS = 24 * 60 * 60;
 
@@ -99,7 +102,7 @@ function createAuth() {
     },
     hooks: {
       before: enforcePasswordPolicy,
-      after: sendSecurityNotices,
+      after: afterAuthHook,
     },
     advanced: {
       useSecureCookies: cookiesAreSecure(),
@@ -109,7 +112,29 @@ function createAuth() {
     // Limits are enforced once, at the edge (middleware.ts), never by two disagreeing limiters.
     rateLimit: { enabled: false },
     telemetry: { enabled: false },
-    plugins: [nextCookies()],
+    plugins: [
+      // Access JWTs for non-browser devices: EdDSA, keys at /api/auth/jwks, the session id as `sid`.
+      jwt({
+        jwt: {
+          expirationTime: `${ACCESS_TOKEN_MAX_AGE_SECONDS}s`,
+          definePayload: ({ session }) => ({ sid: session.id }),
+        },
+        disableSettingJwtHeader: true,
+      }),
+      // Before bearer(): its after-hook exposes the rotated token as set-auth-token.
+      refreshRotation({
+        onReuse: (user) => {
+          const notice = sessionReuseMessage(
+            `${BETTER_AUTH_URL}/settings/sessions`,
+            `${BETTER_AUTH_URL}/forgot-password`,
+          );
+          runAfterResponse(sendEmail({ to: user.email, ...notice }));
+        },
+      }),
+      // Devices send their session token as a bearer token to /api/auth/token to get an access JWT.
+      bearer(),
+      nextCookies(),
+    ],
   });
 }
 

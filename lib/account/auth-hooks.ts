@@ -1,8 +1,9 @@
 import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
 import { runAfterResponse } from "@/lib/background";
 import { sendEmail } from "@/lib/email";
-import { emailChangeNotice, passwordChangedNotice } from "@/lib/email/messages";
+import { emailChangeNotice, newSignInMessage, passwordChangedNotice } from "@/lib/email/messages";
 import { env } from "@/lib/env";
+import { describeDevice, recordDevice } from "@/lib/sessions/devices";
 import { passwordProblem } from "./password-policy";
 
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
@@ -39,10 +40,19 @@ export const enforcePasswordPolicy = createAuthMiddleware(async (ctx) => {
   if (problem) throw APIError.from("BAD_REQUEST", { code: "PASSWORD_REJECTED", message: problem });
 });
 
+type AfterContext = HookContext & {
+  context: { newSession?: { session: SessionRow; user: { id: string; email: string } } | null };
+};
+type SessionRow = {
+  id: string;
+  userAgent?: string | null;
+  ipAddress?: string | null;
+  createdAt: Date;
+};
+
 /** Tells the account's owner, at the address they trust, about a password or email change. */
-export const sendSecurityNotices = createAuthMiddleware(async (ctx) => {
+function notifySecurityChange(ctx: HookContext) {
   if (ctx.path !== "/change-password" && ctx.path !== "/change-email") return;
-  if (isAPIError(ctx.context.returned)) return;
   const user = ctx.context.session?.user;
   if (!user) return;
   const base = env().BETTER_AUTH_URL;
@@ -56,4 +66,28 @@ export const sendSecurityNotices = createAuthMiddleware(async (ctx) => {
           forgotUrl,
         );
   runAfterResponse(sendEmail({ to: user.email, ...message }));
+}
+
+/** Remembers where each sign-in came from, and emails the owner about a browser and OS never seen before. */
+async function recordSignInDevice(ctx: AfterContext) {
+  const created = ctx.context.newSession;
+  if (!created) return;
+  const device = describeDevice(created.session.userAgent);
+  const { isNew, hadOthers } = await recordDevice(created.user.id, device);
+  if (!isNew || !hadOthers || ctx.path !== "/sign-in/email") return;
+  const sign = {
+    device,
+    ip: created.session.ipAddress ?? "unknown",
+    at: new Date(created.session.createdAt),
+  };
+  const message = newSignInMessage(sign, `${env().BETTER_AUTH_URL}/settings/sessions`);
+  runAfterResponse(sendEmail({ to: created.user.email, ...message }));
+}
+
+export const afterAuthHook = createAuthMiddleware(async (ctx) => {
+  const { returned } = ctx.context;
+  // Redirects (a followed verification link) are API errors too, but successful ones.
+  if (isAPIError(returned) && returned.statusCode >= 400) return;
+  notifySecurityChange(ctx);
+  await recordSignInDevice(ctx as AfterContext);
 });

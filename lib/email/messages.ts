@@ -87,3 +87,29 @@ export function emailChangeNotice(
     notYou: `If this was not you, reset your password right away at ${forgotUrl}: that signs every device out, and the change is never confirmed by you.`,
   });
 }
+
+export function newSignInMessage(
+  sign: { device: string; ip: string; at: Date },
+  devicesUrl: string,
+): RenderedEmail {
+  const when = `${sign.at.toISOString().replace("T", " ").slice(0, 16)} UTC`;
+  return renderEmail({
+    subject: "New sign-in to your account",
+    heading: "New sign-in to your account",
+    intro: `Your ${APP_NAME} account was just signed in to from ${sign.device} (IP address ${sign.ip}) at ${when}.`,
+    action: { label: "Review your devices", url: devicesUrl },
+    notYou:
+      "If this was not you, sign that device out from the devices page and change your password.",
+  });
+}
+
+export function sessionReuseMessage(devicesUrl: string, forgotUrl: string): RenderedEmail {
+  return renderEmail({
+    subject: `A device was signed out of ${APP_NAME} for your safety`,
+    heading: "We signed a device out for your safety",
+    intro:
+      "An old sign-in credential of one of your devices was used again after it had been replaced, which is what a copied credential looks like. We signed that device out.",
+    action: { label: "Review your devices", url: devicesUrl },
+    notYou: `If you do not recognise this, change your password now (or reset it at ${forgotUrl}).`,
+  });
+}

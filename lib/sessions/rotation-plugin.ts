@@ -1,0 +1,125 @@
+import type { BetterAuthPlugin } from "better-auth";
+import { createAuthMiddleware, getShouldSkipSessionRefresh } from "better-auth/api";
+import { deleteSessionCookie, setSessionCookie } from "better-auth/cookies";
+import { generateRandomString } from "better-auth/crypto";
+import { sql } from "kysely";
+import { db } from "@/lib/db";
+import { hashToken } from "./token-hash";
+
+/** A replaced token still works this long (returning its successor), for racing tabs and requests. */
+export const ROTATION_GRACE_SECONDS = 30;
+
+type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
+type SessionPair = {
+  session: { id: string; token: string } & Record<string, unknown>;
+  user: { id: string; email: string };
+};
+
+export interface RotationOptions {
+  /** A replaced token came back after its grace: the session was revoked; tell its owner. */
+  onReuse: (user: { id: string; email: string }) => void;
+}
+
+/**
+ * Refresh-token rotation with reuse detection, as a Better Auth plugin (Supabase Auth's reuse
+ * interval, Auth0's rotation with leeway). Each renewal of the access JWT (a get-session that went
+ * to the database, or /token for bearer devices) replaces the session token; the row and its id
+ * stay, so the device keeps its place in the device list. The replaced token answers with its
+ * successor for ROTATION_GRACE_SECONDS; after that it proves theft and its session is revoked.
+ */
+export function refreshRotation(options: RotationOptions) {
+  return {
+    id: "refresh-rotation",
+    hooks: {
+      after: [
+        {
+          matcher: (ctx: { path?: string }) => ctx.path === "/get-session" || ctx.path === "/token",
+          handler: createAuthMiddleware(async (ctx) => {
+            // A server component cannot set cookies: rotating there would strand the browser.
+            if (await getShouldSkipSessionRefresh()) return;
+            const presented = await ctx.getSignedCookie(
+              ctx.context.authCookies.sessionToken.name,
+              ctx.context.secret,
+            );
+            if (!presented) return;
+            const current = sessionOf(ctx);
+            if (current && renewed(ctx)) return rotate(ctx, current, presented, options);
+            if (!current) return recover(ctx, presented, options);
+          }),
+        },
+      ],
+    },
+  } satisfies BetterAuthPlugin;
+}
+
+function sessionOf(ctx: HookContext): SessionPair | undefined {
+  if (ctx.path === "/token") return (ctx.context.session as SessionPair | null) ?? undefined;
+  const returned = ctx.context.returned as SessionPair | null | undefined;
+  return returned && typeof returned === "object" && "session" in returned ? returned : undefined;
+}
+
+/** get-session answered from the database (it re-issued the access JWT), or a device asked /token. */
+function renewed(ctx: HookContext): boolean {
+  if (ctx.path === "/token") return true;
+  const setCookie = ctx.context.responseHeaders?.get("set-cookie") ?? "";
+  return setCookie.includes(`${ctx.context.authCookies.sessionData.name}=`);
+}
+
+async function rotate(
+  ctx: HookContext,
+  current: SessionPair,
+  presented: string,
+  options: RotationOptions,
+) {
+  const token = generateRandomString(32, "a-z", "A-Z", "0-9");
+  // One statement: swap the token only if nobody rotated it first, and retire the old one.
+  const swapped = await sql<{ session_id: string }>`
+    with swapped as (
+      update session set token = ${token}, "updatedAt" = now()
+      where id = ${current.session.id} and token = ${presented}
+      returning id
+    )
+    insert into retired_session_token (token_hash, session_id)
+    select ${hashToken(presented)}, id from swapped
+    returning session_id`.execute(db());
+  if (swapped.rows.length === 0) return recover(ctx, presented, options);
+  const next = {
+    session: { ...current.session, token, updatedAt: new Date() },
+    user: current.user,
+  };
+  await setSessionCookie(ctx, next as Parameters<typeof setSessionCookie>[1]);
+  return ctx.path === "/get-session" ? ctx.json(next) : undefined;
+}
+
+async function recover(ctx: HookContext, presented: string, options: RotationOptions) {
+  const retired = await db()
+    .selectFrom("retired_session_token")
+    .innerJoin("session", "session.id", "retired_session_token.session_id")
+    .select([
+      "session.id as sessionId",
+      "session.token as successor",
+      "session.userId as userId",
+      sql<boolean>`retired_session_token.retired_at > now() - make_interval(secs => ${ROTATION_GRACE_SECONDS})`.as(
+        "withinGrace",
+      ),
+    ])
+    .where("retired_session_token.token_hash", "=", hashToken(presented))
+    .executeTakeFirst();
+  if (!retired) return;
+
+  if (retired.withinGrace) {
+    const successor = (await ctx.context.internalAdapter.findSession(
+      retired.successor,
+    )) as SessionPair | null;
+    if (!successor) return;
+    await setSessionCookie(ctx, successor as Parameters<typeof setSessionCookie>[1]);
+    return ctx.path === "/get-session" ? ctx.json(successor) : undefined;
+  }
+
+  // Reuse after the grace: whoever holds this token is not the device that rotated it.
+  const user = await ctx.context.internalAdapter.findUserById(retired.userId);
+  await db().deleteFrom("session").where("id", "=", retired.sessionId).execute();
+  deleteSessionCookie(ctx);
+  if (user) options.onReuse(user);
+  return ctx.path === "/get-session" ? ctx.json(null) : undefined;
+}
