@@ -106,6 +106,8 @@ function createAuth() {
     },
     advanced: {
       useSecureCookies: cookiesAreSecure(),
+      // The device list shows the same client IP the rate limiter trusts.
+      ipAddress: { ipAddressHeaders: [env().CLIENT_IP_HEADER] },
       // Emails go out after the response: the same answer time whether or not one was sent.
       backgroundTasks: { handler: runAfterResponse },
     },

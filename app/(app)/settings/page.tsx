@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
-import { requireSession } from "@/lib/session";
+import Link from "next/link";
+import { loadAccount } from "@/lib/account/queries";
+import { endRevokedSession, requireActor } from "@/lib/session";
+import { SessionRevokedError } from "@/lib/todos/actor";
 import { DeleteAccountForm } from "./_components/delete-account-form";
 import { EmailForm } from "./_components/email-form";
 import { NameForm } from "./_components/name-form";
@@ -19,7 +22,14 @@ export default async function SettingsPage({
 }: {
   searchParams: Promise<{ email?: string }>;
 }) {
-  const { user } = await requireSession("/settings");
+  const actor = await requireActor("/settings");
+  let user: Awaited<ReturnType<typeof loadAccount>>;
+  try {
+    user = await loadAccount(actor);
+  } catch (error) {
+    if (error instanceof SessionRevokedError) endRevokedSession("/settings");
+    throw error;
+  }
   const emailConfirmed = (await searchParams).email === "confirmed";
   return (
     <main className="mx-auto max-w-2xl space-y-6 px-4 py-8 sm:py-12">
@@ -45,6 +55,17 @@ export default async function SettingsPage({
         }
       >
         <EmailForm action={changeEmailAction} />
+      </SettingsSection>
+      <SettingsSection
+        title="Devices"
+        description="See where you are signed in, and sign devices out."
+      >
+        <Link
+          href="/settings/sessions"
+          className="font-medium text-blue-700 hover:underline dark:text-blue-400"
+        >
+          Manage devices
+        </Link>
       </SettingsSection>
       <SettingsSection title="Password">
         <PasswordForm action={changePasswordAction} />

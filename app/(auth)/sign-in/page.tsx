@@ -7,10 +7,10 @@ import { SignInForm } from "./_components/sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-type SearchParams = Promise<{ next?: string; reset?: string }>;
+type SearchParams = Promise<{ next?: string; reset?: string; ended?: string }>;
 
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
-  const { next, reset } = await searchParams;
+  const { next, reset, ended } = await searchParams;
   return (
     <AuthCard
       title="Sign in"
@@ -20,6 +20,14 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
         </>
       }
     >
+      {ended && (
+        <p
+          role="status"
+          className="mb-4 rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
+        >
+          This device was signed out. Sign in again to continue.
+        </p>
+      )}
       {reset === "done" && (
         <p
           role="status"

@@ -1,0 +1,94 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import * as z from "zod";
+import { authErrorCode } from "@/lib/account/auth-errors";
+import { deleteAccountInput } from "@/lib/account/schema";
+import { auth } from "@/lib/auth";
+import { rateLimitRefusal } from "@/lib/forms/rate-limited";
+import type { FormState } from "@/lib/forms/state";
+import { fieldErrors } from "@/lib/http/request";
+import { endRevokedSession, requireActor } from "@/lib/session";
+import {
+  markPasswordConfirmed,
+  revokeDevice,
+  revokeOtherDevices,
+  StepUpRequiredError,
+} from "@/lib/sessions/queries";
+import { SessionRevokedError } from "@/lib/todos/actor";
+
+const PAGE = "/settings/sessions";
+
+/** Step-up: the password proves it is still the owner at this device. */
+export async function confirmPasswordAction(
+  _previous: FormState,
+  formData: FormData,
+): Promise<FormState> {
+  const actor = await requireActor(PAGE);
+  const refused = await rateLimitRefusal({});
+  if (refused) return refused;
+  const parsed = deleteAccountInput.safeParse(Object.fromEntries(formData));
+  if (!parsed.success)
+    return { status: "error", message: "Enter your password.", fields: fieldErrors(parsed.error) };
+  try {
+    await auth().api.verifyPassword({
+      body: { password: parsed.data.password },
+      headers: await headers(),
+    });
+  } catch (error) {
+    if (authErrorCode(error) === "INVALID_PASSWORD") {
+      return {
+        status: "error",
+        message: "Check the highlighted field.",
+        fields: { password: "That is not your password" },
+      };
+    }
+    console.error("Password confirmation failed:", authErrorCode(error) ?? error);
+    return { status: "error", message: "Something went wrong on our side. Please try again." };
+  }
+  try {
+    await markPasswordConfirmed(actor);
+  } catch (error) {
+    if (error instanceof SessionRevokedError) endRevokedSession(PAGE);
+    throw error;
+  }
+  revalidatePath(PAGE);
+  return { status: "success", message: "Thanks. You can now manage your devices." };
+}
+
+const revokeInput = z.object({ sessionId: z.string().min(1).max(200) });
+
+/** Runs a device sign-out, turning a stale password proof into a fresh step-up prompt. */
+async function manageDevices(write: () => Promise<unknown>): Promise<FormState> {
+  try {
+    await write();
+  } catch (error) {
+    if (error instanceof SessionRevokedError) endRevokedSession(PAGE);
+    if (error instanceof StepUpRequiredError) {
+      revalidatePath(PAGE);
+      return { status: "error", message: "Confirm your password again to manage devices." };
+    }
+    throw error;
+  }
+  revalidatePath(PAGE);
+  return { status: "success", message: "Signed out." };
+}
+
+export async function revokeDeviceAction(
+  _previous: FormState,
+  formData: FormData,
+): Promise<FormState> {
+  const actor = await requireActor(PAGE);
+  const parsed = revokeInput.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { status: "error", message: "That device is not in your list." };
+  return manageDevices(() => revokeDevice(actor, parsed.data.sessionId));
+}
+
+export async function revokeOtherDevicesAction(
+  _previous: FormState,
+  _formData: FormData,
+): Promise<FormState> {
+  const actor = await requireActor(PAGE);
+  return manageDevices(() => revokeOtherDevices(actor));
+}

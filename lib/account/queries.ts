@@ -1,0 +1,18 @@
+import "server-only";
+import { sql } from "kysely";
+import { db } from "@/lib/db";
+import { type Actor, SessionRevokedError } from "@/lib/todos/actor";
+
+/** The account as stored now (not as the access JWT remembers it), read only by a live session. */
+export async function loadAccount(actor: Actor): Promise<{ name: string; email: string }> {
+  const row = await db()
+    .selectFrom("user")
+    .innerJoin("session", "session.userId", "user.id")
+    .select(["user.name", "user.email"])
+    .where("user.id", "=", actor.userId)
+    .where("session.id", "=", actor.sessionId)
+    .where("session.expiresAt", ">", sql<Date>`now()`)
+    .executeTakeFirst();
+  if (!row) throw new SessionRevokedError();
+  return row;
+}

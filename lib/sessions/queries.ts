@@ -1,0 +1,123 @@
+import "server-only";
+import { sql } from "kysely";
+import { db } from "@/lib/db";
+import { type Actor, SessionRevokedError } from "@/lib/todos/actor";
+import { describeDevice } from "./devices";
+
+/** Seeing or signing out devices needs a password proven this recently (else: step-up). */
+export const STEP_UP_WINDOW_SECONDS = 15 * 60;
+
+export class StepUpRequiredError extends Error {
+  constructor() {
+    super("Confirm your password first");
+  }
+}
+
+export interface Device {
+  id: string;
+  device: string;
+  ipAddress: string | null;
+  signedInAt: Date;
+  lastActiveAt: Date;
+  current: boolean;
+}
+
+/** The user's live sessions, the current device first; one statement that also checks this device. */
+export async function listDevices(actor: Actor): Promise<{ devices: Device[]; fresh: boolean }> {
+  const rows = await db()
+    .selectFrom("session as s")
+    .innerJoin("session as cur", (join) =>
+      join
+        .on("cur.id", "=", actor.sessionId)
+        .on("cur.userId", "=", actor.userId)
+        .on("cur.expiresAt", ">", sql<Date>`now()`),
+    )
+    .select([
+      "s.id",
+      "s.userAgent",
+      "s.ipAddress",
+      "s.createdAt",
+      "s.updatedAt",
+      sql<boolean>`cur."verifiedAt" > now() - make_interval(secs => ${STEP_UP_WINDOW_SECONDS})`.as(
+        "fresh",
+      ),
+    ])
+    .where("s.userId", "=", actor.userId)
+    .where("s.expiresAt", ">", sql<Date>`now()`)
+    .orderBy(sql`s.id = ${actor.sessionId}`, "desc")
+    .orderBy("s.updatedAt", "desc")
+    .execute();
+  if (rows.length === 0) throw new SessionRevokedError();
+  return {
+    fresh: Boolean(rows[0]?.fresh),
+    devices: rows.map((row) => ({
+      id: row.id,
+      device: describeDevice(row.userAgent),
+      ipAddress: row.ipAddress,
+      signedInAt: new Date(row.createdAt),
+      lastActiveAt: new Date(row.updatedAt),
+      current: row.id === actor.sessionId,
+    })),
+  };
+}
+
+/** Only a live device whose password proof is recent may sign devices out. */
+function freshCurrentSession(actor: Actor) {
+  return sql<boolean>`exists (
+    select 1 from session cur
+    where cur.id = ${actor.sessionId} and cur."userId" = ${actor.userId} and cur."expiresAt" > now()
+      and cur."verifiedAt" > now() - make_interval(secs => ${STEP_UP_WINDOW_SECONDS}))`;
+}
+
+/** After a write matched nothing: say why (signed out, or the password proof is too old). */
+async function explainRefusal(actor: Actor): Promise<void> {
+  const row = await db()
+    .selectFrom("session")
+    .select(
+      sql<boolean>`"verifiedAt" > now() - make_interval(secs => ${STEP_UP_WINDOW_SECONDS})`.as(
+        "fresh",
+      ),
+    )
+    .where("id", "=", actor.sessionId)
+    .where("userId", "=", actor.userId)
+    .where("expiresAt", ">", sql<Date>`now()`)
+    .executeTakeFirst();
+  if (!row) throw new SessionRevokedError();
+  if (!row.fresh) throw new StepUpRequiredError();
+}
+
+/** Signs one of the user's other devices out (its todos become unreadable on its next request). */
+export async function revokeDevice(actor: Actor, sessionId: string): Promise<void> {
+  const result = await db()
+    .deleteFrom("session")
+    .where("id", "=", sessionId)
+    .where("id", "<>", actor.sessionId)
+    .where("userId", "=", actor.userId)
+    .where(freshCurrentSession(actor))
+    .executeTakeFirst();
+  // Nothing deleted with a fresh, live session means the device was already gone: fine.
+  if (result.numDeletedRows === 0n) await explainRefusal(actor);
+}
+
+export async function revokeOtherDevices(actor: Actor): Promise<number> {
+  const result = await db()
+    .deleteFrom("session")
+    .where("userId", "=", actor.userId)
+    .where("id", "<>", actor.sessionId)
+    .where(freshCurrentSession(actor))
+    .executeTakeFirst();
+  if (result.numDeletedRows === 0n) await explainRefusal(actor);
+  return Number(result.numDeletedRows);
+}
+
+/** Records a password proof on this device (step-up), opening the devices page for a while. */
+export async function markPasswordConfirmed(actor: Actor): Promise<void> {
+  const result = await db()
+    .updateTable("session")
+    .set({ verifiedAt: sql`now()` })
+    .where("id", "=", actor.sessionId)
+    .where("userId", "=", actor.userId)
+    .where("expiresAt", ">", sql<Date>`now()`)
+    .executeTakeFirst();
+  if (result.numUpdatedRows === 0n) throw new SessionRevokedError();
+}
