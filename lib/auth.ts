@@ -3,6 +3,7 @@ import { betterAuth } from "better-auth";
 import { hashPassword, verifyPassword } from "better-auth/crypto";
 import { nextCookies } from "better-auth/next-js";
 import { bearer, jwt } from "better-auth/plugins";
+import type { JwtOptions } from "better-auth/plugins/jwt";
 import { afterAuthHook, enforcePasswordPolicy } from "@/lib/account/auth-hooks";
 import { normalizePassword } from "@/lib/account/password-policy";
 import {
@@ -40,6 +41,15 @@ function emailChangeTarget(url: string): string | undefined {
     return undefined;
   }
 }
+
+/** Access JWTs for non-browser devices: EdDSA, keys at /api/auth/jwks, the session id as `sid`. */
+const jwtOptions: JwtOptions = {
+  jwt: {
+    expirationTime: `${ACCESS_TOKEN_MAX_AGE_SECONDS}s`,
+    definePayload: ({ session }) => ({ sid: session.id }),
+  },
+  disableSettingJwtHeader: true,
+};
 
 function createAuth() {
   const { BETTER_AUTH_URL, BETTER_AUTH_SECRET } = env();
@@ -116,14 +126,10 @@ function createAuth() {
     telemetry: { enabled: false },
     plugins: [
       // Access JWTs for non-browser devices: EdDSA, keys at /api/auth/jwks, the session id as `sid`.
-      jwt({
-        jwt: {
-          expirationTime: `${ACCESS_TOKEN_MAX_AGE_SECONDS}s`,
-          definePayload: ({ session }) => ({ sid: session.id }),
-        },
-        disableSettingJwtHeader: true,
-      }),
-      // Before bearer(): its after-hook exposes the rotated token as set-auth-token.
+      jwt(jwtOptions),
+      // Devices send their session token as a bearer token to /api/auth/token to get an access JWT.
+      bearer(),
+      // After bearer(), whose before-hook turns a bearer session token into the session cookie.
       refreshRotation({
         onReuse: (user) => {
           const notice = sessionReuseMessage(
@@ -133,8 +139,6 @@ function createAuth() {
           runAfterResponse(sendEmail({ to: user.email, ...notice }));
         },
       }),
-      // Devices send their session token as a bearer token to /api/auth/token to get an access JWT.
-      bearer(),
       nextCookies(),
     ],
   });

@@ -1,7 +1,7 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware, getShouldSkipSessionRefresh } from "better-auth/api";
-import { deleteSessionCookie, setSessionCookie } from "better-auth/cookies";
-import { generateRandomString } from "better-auth/crypto";
+import { deleteSessionCookie, setRequestCookie, setSessionCookie } from "better-auth/cookies";
+import { constantTimeEqual, generateRandomString, makeSignature } from "better-auth/crypto";
 import { sql } from "kysely";
 import { db } from "@/lib/db";
 import { hashToken } from "./token-hash";
@@ -31,25 +31,83 @@ export function refreshRotation(options: RotationOptions) {
   return {
     id: "refresh-rotation",
     hooks: {
+      before: [
+        {
+          // A bearer device renews at /token: a replaced token is swapped for its successor first.
+          matcher: (ctx: { path?: string }) => ctx.path === "/token",
+          handler: createAuthMiddleware(async (ctx) => {
+            const presented = await presentedToken(ctx);
+            const retired = presented ? await findRetired(presented) : undefined;
+            if (!retired) return;
+            if (!retired.withinGrace) return revokeReused(ctx, retired, options);
+            const headers = new Headers(ctx.headers);
+            const signed = `${retired.successor}.${await makeSignature(retired.successor, ctx.context.secret)}`;
+            setRequestCookie(headers, ctx.context.authCookies.sessionToken.name, signed);
+            return { context: { headers } };
+          }),
+        },
+      ],
       after: [
         {
           matcher: (ctx: { path?: string }) => ctx.path === "/get-session" || ctx.path === "/token",
           handler: createAuthMiddleware(async (ctx) => {
             // A server component cannot set cookies: rotating there would strand the browser.
             if (await getShouldSkipSessionRefresh()) return;
-            const presented = await ctx.getSignedCookie(
-              ctx.context.authCookies.sessionToken.name,
-              ctx.context.secret,
-            );
+            const presented = await presentedToken(ctx);
             if (!presented) return;
             const current = sessionOf(ctx);
             if (current && renewed(ctx)) return rotate(ctx, current, presented, options);
-            if (!current) return recover(ctx, presented, options);
+            if (!current && ctx.path === "/get-session") return recover(ctx, presented, options);
           }),
         },
       ],
     },
   } satisfies BetterAuthPlugin;
+}
+
+/** The session token the request carries (cookie, or bearer turned cookie), if its signature holds. */
+async function presentedToken(ctx: HookContext): Promise<string | undefined> {
+  const token = await ctx.getSignedCookie(
+    ctx.context.authCookies.sessionToken.name,
+    ctx.context.secret,
+  );
+  return token || (await bearerSessionToken(ctx));
+}
+
+/** Before hooks see the request as sent: read a bearer session token ("token.signature") here too. */
+async function bearerSessionToken(ctx: HookContext): Promise<string | undefined> {
+  const header = ctx.headers?.get("authorization") ?? "";
+  const value = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+  if (!value) return undefined;
+  const [token = "", signature = ""] = decodeURIComponent(value).split(".");
+  const expected = await makeSignature(token, ctx.context.secret);
+  return token && constantTimeEqual(signature, expected) ? token : undefined;
+}
+
+async function findRetired(presented: string) {
+  return db()
+    .selectFrom("retired_session_token")
+    .innerJoin("session", "session.id", "retired_session_token.session_id")
+    .select([
+      "session.id as sessionId",
+      "session.token as successor",
+      "session.userId as userId",
+      sql<boolean>`retired_session_token.retired_at > now() - make_interval(secs => ${ROTATION_GRACE_SECONDS})`.as(
+        "withinGrace",
+      ),
+    ])
+    .where("retired_session_token.token_hash", "=", hashToken(presented))
+    .executeTakeFirst();
+}
+
+type Retired = NonNullable<Awaited<ReturnType<typeof findRetired>>>;
+
+/** Reuse after the grace: whoever holds this token is not the device that rotated it. */
+async function revokeReused(ctx: HookContext, retired: Retired, options: RotationOptions) {
+  const user = await ctx.context.internalAdapter.findUserById(retired.userId);
+  await db().deleteFrom("session").where("id", "=", retired.sessionId).execute();
+  deleteSessionCookie(ctx);
+  if (user) options.onReuse(user);
 }
 
 function sessionOf(ctx: HookContext): SessionPair | undefined {
@@ -88,38 +146,24 @@ async function rotate(
     user: current.user,
   };
   await setSessionCookie(ctx, next as Parameters<typeof setSessionCookie>[1]);
-  return ctx.path === "/get-session" ? ctx.json(next) : undefined;
+  if (ctx.path === "/get-session") return ctx.json(next);
+  // A bearer device learns its next session token from this header (as bearer() does at sign-in).
+  const signed = `${token}.${await makeSignature(token, ctx.context.secret)}`;
+  ctx.setHeader("set-auth-token", encodeURIComponent(signed));
+  ctx.setHeader("Access-Control-Expose-Headers", "set-auth-token");
 }
 
 async function recover(ctx: HookContext, presented: string, options: RotationOptions) {
-  const retired = await db()
-    .selectFrom("retired_session_token")
-    .innerJoin("session", "session.id", "retired_session_token.session_id")
-    .select([
-      "session.id as sessionId",
-      "session.token as successor",
-      "session.userId as userId",
-      sql<boolean>`retired_session_token.retired_at > now() - make_interval(secs => ${ROTATION_GRACE_SECONDS})`.as(
-        "withinGrace",
-      ),
-    ])
-    .where("retired_session_token.token_hash", "=", hashToken(presented))
-    .executeTakeFirst();
+  const retired = await findRetired(presented);
   if (!retired) return;
-
-  if (retired.withinGrace) {
-    const successor = (await ctx.context.internalAdapter.findSession(
-      retired.successor,
-    )) as SessionPair | null;
-    if (!successor) return;
-    await setSessionCookie(ctx, successor as Parameters<typeof setSessionCookie>[1]);
-    return ctx.path === "/get-session" ? ctx.json(successor) : undefined;
+  if (!retired.withinGrace) {
+    await revokeReused(ctx, retired, options);
+    return ctx.json(null);
   }
-
-  // Reuse after the grace: whoever holds this token is not the device that rotated it.
-  const user = await ctx.context.internalAdapter.findUserById(retired.userId);
-  await db().deleteFrom("session").where("id", "=", retired.sessionId).execute();
-  deleteSessionCookie(ctx);
-  if (user) options.onReuse(user);
-  return ctx.path === "/get-session" ? ctx.json(null) : undefined;
+  const successor = (await ctx.context.internalAdapter.findSession(
+    retired.successor,
+  )) as SessionPair | null;
+  if (!successor) return;
+  await setSessionCookie(ctx, successor as Parameters<typeof setSessionCookie>[1]);
+  return ctx.json(successor);
 }

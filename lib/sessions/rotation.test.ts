@@ -117,6 +117,34 @@ describe("bearer devices", () => {
     );
   });
 
+  it("get an access JWT for the successor when a racing call presents the replaced token", async () => {
+    const jar = await createVerifiedUser("racer@example.com");
+    const first = jar.cookies.get(SESSION);
+    await accessJwt(first);
+    const again = await accessJwt(first);
+    const claims = await verifyAccessJwt(again.jwt, publicKeys);
+    expect(claims.sessionId).toBe((await sessionOf("racer@example.com"))[0]?.id);
+    expect(rawToken(again.nextSessionToken ?? "")).toBe(
+      (await sessionOf("racer@example.com"))[0]?.token,
+    );
+  });
+
+  it("revoke the session when a replaced token is used at /token after its grace", async () => {
+    const jar = await createVerifiedUser("copied@example.com");
+    const stolen = jar.cookies.get(SESSION);
+    await accessJwt(stolen);
+    await getDb()
+      .updateTable("retired_session_token")
+      .set({ retired_at: new Date(Date.now() - 31_000) })
+      .execute();
+    const res = await callAuth("/token", { headers: { authorization: `Bearer ${stolen}` } });
+    expect(res.status).toBe(401);
+    expect(await sessionOf("copied@example.com")).toEqual([]);
+    expect((await latestEmailTo("copied@example.com"))?.subject).toMatch(
+      /signed out of Todos for your safety/,
+    );
+  });
+
   it("call the API with the access JWT, and get 401 invalid_token for anything else", async () => {
     const jar = await createVerifiedUser("api@example.com");
     const { jwt, nextSessionToken } = await accessJwt(jar.cookies.get(SESSION));
