@@ -33,8 +33,9 @@ export function refreshRotation(options: RotationOptions) {
     hooks: {
       before: [
         {
-          // A bearer device renews at /token: a replaced token is swapped for its successor first.
-          matcher: (ctx: { path?: string }) => ctx.path === "/token",
+          // A replaced token is swapped for its successor first, so a racing renewal gets a JWT and
+          // a sign-out signs the device out (get-session recovers in its after-hook instead).
+          matcher: (ctx: { path?: string }) => ctx.path === "/token" || ctx.path === "/sign-out",
           handler: createAuthMiddleware(async (ctx) => {
             const presented = await presentedToken(ctx);
             const retired = presented ? await findRetired(presented) : undefined;
@@ -56,6 +57,8 @@ export function refreshRotation(options: RotationOptions) {
             const presented = await presentedToken(ctx);
             if (!presented) return;
             const current = sessionOf(ctx);
+            const bearer = await bearerSessionToken(ctx);
+            if (current && bearer && bearer !== presented) return exposeToken(ctx, presented);
             if (current && renewed(ctx)) return rotate(ctx, current, presented, options);
             if (!current && ctx.path === "/get-session") return recover(ctx, presented, options);
           }),
@@ -147,7 +150,11 @@ async function rotate(
   };
   await setSessionCookie(ctx, next as Parameters<typeof setSessionCookie>[1]);
   if (ctx.path === "/get-session") return ctx.json(next);
-  // A bearer device learns its next session token from this header (as bearer() does at sign-in).
+  await exposeToken(ctx, token);
+}
+
+/** A bearer device learns its current session token from this header (as bearer() does at sign-in). */
+async function exposeToken(ctx: HookContext, token: string) {
   const signed = `${token}.${await makeSignature(token, ctx.context.secret)}`;
   ctx.setHeader("set-auth-token", encodeURIComponent(signed));
   ctx.setHeader("Access-Control-Expose-Headers", "set-auth-token");

@@ -127,6 +127,15 @@ describe("bearer devices", () => {
     expect(rawToken(again.nextSessionToken ?? "")).toBe(
       (await sessionOf("racer@example.com"))[0]?.token,
     );
+
+    // Signing out with the replaced token, still within the grace, signs the device out.
+    const signOut = await callAuth("/sign-out", {
+      method: "POST",
+      json: {},
+      headers: { authorization: `Bearer ${first}` },
+    });
+    expect(signOut.status).toBe(200);
+    expect(await sessionOf("racer@example.com")).toEqual([]);
   });
 
   it("revoke the session when a replaced token is used at /token after its grace", async () => {
