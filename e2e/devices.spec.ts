@@ -34,9 +34,14 @@ test("a laptop sees the phone in its device list, signs it out, and the phone lo
   await phoneCard.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("article")).toHaveCount(1);
 
-  await phonePage.goto("/todos");
+  // The phone still shows the page it had; its next action is refused and it is sent to sign in.
+  await addTodo(phonePage, "Written after being signed out");
   await expect(phonePage).toHaveURL(/\/sign-in\?next=%2Ftodos&ended=1$/);
-  await expect(phonePage.getByText("Private plan")).toHaveCount(0);
+  await expect(phonePage.getByText("This device was signed out")).toBeVisible();
+  await phonePage.goto("/todos");
+  await expect(phonePage).toHaveURL(/\/sign-in\?next=%2Ftodos$/);
+  await page.goto("/todos");
+  await expect(page.locator(".todo-list li")).toHaveText(["Private plan"]);
   const api = await phonePage.request.get("/api/todos");
   expect(api.status()).toBe(401);
   await phone.close();

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, inject } from "vitest";
 import { resetAuthForTests } from "@/lib/auth";
+import { settleBackgroundTasks } from "@/lib/background";
 import { setDatabaseForTests } from "@/lib/db";
 import { createDatabase, type DB } from "@/lib/db/create";
 import { migrateToLatest } from "@/lib/db/migrate";
@@ -11,7 +12,13 @@ export async function createTestDatabase(): Promise<{ db: DB; drop: () => Promis
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     const db = createDatabase({ kind: "pglite", migrate: true });
-    return { db, drop: () => db.destroy() };
+    return {
+      db,
+      drop: async () => {
+        await settleBackgroundTasks();
+        await db.destroy();
+      },
+    };
   }
   const wsProxy = inject("neonWsProxy");
   const name = `todo_test_${randomBytes(6).toString("hex")}`;
@@ -24,6 +31,7 @@ export async function createTestDatabase(): Promise<{ db: DB; drop: () => Promis
   return {
     db,
     drop: async () => {
+      await settleBackgroundTasks();
       await db.destroy();
       await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
       await admin.destroy();

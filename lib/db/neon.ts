@@ -15,5 +15,10 @@ export function createNeonPool(connectionString: string, wsProxy?: string): Pool
     // The pipelined startup fails against SCRAM authentication.
     neonConfig.pipelineConnect = false;
   }
-  return new Pool({ connectionString, max: 10 });
+  const pool = new Pool({ connectionString, max: 10 });
+  // An idle connection the server closed (restart, failover) must not crash the process.
+  pool.on("error", (error: Error) =>
+    console.error("Idle database connection closed:", error.message),
+  );
+  return pool;
 }

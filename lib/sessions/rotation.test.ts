@@ -1,6 +1,7 @@
 import { SignJWT } from "jose";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { GET as listTodos } from "@/app/api/todos/route";
+import { auth } from "@/lib/auth";
 import { verifyAccessJwt } from "@/lib/tokens/access-jwt";
 import { publicKeys } from "@/lib/tokens/jwks";
 import { withTestDatabase } from "@/test/database";
@@ -186,6 +187,43 @@ describe("bearer devices", () => {
       const res = await call(`Bearer ${bad}`);
       expect(res.status).toBe(401);
       expect(res.headers.get("www-authenticate")).toMatch(/^Bearer error="invalid_token"/);
+    }
+  });
+
+  it("refuse our own signature with the wrong issuer or audience, or once expired", async () => {
+    const jar = await createVerifiedUser("claims@example.com");
+    const [session] = await sessionOf("claims@example.com");
+    const sign = async (jwt: Record<string, string>) => {
+      const { token } = await auth().api.signJWT({
+        body: {
+          payload: { sub: "someone", sid: session?.id ?? "" },
+          overrideOptions: { jwt: { expirationTime: "5m", ...jwt } },
+        },
+      });
+      return token;
+    };
+    const call = (token: string) =>
+      listTodos(request("/api/todos", { headers: { authorization: `Bearer ${token}` } }), {
+        params: Promise.resolve({}),
+      });
+    for (const token of [
+      await sign({ issuer: "https://evil.example" }),
+      await sign({ audience: "https://evil.example" }),
+    ]) {
+      const res = await call(token);
+      expect(res.status).toBe(401);
+      expect(res.headers.get("www-authenticate")).toMatch(/invalid_token/);
+    }
+
+    const { jwt } = await accessJwt(jar.cookies.get(SESSION));
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + 6 * 60 * 1000);
+      const expired = await call(jwt);
+      expect(expired.status).toBe(401);
+      expect(expired.headers.get("www-authenticate")).toContain("expired");
+    } finally {
+      vi.useRealTimers();
     }
   });
 
