@@ -11,3 +11,9 @@ export function cookiesAreSecure(): boolean {
 export function sessionTokenCookieName(): string {
   return `${cookiesAreSecure() ? "__Secure-" : ""}better-auth.session_token`;
 }
+
+/** Every cookie Better Auth sets for a session: cleared together when a device was signed out elsewhere. */
+export function sessionCookieNames(): string[] {
+  const prefix = `${cookiesAreSecure() ? "__Secure-" : ""}better-auth.`;
+  return ["session_token", "session_data", "dont_remember"].map((name) => `${prefix}${name}`);
+}

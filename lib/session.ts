@@ -1,8 +1,9 @@
 import "server-only";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "@/lib/auth";
+import { sessionCookieNames } from "@/lib/auth-cookies";
 import type { Actor } from "@/lib/todos/actor";
 
 /** The signed-in session for this render or action, read once (from the access JWT when it is fresh). */
@@ -25,7 +26,16 @@ export async function requireActor(returnTo: string): Promise<Actor> {
   return { userId: user.id, sessionId: session.id };
 }
 
-/** This device's session was revoked elsewhere: clear its cookies and send it to sign in. */
-export function endRevokedSession(returnTo: string): never {
-  redirect(`/session-ended?next=${encodeURIComponent(returnTo)}`);
+/**
+ * This device's session was revoked elsewhere: clear its cookies and send it to sign in. A server
+ * action can clear them itself; a page render cannot, so it goes through /session-ended.
+ */
+export async function endRevokedSession(returnTo: string): Promise<never> {
+  const jar = await cookies();
+  try {
+    for (const name of sessionCookieNames()) jar.delete(name);
+  } catch {
+    redirect(`/session-ended?next=${encodeURIComponent(returnTo)}`);
+  }
+  redirect(`/sign-in?${new URLSearchParams({ next: returnTo, ended: "1" })}`);
 }

@@ -1,22 +1,16 @@
 import { NextResponse } from "next/server";
-import { cookiesAreSecure } from "@/lib/auth-cookies";
+import { cookiesAreSecure, sessionCookieNames } from "@/lib/auth-cookies";
 import { safeNextPath } from "@/lib/middleware/routes";
 
-const AUTH_COOKIES = ["session_token", "session_data", "dont_remember"];
-
 /**
- * Where a device lands when its session was revoked on another device: its access JWT may still
+ * Where a page render sends a device whose session was revoked elsewhere: its access JWT may still
  * look valid for a few minutes, so its cookies are cleared before it is sent to sign in.
  */
 export function GET(request: Request) {
   const next = safeNextPath(new URL(request.url).searchParams.get("next"));
-  const signIn = new URL("/sign-in", request.url);
-  signIn.searchParams.set("next", next);
-  signIn.searchParams.set("ended", "1");
-  const response = NextResponse.redirect(signIn, 303);
-  const prefix = cookiesAreSecure() ? "__Secure-better-auth." : "better-auth.";
-  for (const name of AUTH_COOKIES) {
-    response.cookies.set(`${prefix}${name}`, "", {
+  const response = NextResponse.redirect(new URL(signInAfterRevocation(next), request.url), 303);
+  for (const name of sessionCookieNames()) {
+    response.cookies.set(name, "", {
       path: "/",
       maxAge: 0,
       httpOnly: true,
@@ -25,4 +19,8 @@ export function GET(request: Request) {
     });
   }
   return response;
+}
+
+function signInAfterRevocation(next: string): string {
+  return `/sign-in?${new URLSearchParams({ next, ended: "1" })}`;
 }

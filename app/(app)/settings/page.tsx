@@ -27,7 +27,7 @@ export default async function SettingsPage({
   try {
     user = await loadAccount(actor);
   } catch (error) {
-    if (error instanceof SessionRevokedError) endRevokedSession("/settings");
+    if (error instanceof SessionRevokedError) await endRevokedSession("/settings");
     throw error;
   }
   const emailConfirmed = (await searchParams).email === "confirmed";

@@ -45,7 +45,7 @@ async function run<T extends z.ZodType>(
     revalidatePath("/todos");
     return found ? { ok: true } : { ok: false, error: GONE };
   } catch (error) {
-    if (error instanceof SessionRevokedError) endRevokedSession("/todos");
+    if (error instanceof SessionRevokedError) await endRevokedSession("/todos");
     if (isDatabaseUnavailable(error)) {
       return {
         ok: false,

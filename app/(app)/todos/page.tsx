@@ -20,7 +20,7 @@ export default async function TodosPage({
   try {
     page = await loadTodoPage(actor, { filter, limit: PAGE_SIZE });
   } catch (error) {
-    if (error instanceof SessionRevokedError) endRevokedSession("/todos");
+    if (error instanceof SessionRevokedError) await endRevokedSession("/todos");
     throw error;
   }
   const { todos, nextCursor, counts } = page;

@@ -50,7 +50,7 @@ export async function confirmPasswordAction(
   try {
     await markPasswordConfirmed(actor);
   } catch (error) {
-    if (error instanceof SessionRevokedError) endRevokedSession(PAGE);
+    if (error instanceof SessionRevokedError) await endRevokedSession(PAGE);
     throw error;
   }
   revalidatePath(PAGE);
@@ -64,7 +64,7 @@ async function manageDevices(write: () => Promise<unknown>): Promise<FormState> 
   try {
     await write();
   } catch (error) {
-    if (error instanceof SessionRevokedError) endRevokedSession(PAGE);
+    if (error instanceof SessionRevokedError) await endRevokedSession(PAGE);
     if (error instanceof StepUpRequiredError) {
       revalidatePath(PAGE);
       return { status: "error", message: "Confirm your password again to manage devices." };

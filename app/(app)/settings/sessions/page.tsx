@@ -18,7 +18,7 @@ export default async function DevicesPage() {
   try {
     result = await listDevices(actor);
   } catch (error) {
-    if (error instanceof SessionRevokedError) endRevokedSession("/settings/sessions");
+    if (error instanceof SessionRevokedError) await endRevokedSession("/settings/sessions");
     throw error;
   }
   const { devices, fresh } = result;
