@@ -1,13 +1,9 @@
 "use client";
 
-import { useActionState } from "react";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
-import type { FormState } from "@/lib/forms/state";
-import { idle } from "@/lib/forms/state";
-
-type Action = (state: FormState, formData: FormData) => Promise<FormState>;
+import { type FormAction, useFormAction } from "@/components/use-form-action";
 
 /** "Resend verification email": with a visible Email field, or for an address already known. */
 export function ResendVerificationForm({
@@ -15,13 +11,12 @@ export function ResendVerificationForm({
   email,
   askForEmail,
 }: {
-  action: Action;
+  action: FormAction;
   email?: string;
   askForEmail: boolean;
 }) {
-  const [state, formAction] = useActionState(action, idle);
-  const fields = state.status === "error" ? state.fields : undefined;
-  const value = (state.status === "error" && state.values?.email) || email;
+  const { state, formAction, fieldError, typed } = useFormAction(action);
+  const value = typed("email") || email;
   return (
     <form action={formAction} className="space-y-4" noValidate>
       {askForEmail ? (
@@ -32,7 +27,7 @@ export function ResendVerificationForm({
           autoComplete="email"
           required
           defaultValue={value}
-          error={fields?.email}
+          error={fieldError("email")}
         />
       ) : (
         <input type="hidden" name="email" value={value ?? ""} />

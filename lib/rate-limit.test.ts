@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, inject, it, vi } from "vitest";
 import { withRateLimitBackend } from "@/test/rate-limit-backend";
 import {
   checkLimits,
@@ -14,7 +14,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe(`every rule, on the ${process.env.TEST_REDIS_URL ? "Upstash" : "in-memory"} limiter`, () => {
+describe(`every rule, on the ${inject("upstash") ? "Upstash" : "in-memory"} limiter`, () => {
   for (const [rule, { limit, windowSeconds }] of Object.entries(RULES) as [
     RuleName,
     (typeof RULES)[RuleName],

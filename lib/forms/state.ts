@@ -13,3 +13,5 @@ export type FormState =
   | { status: "success"; message: string };
 
 export const idle: FormState = { status: "idle" };
+
+export const UNEXPECTED = "Something went wrong on our side. Please try again.";

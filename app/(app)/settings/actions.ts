@@ -11,41 +11,17 @@ import {
   updateNameInput,
 } from "@/lib/account/schema";
 import { auth } from "@/lib/auth";
-import { rateLimitRefusal } from "@/lib/forms/rate-limited";
-import type { FormState } from "@/lib/forms/state";
-import { fieldErrors } from "@/lib/http/request";
+import { parseForm } from "@/lib/forms/parse-form";
+import { type FormState, UNEXPECTED } from "@/lib/forms/state";
 import { requireSession } from "@/lib/session";
 
-const UNEXPECTED = "Something went wrong on our side; nothing was changed. Please try again.";
 const WRONG_PASSWORD = "That is not your current password";
 
-type Parsed<T extends z.ZodType> =
-  | { ok: true; data: z.infer<T>; email: string }
-  | { ok: false; state: FormState };
-
-/** session -> rate limit -> parse, for every settings form. `keep` names fields to refill on error. */
-async function parse<T extends z.ZodType>(
-  schema: T,
-  formData: FormData,
-  keep: string[] = [],
-): Promise<Parsed<T>> {
+/** Every settings form: a signed-in user, then the shared rate-limit and schema checks. */
+async function parse<T extends z.ZodType>(schema: T, formData: FormData, keep: string[] = []) {
   const { user } = await requireSession("/settings");
-  const values = Object.fromEntries(keep.map((name) => [name, String(formData.get(name) ?? "")]));
-  const refused = await rateLimitRefusal(values);
-  if (refused) return { ok: false, state: refused };
-  const parsed = schema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) {
-    return {
-      ok: false,
-      state: {
-        status: "error",
-        message: "Check the highlighted field.",
-        fields: fieldErrors(parsed.error),
-        values,
-      },
-    };
-  }
-  return { ok: true, data: parsed.data, email: user.email };
+  const input = await parseForm(schema, formData, keep);
+  return input.ok ? { ...input, email: user.email } : input;
 }
 
 export async function updateNameAction(

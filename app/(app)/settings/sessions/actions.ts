@@ -6,9 +6,8 @@ import * as z from "zod";
 import { authErrorCode } from "@/lib/account/auth-errors";
 import { deleteAccountInput } from "@/lib/account/schema";
 import { auth } from "@/lib/auth";
-import { rateLimitRefusal } from "@/lib/forms/rate-limited";
-import type { FormState } from "@/lib/forms/state";
-import { fieldErrors } from "@/lib/http/request";
+import { parseForm } from "@/lib/forms/parse-form";
+import { type FormState, UNEXPECTED } from "@/lib/forms/state";
 import { endRevokedSession, requireActor } from "@/lib/session";
 import {
   markPasswordConfirmed,
@@ -26,14 +25,11 @@ export async function confirmPasswordAction(
   formData: FormData,
 ): Promise<FormState> {
   const actor = await requireActor(PAGE);
-  const refused = await rateLimitRefusal({});
-  if (refused) return refused;
-  const parsed = deleteAccountInput.safeParse(Object.fromEntries(formData));
-  if (!parsed.success)
-    return { status: "error", message: "Enter your password.", fields: fieldErrors(parsed.error) };
+  const input = await parseForm(deleteAccountInput, formData);
+  if (!input.ok) return input.state;
   try {
     await auth().api.verifyPassword({
-      body: { password: parsed.data.password },
+      body: { password: input.data.password },
       headers: await headers(),
     });
   } catch (error) {
@@ -45,7 +41,7 @@ export async function confirmPasswordAction(
       };
     }
     console.error("Password confirmation failed:", authErrorCode(error) ?? error);
-    return { status: "error", message: "Something went wrong on our side. Please try again." };
+    return { status: "error", message: UNEXPECTED };
   }
   try {
     await markPasswordConfirmed(actor);

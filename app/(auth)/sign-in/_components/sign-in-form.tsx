@@ -1,28 +1,22 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
 import { ResendVerificationForm } from "@/components/resend-verification-form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
-import type { FormState } from "@/lib/forms/state";
-import { idle } from "@/lib/forms/state";
-
-type Action = (state: FormState, formData: FormData) => Promise<FormState>;
+import { type FormAction, useFormAction } from "@/components/use-form-action";
 
 export function SignInForm({
   action,
   resendAction,
   next,
 }: {
-  action: Action;
-  resendAction: Action;
+  action: FormAction;
+  resendAction: FormAction;
   next?: string;
 }) {
-  const [state, formAction] = useActionState(action, idle);
-  const fields = state.status === "error" ? state.fields : undefined;
-  const values = state.status === "error" ? state.values : undefined;
+  const { state, formAction, fieldError, typed } = useFormAction(action);
   const unverified = state.status === "error" && state.reason === "email_not_verified";
   return (
     <div className="space-y-4">
@@ -34,8 +28,8 @@ export function SignInForm({
           type="email"
           autoComplete="email"
           required
-          defaultValue={values?.email}
-          error={fields?.email}
+          defaultValue={typed("email")}
+          error={fieldError("email")}
         />
         <TextField
           label="Password"
@@ -43,7 +37,7 @@ export function SignInForm({
           type="password"
           autoComplete="current-password"
           required
-          error={fields?.password}
+          error={fieldError("password")}
         />
         <div className="flex items-center justify-between text-sm">
           <label className="flex items-center gap-2">
@@ -67,7 +61,7 @@ export function SignInForm({
         <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
       </form>
       {unverified && (
-        <ResendVerificationForm action={resendAction} email={values?.email} askForEmail={false} />
+        <ResendVerificationForm action={resendAction} email={typed("email")} askForEmail={false} />
       )}
     </div>
   );

@@ -1,18 +1,12 @@
 "use client";
 
-import { useActionState } from "react";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
-import type { FormState } from "@/lib/forms/state";
-import { idle } from "@/lib/forms/state";
+import { type FormAction, useFormAction } from "@/components/use-form-action";
 
-type Action = (state: FormState, formData: FormData) => Promise<FormState>;
-
-export function SignUpForm({ action }: { action: Action }) {
-  const [state, formAction] = useActionState(action, idle);
-  const fields = state.status === "error" ? state.fields : undefined;
-  const values = state.status === "error" ? state.values : undefined;
+export function SignUpForm({ action }: { action: FormAction }) {
+  const { state, formAction, fieldError, typed } = useFormAction(action);
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <TextField
@@ -20,8 +14,8 @@ export function SignUpForm({ action }: { action: Action }) {
         name="name"
         autoComplete="name"
         required
-        defaultValue={values?.name}
-        error={fields?.name}
+        defaultValue={typed("name")}
+        error={fieldError("name")}
       />
       <TextField
         label="Email"
@@ -29,8 +23,8 @@ export function SignUpForm({ action }: { action: Action }) {
         type="email"
         autoComplete="email"
         required
-        defaultValue={values?.email}
-        error={fields?.email}
+        defaultValue={typed("email")}
+        error={fieldError("email")}
       />
       <TextField
         label="Password"
@@ -41,7 +35,7 @@ export function SignUpForm({ action }: { action: Action }) {
         minLength={8}
         maxLength={128}
         hint="8 to 128 characters. A passphrase of a few words is easy to remember."
-        error={fields?.password}
+        error={fieldError("password")}
       />
       <FormMessage state={state} />
       <SubmitButton pendingLabel="Creating account…">Sign up</SubmitButton>
