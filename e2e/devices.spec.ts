@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { addTodo, PASSWORD, signIn, signUpAndVerify, uniqueEmail } from "./helpers";
+import { addTodo, PASSWORD, signIn, signUpAndVerify, uniqueEmail, waitUntilSaved } from "./helpers";
 
 const IPHONE =
   "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
@@ -12,6 +12,7 @@ test("a laptop sees the phone in its device list, signs it out, and the phone lo
   await signUpAndVerify(page, email);
   await addTodo(page, "Private plan");
   await expect(page.locator(".todo-list li")).toHaveText(["Private plan"]);
+  await waitUntilSaved(page);
 
   const phone = await browser.newContext({
     userAgent: IPHONE,

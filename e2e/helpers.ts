@@ -42,3 +42,8 @@ export async function addTodo(page: Page, title: string) {
   await page.locator(".new-todo").fill(title);
   await page.locator(".new-todo").press("Enter");
 }
+
+/** Waits until every optimistic change on /todos has reached the server. */
+export async function waitUntilSaved(page: Page) {
+  await expect(page.locator(".todoapp")).toHaveAttribute("aria-busy", "false");
+}

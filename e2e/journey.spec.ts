@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { addTodo, PASSWORD, signIn, signUpAndVerify, uniqueEmail } from "./helpers";
+import { addTodo, PASSWORD, signIn, signUpAndVerify, uniqueEmail, waitUntilSaved } from "./helpers";
 
 test("sign up, verify from the inbox, keep todos across sign-out, and keep them private", async ({
   page,
@@ -13,8 +13,8 @@ test("sign up, verify from the inbox, keep todos across sign-out, and keep them 
   await expect(page.locator(".todo-list li")).toHaveText(["Buy milk", "Walk the dog"]);
   await page.getByRole("checkbox", { name: 'Mark "Buy milk" as done' }).check();
   await expect(page.locator(".todo-count")).toHaveText("1 item left");
-  // Wait until the server has the change before leaving the page.
   await expect(page.locator(".todo-list li.completed")).toHaveText("Buy milk");
+  await waitUntilSaved(page);
   await page.reload();
   await expect(page.locator(".todo-list li.completed")).toHaveText("Buy milk");
 

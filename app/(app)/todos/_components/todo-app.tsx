@@ -28,7 +28,7 @@ export function TodoApp({
   filter: TodoFilter;
 }) {
   const [view, applyOptimistic] = useOptimistic({ todos, counts }, applyChange);
-  const [, startTransition] = useTransition();
+  const [saving, startTransition] = useTransition();
   const [error, setError] = useState("");
 
   function change(next: TodoChange) {
@@ -58,7 +58,11 @@ export function TodoApp({
   const { total, active } = view.counts;
 
   return (
-    <section className="todoapp overflow-hidden rounded-2xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+    <section
+      // Busy while changes are on their way to the server (assistive tech and tests can wait on it).
+      aria-busy={saving}
+      className="todoapp overflow-hidden rounded-2xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+    >
       <header className="header">
         <h1 className="pt-6 text-center text-5xl font-thin tracking-tight text-zinc-400 dark:text-zinc-500">
           todos
