@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { withTestDatabase } from "@/test/database";
 import type { Actor } from "./actor";
@@ -8,6 +9,7 @@ import {
   InvalidCursorError,
   loadTodoPage,
   SessionRevokedError,
+  TodoIdTakenError,
   toggleAll,
   updateTodo,
 } from "./queries";
@@ -97,6 +99,26 @@ describe("todo queries", () => {
     expect(await clearCompleted(bob)).toBe(7);
     expect((await all(bob)).counts).toEqual({ total: 0, active: 0 });
     expect((await all(alice)).counts).toEqual({ total: 1, active: 1 });
+  });
+
+  it("serve the first page of a 10,000-todo list with counts over all of it", async () => {
+    const dora: Actor = { userId: "dora", sessionId: "dora-laptop" };
+    await addUserWithSession(dora);
+    await sql`insert into todo (user_id, title, completed)
+      select ${dora.userId}, 'todo ' || g, g % 4 = 0 from generate_series(1, 10000) g`.execute(
+      getDb(),
+    );
+    const page = await loadTodoPage(dora, { filter: "all", limit: 200 });
+    expect(page.todos).toHaveLength(200);
+    expect(page.counts).toEqual({ total: 10_000, active: 7_500 });
+    expect(page.nextCursor).not.toBeNull();
+  });
+
+  it("keep an id chosen by the browser, and refuse one that is taken", async () => {
+    const id = "0b4ad8a4-5f3a-4c8e-9a55-3d2f6a1b7c11";
+    expect((await createTodo(alice, "chosen id", id)).id).toBe(id);
+    await expect(createTodo(bob, "same id", id)).rejects.toBeInstanceOf(TodoIdTakenError);
+    expect((await all(bob)).todos.map((t) => t.title)).not.toContain("same id");
   });
 
   it("move updatedAt on every change", async () => {

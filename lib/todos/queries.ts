@@ -11,6 +11,7 @@ import type { ListTodosQuery, Todo, TodoFilter, UpdateTodoInput } from "./schema
 
 export { SessionRevokedError };
 export class InvalidCursorError extends Error {}
+export class TodoIdTakenError extends Error {}
 
 const columns = ["id", "title", "completed", "created_at", "updated_at"] as const;
 const now = sql<Date>`date_trunc('milliseconds', clock_timestamp())`;
@@ -111,18 +112,43 @@ export async function loadTodoPage(
   };
 }
 
-export async function createTodo(actor: Actor, title: string): Promise<Todo> {
+/** One todo of this user, or undefined; the session is checked in the same statement. */
+export async function getTodo(actor: Actor, id: string): Promise<Todo | undefined> {
+  const row = await db()
+    .selectFrom("todo")
+    .select(columns)
+    .where("id", "=", id)
+    .where("user_id", "=", actor.userId)
+    .where(sessionIsLive(actor))
+    .executeTakeFirst();
+  if (!row) await assertSessionLive(actor);
+  return row && toTodo(row);
+}
+
+/**
+ * Creates a todo. A browser may choose the id itself (a fresh UUID), so the row it shows
+ * optimistically keeps its identity once saved; an id already taken is refused.
+ */
+export async function createTodo(actor: Actor, title: string, id?: string): Promise<Todo> {
   const row = await db()
     .insertInto("todo")
-    .columns(["user_id", "title"])
+    .columns(id ? ["id", "user_id", "title"] : ["user_id", "title"])
     .expression(
       db()
-        .selectNoFrom((eb) => [eb.val(actor.userId).as("user_id"), eb.val(title).as("title")])
+        .selectNoFrom((eb) => [
+          ...(id ? [eb.val(id).as("id")] : []),
+          eb.val(actor.userId).as("user_id"),
+          eb.val(title).as("title"),
+        ])
         .where(sessionIsLive(actor)),
     )
+    .onConflict((oc) => oc.column("id").doNothing())
     .returning(columns)
     .executeTakeFirst();
-  if (!row) throw new SessionRevokedError();
+  if (!row) {
+    await assertSessionLive(actor);
+    throw new TodoIdTakenError();
+  }
   return toTodo(row);
 }
 

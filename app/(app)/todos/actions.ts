@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import * as z from "zod";
 import { rateLimitedFor } from "@/lib/forms/rate-limited";
 import { isDatabaseUnavailable } from "@/lib/http/errors";
@@ -19,12 +20,10 @@ import { todoId, todoTitle } from "@/lib/todos/schema";
 
 export type TodoActionResult = { ok: true } | { ok: false; error: string };
 
-const GONE = "That todo no longer exists (it may have been deleted on another device).";
-
 /** session -> parse -> one query -> refresh the page; errors come back as a message, never thrown. */
 function action<T extends z.ZodType>(
   schema: T,
-  write: (actor: Actor, input: z.infer<T>) => Promise<boolean>,
+  write: (actor: Actor, input: z.infer<T>) => Promise<unknown>,
 ) {
   return (formData: FormData) => run(schema, formData, write);
 }
@@ -32,7 +31,7 @@ function action<T extends z.ZodType>(
 async function run<T extends z.ZodType>(
   schema: T,
   formData: FormData,
-  write: (actor: Actor, input: z.infer<T>) => Promise<boolean>,
+  write: (actor: Actor, input: z.infer<T>) => Promise<unknown>,
 ): Promise<TodoActionResult> {
   const actor = await requireActor("/todos");
   const retryAfter = await rateLimitedFor();
@@ -41,9 +40,10 @@ async function run<T extends z.ZodType>(
   if (!parsed.success)
     return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid input" };
   try {
-    const found = await write(actor, parsed.data);
+    // A todo already deleted on another device simply disappears when the page refreshes.
+    await write(actor, parsed.data);
     revalidatePath("/todos");
-    return found ? { ok: true } : { ok: false, error: GONE };
+    return { ok: true };
   } catch (error) {
     if (error instanceof SessionRevokedError) await endRevokedSession("/todos");
     if (isDatabaseUnavailable(error)) {
@@ -60,29 +60,20 @@ async function run<T extends z.ZodType>(
 const completedField = z.stringbool({ error: "completed must be true or false" });
 
 const intents = {
-  create: action(z.object({ title: todoTitle }), async (actor, { title }) => {
-    await createTodo(actor, title);
-    return true;
-  }),
-  toggle: action(z.object({ id: todoId, completed: completedField }), async (actor, input) =>
-    Boolean(await updateTodo(actor, input.id, { completed: input.completed })),
+  create: action(z.object({ title: todoTitle, id: todoId.optional() }), (actor, { title, id }) =>
+    createTodo(actor, title, id),
   ),
-  rename: action(z.object({ id: todoId, title: todoTitle }), async (actor, input) =>
-    Boolean(await updateTodo(actor, input.id, { title: input.title })),
+  toggle: action(z.object({ id: todoId, completed: completedField }), (actor, { id, completed }) =>
+    updateTodo(actor, id, { completed }),
   ),
-  // Deleting a todo that is already gone is a success: the user's intent holds.
-  delete: action(z.object({ id: todoId }), async (actor, { id }) => {
-    await deleteTodo(actor, id);
-    return true;
-  }),
-  "toggle-all": action(z.object({ completed: completedField }), async (actor, { completed }) => {
-    await toggleAll(actor, completed);
-    return true;
-  }),
-  "clear-completed": action(z.object({}), async (actor) => {
-    await clearCompleted(actor);
-    return true;
-  }),
+  rename: action(z.object({ id: todoId, title: todoTitle }), (actor, { id, title }) =>
+    updateTodo(actor, id, { title }),
+  ),
+  delete: action(z.object({ id: todoId }), (actor, { id }) => deleteTodo(actor, id)),
+  "toggle-all": action(z.object({ completed: completedField }), (actor, { completed }) =>
+    toggleAll(actor, completed),
+  ),
+  "clear-completed": action(z.object({}), (actor) => clearCompleted(actor)),
 };
 
 export type TodoIntent = keyof typeof intents;
@@ -97,4 +88,11 @@ export async function todoAction(formData: FormData): Promise<TodoActionResult> 
 /** The same, for forms posted without JavaScript: the page re-renders with the result. */
 export async function todoFormAction(formData: FormData): Promise<void> {
   await todoAction(formData);
+}
+
+/** The rename page's form (works without JavaScript): back to the list once saved. */
+export async function renameFromPageAction(formData: FormData): Promise<void> {
+  const result = await todoAction(formData);
+  const id = String(formData.get("id"));
+  redirect(result.ok ? "/todos" : `/todos/${encodeURIComponent(id)}/edit?error=title`);
 }

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import * as z from "zod";
 import { endRevokedSession, requireActor } from "@/lib/session";
 import { loadTodoPage, SessionRevokedError, type TodoPage } from "@/lib/todos/queries";
 import { todoFilter } from "@/lib/todos/schema";
@@ -6,30 +8,46 @@ import { TodoApp } from "./_components/todo-app";
 
 export const metadata: Metadata = { title: "Your todos" };
 
-/** Todos shown per page load; the counter and toggle-all always cover the whole list. */
+/** Todos rendered per step, so a 10,000-todo list still opens fast; counts cover the whole list. */
 const PAGE_SIZE = 200;
+const MAX_SHOWN = 10_000;
 
-export default async function TodosPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ filter?: string }>;
-}) {
+const showParam = z.coerce.number().int().min(PAGE_SIZE).max(MAX_SHOWN).catch(PAGE_SIZE);
+
+type SearchParams = Promise<{ filter?: string; show?: string }>;
+
+export default async function TodosPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requireActor("/todos");
-  const filter = todoFilter.catch("all").parse((await searchParams).filter);
+  const params = await searchParams;
+  const filter = todoFilter.catch("all").parse(params.filter);
+  const shown = showParam.parse(params.show);
   let page: TodoPage;
   try {
-    page = await loadTodoPage(actor, { filter, limit: PAGE_SIZE });
+    page = await loadTodoPage(actor, { filter, limit: shown });
   } catch (error) {
     if (error instanceof SessionRevokedError) await endRevokedSession("/todos");
     throw error;
   }
   const { todos, nextCursor, counts } = page;
+  const more = new URLSearchParams({
+    ...(filter !== "all" && { filter }),
+    show: String(shown + PAGE_SIZE),
+  });
   return (
     <main className="mx-auto max-w-2xl px-4 py-8 sm:py-12">
       <TodoApp todos={todos} counts={counts} filter={filter} />
-      <p className="mt-6 text-center text-xs text-zinc-500">
-        {nextCursor && `Showing the first ${PAGE_SIZE} todos. `}Double-click a todo to rename it.
-      </p>
+      {nextCursor && shown < MAX_SHOWN && (
+        <p className="mt-4 text-center">
+          <Link
+            href={`/todos?${more}`}
+            scroll={false}
+            className="font-medium text-blue-700 hover:underline dark:text-blue-400"
+          >
+            Show more
+          </Link>
+        </p>
+      )}
+      <p className="mt-6 text-center text-xs text-zinc-500">Double-click a todo to rename it.</p>
     </main>
   );
 }

@@ -1,6 +1,8 @@
 "use client";
 
-import { type FormEvent, useOptimistic, useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useEffect, useOptimistic, useState, useTransition } from "react";
+import { NoScriptSubmit } from "@/components/no-script-submit";
 import type { Todo, TodoFilter } from "@/lib/todos/schema";
 import { todoAction, todoFormAction } from "../actions";
 import { applyChange, matchesFilter, type TodoChange, type TodoCounts } from "./optimistic";
@@ -12,7 +14,11 @@ function toFormData(change: TodoChange): FormData {
   const formData = new FormData();
   formData.set("intent", change.type);
   if ("id" in change) formData.set("id", change.id);
-  if (change.type === "create") formData.set("title", change.todo.title);
+  // The optimistic row's id becomes the saved row's id: it keeps its identity (and edit state).
+  if (change.type === "create") {
+    formData.set("id", change.todo.id);
+    formData.set("title", change.todo.title);
+  }
   if (change.type === "rename") formData.set("title", change.title);
   if ("completed" in change) formData.set("completed", String(change.completed));
   return formData;
@@ -30,6 +36,20 @@ export function TodoApp({
   const [view, applyOptimistic] = useOptimistic({ todos, counts }, applyChange);
   const [saving, startTransition] = useTransition();
   const [error, setError] = useState("");
+  const router = useRouter();
+
+  // Changes made on another device show up when this one comes back into view.
+  useEffect(() => {
+    const refresh = () => {
+      if (document.visibilityState === "visible") router.refresh();
+    };
+    window.addEventListener("focus", refresh);
+    document.addEventListener("visibilitychange", refresh);
+    return () => {
+      window.removeEventListener("focus", refresh);
+      document.removeEventListener("visibilitychange", refresh);
+    };
+  }, [router]);
 
   function change(next: TodoChange) {
     setError("");
@@ -64,7 +84,7 @@ export function TodoApp({
       className="todoapp overflow-hidden rounded-2xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
     >
       <header className="header">
-        <h1 className="pt-6 text-center text-5xl font-thin tracking-tight text-zinc-400 dark:text-zinc-500">
+        <h1 className="pt-6 text-center text-5xl font-thin tracking-tight text-zinc-500 dark:text-zinc-400">
           todos
         </h1>
         <form
@@ -116,6 +136,7 @@ export function TodoApp({
               <label htmlFor="toggle-all" className="sr-only">
                 Mark all as complete
               </label>
+              <NoScriptSubmit label="Apply" />
             </form>
             <ul className="todo-list">
               {visible.map((todo) => (

@@ -1,6 +1,8 @@
 "use client";
 
+import Link from "next/link";
 import { type KeyboardEvent, useRef, useState } from "react";
+import { NoScriptSubmit } from "@/components/no-script-submit";
 import type { Todo } from "@/lib/todos/schema";
 import { todoFormAction } from "../actions";
 import type { TodoChange } from "./optimistic";
@@ -64,22 +66,27 @@ export function TodoItem({
               aria-label={`Mark "${todo.title}" as ${todo.completed ? "not done" : "done"}`}
               onChange={() => onChange({ type: "toggle", id: todo.id, completed: !todo.completed })}
             />
+            <NoScriptSubmit label="Save" />
           </form>
           {/* biome-ignore lint/a11y/noLabelWithoutControl: TodoMVC's label; the checkbox has its own aria-label. */}
           <label
-            className={`min-w-0 flex-1 cursor-text break-words text-lg ${todo.completed ? "text-zinc-400 line-through dark:text-zinc-500" : ""}`}
+            className={`min-w-0 flex-1 cursor-text break-words text-lg ${todo.completed ? "text-zinc-500 line-through dark:text-zinc-400" : ""}`}
             onDoubleClick={startEditing}
           >
             {todo.title}
           </label>
-          <button
-            type="button"
+          {/* Without JavaScript, renaming happens on a page of its own. */}
+          <Link
+            href={`/todos/${todo.id}/edit`}
             className="rounded p-1 text-zinc-600 opacity-100 hover:text-zinc-900 focus-visible:opacity-100 focus-visible:outline-2 focus-visible:outline-blue-600 sm:opacity-0 sm:group-hover:opacity-100 dark:text-zinc-400 dark:hover:text-zinc-100"
-            onClick={startEditing}
+            onClick={(event) => {
+              event.preventDefault();
+              startEditing();
+            }}
             aria-label={`Rename "${todo.title}"`}
           >
             <PencilIcon />
-          </button>
+          </Link>
           <form
             action={todoFormAction}
             onSubmit={(event) => {

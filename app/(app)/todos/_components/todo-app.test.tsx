@@ -1,0 +1,58 @@
+// @vitest-environment jsdom
+import { act, render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import type { Todo } from "@/lib/todos/schema";
+import { TodoApp } from "./todo-app";
+
+// The server action module and the router are this component's boundary with the server.
+let settle: (result: { ok: boolean; error?: string }) => void = () => {};
+vi.mock("../actions", () => ({
+  todoFormAction: vi.fn(),
+  todoAction: vi.fn(
+    () =>
+      new Promise((resolve) => {
+        settle = resolve;
+      }),
+  ),
+}));
+vi.mock("next/navigation", () => ({ useRouter: () => ({ refresh: vi.fn() }) }));
+
+const todo: Todo = {
+  id: "6f9619ff-8b86-4d11-b42d-00c04fc964ff",
+  title: "Buy milk",
+  completed: false,
+  createdAt: "2026-01-01T00:00:00.000Z",
+  updatedAt: "2026-01-01T00:00:00.000Z",
+};
+
+describe("TodoApp optimistic updates", () => {
+  it("shows a change at once, and rolls it back with a polite message when the server refuses", async () => {
+    const { container } = render(
+      <TodoApp todos={[todo]} counts={{ total: 1, active: 1 }} filter="all" />,
+    );
+    const item = () => container.querySelector(".todo-list li");
+    await userEvent
+      .setup()
+      .click(screen.getByRole("checkbox", { name: 'Mark "Buy milk" as done' }));
+
+    expect(item()?.className).toContain("completed");
+    expect(container.querySelector(".todo-count")?.textContent).toBe("0 items left");
+    expect(container.querySelector(".todoapp")?.getAttribute("aria-busy")).toBe("true");
+
+    await act(async () =>
+      settle({
+        ok: false,
+        error: "We could not reach the database. Your change was not saved; try again.",
+      }),
+    );
+
+    expect(item()?.className).not.toContain("completed");
+    expect(container.querySelector(".todo-count")?.textContent).toBe("1 item left");
+    const status = screen.getByRole("status");
+    expect(status.getAttribute("aria-live")).toBe("polite");
+    expect(status.textContent).toBe(
+      "We could not reach the database. Your change was not saved; try again.",
+    );
+  });
+});
