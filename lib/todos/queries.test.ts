@@ -110,6 +110,8 @@ describe("todo queries", () => {
     );
     const page = await loadTodoPage(dora, { filter: "all", limit: 200 });
     expect(page.todos).toHaveLength(200);
+    // Rows made in the same millisecond keep their creation order (a bigint, not text, order).
+    expect(page.todos.slice(0, 3).map((t) => t.title)).toEqual(["todo 1", "todo 2", "todo 3"]);
     expect(page.counts).toEqual({ total: 10_000, active: 7_500 });
     expect(page.nextCursor).not.toBeNull();
   });

@@ -99,7 +99,7 @@ export async function loadTodoPage(
       "t.seq",
     ])
     .orderBy("t.created_at")
-    .orderBy(sql`t.seq`)
+    .orderBy(sql`t.seq::bigint`)
     .execute();
   const [first] = rows;
   if (!first) throw new SessionRevokedError();
