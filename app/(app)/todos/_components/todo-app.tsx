@@ -9,6 +9,25 @@ import { applyChange, matchesFilter, type TodoChange, type TodoCounts } from "./
 import { TodoFooter } from "./todo-footer";
 import { TodoItem } from "./todo-item";
 
+/** What a screen reader hears after each change (errors replace it). */
+function describe(change: TodoChange, todos: Todo[]): string {
+  const title = (id: string) => `“${todos.find((todo) => todo.id === id)?.title ?? "todo"}”`;
+  switch (change.type) {
+    case "create":
+      return `Added “${change.todo.title}”.`;
+    case "toggle":
+      return `${title(change.id)} marked as ${change.completed ? "done" : "not done"}.`;
+    case "rename":
+      return `Renamed to “${change.title}”.`;
+    case "delete":
+      return `Deleted ${title(change.id)}.`;
+    case "toggle-all":
+      return change.completed ? "All todos marked as done." : "All todos marked as not done.";
+    case "clear-completed":
+      return "Completed todos cleared.";
+  }
+}
+
 /** The form fields the server action reads for each change. */
 function toFormData(change: TodoChange): FormData {
   const formData = new FormData();
@@ -36,6 +55,7 @@ export function TodoApp({
   const [view, applyOptimistic] = useOptimistic({ todos, counts }, applyChange);
   const [saving, startTransition] = useTransition();
   const [error, setError] = useState("");
+  const [announcement, setAnnouncement] = useState("");
   const router = useRouter();
 
   // Changes made on another device show up when this one comes back into view.
@@ -53,6 +73,7 @@ export function TodoApp({
 
   function change(next: TodoChange) {
     setError("");
+    setAnnouncement(describe(next, view.todos));
     startTransition(async () => {
       applyOptimistic(next);
       const result = await todoAction(toFormData(next));
@@ -115,7 +136,7 @@ export function TodoApp({
             : "sr-only"
         }
       >
-        {error}
+        {error || announcement}
       </p>
       {total > 0 && (
         <>
