@@ -44,7 +44,7 @@ const requiredInDeployment = [
   "UPSTASH_REDIS_REST_TOKEN",
 ] as const satisfies readonly (keyof Env)[];
 
-export function isDeployment(env: Env): boolean {
+function isDeployment(env: Env): boolean {
   const localUrl = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/;
   return (
     Boolean(env.VERCEL) || (env.NODE_ENV === "production" && !localUrl.test(env.BETTER_AUTH_URL))

@@ -2,10 +2,10 @@ import { getCookieCache } from "better-auth/cookies";
 import { cookiesAreSecure } from "@/lib/auth-cookies";
 import { env } from "@/lib/env";
 
-export type AccessClaims = NonNullable<Awaited<ReturnType<typeof getCookieCache>>>;
+type AccessCookie = NonNullable<Awaited<ReturnType<typeof getCookieCache>>>;
 
 /** Verifies the access JWT cookie with no DB call; anything missing, expired, malformed or forged is null. */
-export async function readAccessToken(request: Request): Promise<AccessClaims | null> {
+export async function readAccessToken(request: Request): Promise<AccessCookie | null> {
   try {
     return await getCookieCache(request, {
       secret: env().BETTER_AUTH_SECRET,

@@ -32,7 +32,7 @@ export async function renewAccessToken(request: Request): Promise<Renewal> {
 }
 
 /** What the Cookie header becomes once the browser has applied these Set-Cookie lines. */
-export function applySetCookies(cookieHeader: string, setCookies: string[]): string {
+function applySetCookies(cookieHeader: string, setCookies: string[]): string {
   const jar = new Map<string, string>();
   for (const part of cookieHeader.split(";")) {
     const index = part.indexOf("=");
