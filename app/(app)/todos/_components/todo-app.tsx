@@ -10,7 +10,7 @@ import { TodoFooter } from "./todo-footer";
 import { TodoItem } from "./todo-item";
 
 /** What a screen reader hears after each change (errors replace it). */
-function describe(change: TodoChange, todos: Todo[]): string {
+function announcementFor(change: TodoChange, todos: Todo[]): string {
   const title = (id: string) => `“${todos.find((todo) => todo.id === id)?.title ?? "todo"}”`;
   switch (change.type) {
     case "create":
@@ -73,7 +73,7 @@ export function TodoApp({
 
   function change(next: TodoChange) {
     setError("");
-    setAnnouncement(describe(next, view.todos));
+    setAnnouncement(announcementFor(next, view.todos));
     startTransition(async () => {
       applyOptimistic(next);
       const result = await todoAction(toFormData(next));
