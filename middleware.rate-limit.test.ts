@@ -95,6 +95,21 @@ describe("rate limits in the middleware", () => {
     expect(res.status).toBe(429);
   });
 
+  it("limits password guesses through the HTTP API of a signed-in user, not only the forms", async () => {
+    const ip = freshIp();
+    const guess = () =>
+      middleware(
+        post(
+          "/api/auth/change-password",
+          { currentPassword: "guess", newPassword: "x" },
+          { "x-real-ip": ip },
+        ),
+      );
+    for (let i = 0; i < RULES.signInPerEmail.limit; i++)
+      expect((await guess()).status).not.toBe(429);
+    expect((await guess()).status).toBe(429);
+  });
+
   it("cannot be dodged by sending a new X-Forwarded-For each time", async () => {
     const ip = freshIp();
     const attempt = (i: number) =>

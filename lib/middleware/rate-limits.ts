@@ -17,8 +17,9 @@ async function emailKey(email: string): Promise<string> {
 
 async function jsonEmail(request: Request): Promise<string | undefined> {
   try {
-    const body = (await request.clone().json()) as { email?: unknown };
-    return typeof body?.email === "string" && body.email.trim() ? body.email : undefined;
+    const body = (await request.clone().json()) as { email?: unknown; newEmail?: unknown };
+    const email = body?.email ?? body?.newEmail;
+    return typeof email === "string" && email.trim() ? email : undefined;
   } catch {
     return undefined;
   }
@@ -54,13 +55,25 @@ async function emailChecks(ipRule: RuleName, emailRule: RuleName, ip: string, em
   return checks;
 }
 
-const AUTH_ROUTES: Record<string, (ip: string, email?: string) => Promise<LimitCheck[]>> = {
+type AuthRoute = (ip: string, email: string | undefined, subject: string) => Promise<LimitCheck[]>;
+
+/** A signed-in user re-entering a password: guesses count against the account, from any IP. */
+const passwordProof: AuthRoute = async (ip, _email, subject) => [
+  { rule: "signInPerIp", key: `ip:${ip}` },
+  { rule: "signInPerEmail", key: subject },
+];
+
+const AUTH_ROUTES: Record<string, AuthRoute> = {
   "/api/auth/sign-in/email": (ip, email) => emailChecks("signInPerIp", "signInPerEmail", ip, email),
   "/api/auth/sign-up/email": async (ip) => [{ rule: "signUpPerIp", key: `ip:${ip}` }],
   "/api/auth/send-verification-email": (ip, email) =>
     emailChecks("emailPerIp", "emailPerAddress", ip, email),
   "/api/auth/request-password-reset": (ip, email) =>
     emailChecks("emailPerIp", "emailPerAddress", ip, email),
+  "/api/auth/change-email": (ip, email) => emailChecks("emailPerIp", "emailPerAddress", ip, email),
+  "/api/auth/change-password": passwordProof,
+  "/api/auth/delete-user": passwordProof,
+  "/api/auth/verify-password": passwordProof,
 };
 
 /** Which limits a request counts against, or undefined when none apply. */
@@ -75,7 +88,7 @@ export async function limitsFor(
   if (pathname.startsWith("/api/auth/")) {
     const route = AUTH_ROUTES[pathname];
     if (request.method !== "POST" || !route) return undefined;
-    return { transport: "api", checks: await route(ip, await jsonEmail(request)) };
+    return { transport: "api", checks: await route(ip, await jsonEmail(request), subject) };
   }
   if (pathname === "/api/todos" || pathname.startsWith("/api/todos/")) {
     const rule: RuleName = request.method === "GET" ? "apiReadsPerUser" : "todoWritesPerUser";
