@@ -25,6 +25,7 @@ import {
   verifyEmailMessage,
 } from "@/lib/email/messages";
 import { env } from "@/lib/env";
+import { hideSessionToken } from "@/lib/sessions/hide-token-plugin";
 import { refreshRotation } from "@/lib/sessions/rotation-plugin";
 
 const DAY_SECONDS = 24 * 60 * 60;
@@ -139,8 +140,11 @@ function createAuth() {
           runAfterResponse(sendEmail({ to: user.email, ...notice }));
         },
       }),
+      hideSessionToken(),
       nextCookies(),
     ],
+    // Its answer holds every device's session token; /settings/sessions reads the devices itself.
+    disabledPaths: ["/list-sessions"],
   });
 }
 

@@ -38,6 +38,10 @@ describe("refresh rotation", () => {
     const device = deviceWithoutAccessJwt(jar);
     const res = await callAuth("/get-session", { jar: device });
     expect(res.status).toBe(200);
+    // The refresh credential never reaches script on the page.
+    const body = await res.json();
+    expect(body.session.id).toBe(before?.id);
+    expect(body.session).not.toHaveProperty("token");
     const [after] = await sessionOf("rotate@example.com");
     expect(after?.id).toBe(before?.id);
     expect(after?.token).not.toBe(before?.token);
