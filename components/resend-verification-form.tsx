@@ -2,7 +2,7 @@
 
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { TextField } from "@/components/ui/text-field";
+import { EmailField } from "@/components/ui/text-field";
 import { type FormAction, useFormAction } from "@/components/use-form-action";
 
 /** "Resend verification email": with a visible Email field, or for an address already known. */
@@ -20,15 +20,7 @@ export function ResendVerificationForm({
   return (
     <form action={formAction} className="space-y-4" noValidate>
       {askForEmail ? (
-        <TextField
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          defaultValue={value}
-          error={fieldError("email")}
-        />
+        <EmailField defaultValue={value} error={fieldError("email")} />
       ) : (
         <input type="hidden" name="email" value={value ?? ""} />
       )}

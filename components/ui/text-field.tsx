@@ -36,3 +36,14 @@ export function TextField({ label, name, error, hint, id = name, ...input }: Tex
     </div>
   );
 }
+
+/** An email address field (label "Email" unless told otherwise). */
+export function EmailField({
+  label = "Email",
+  name = "email",
+  ...props
+}: Omit<TextFieldProps, "label" | "name" | "type"> & { label?: string; name?: string }) {
+  return (
+    <TextField label={label} name={name} type="email" autoComplete="email" required {...props} />
+  );
+}

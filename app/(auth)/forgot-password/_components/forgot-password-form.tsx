@@ -2,22 +2,14 @@
 
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { TextField } from "@/components/ui/text-field";
+import { EmailField } from "@/components/ui/text-field";
 import { type FormAction, useFormAction } from "@/components/use-form-action";
 
 export function ForgotPasswordForm({ action }: { action: FormAction }) {
   const { state, formAction, fieldError, typed } = useFormAction(action);
   return (
     <form action={formAction} className="space-y-4" noValidate>
-      <TextField
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        defaultValue={typed("email")}
-        error={fieldError("email")}
-      />
+      <EmailField defaultValue={typed("email")} error={fieldError("email")} />
       <FormMessage state={state} />
       <SubmitButton pendingLabel="Sending…">Send reset link</SubmitButton>
     </form>

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { ResendVerificationForm } from "@/components/resend-verification-form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { TextField } from "@/components/ui/text-field";
+import { EmailField, TextField } from "@/components/ui/text-field";
 import { type FormAction, useFormAction } from "@/components/use-form-action";
 
 export function SignInForm({
@@ -22,15 +22,7 @@ export function SignInForm({
     <div className="space-y-4">
       <form action={formAction} className="space-y-4" noValidate>
         {next && <input type="hidden" name="next" value={next} />}
-        <TextField
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          defaultValue={typed("email")}
-          error={fieldError("email")}
-        />
+        <EmailField defaultValue={typed("email")} error={fieldError("email")} />
         <TextField
           label="Password"
           name="password"

@@ -2,7 +2,7 @@
 
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { TextField } from "@/components/ui/text-field";
+import { EmailField, TextField } from "@/components/ui/text-field";
 import { type FormAction, useFormAction } from "@/components/use-form-action";
 
 export function SignUpForm({ action }: { action: FormAction }) {
@@ -17,15 +17,7 @@ export function SignUpForm({ action }: { action: FormAction }) {
         defaultValue={typed("name")}
         error={fieldError("name")}
       />
-      <TextField
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        defaultValue={typed("email")}
-        error={fieldError("email")}
-      />
+      <EmailField defaultValue={typed("email")} error={fieldError("email")} />
       <TextField
         label="Password"
         name="password"
