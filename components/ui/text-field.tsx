@@ -47,3 +47,22 @@ export function EmailField({
     <TextField label={label} name={name} type="email" autoComplete="email" required {...props} />
   );
 }
+
+/** A password being chosen, with the policy stated beneath it (label "New password" unless told otherwise). */
+export function NewPasswordField({
+  label = "New password",
+  name = "newPassword",
+  ...props
+}: Omit<TextFieldProps, "label" | "name" | "type"> & { label?: string; name?: string }) {
+  return (
+    <TextField
+      label={label}
+      name={name}
+      type="password"
+      autoComplete="new-password"
+      required
+      hint="8 to 128 characters. Spaces and any characters are welcome; a few words make a good passphrase."
+      {...props}
+    />
+  );
+}

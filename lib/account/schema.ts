@@ -65,4 +65,5 @@ export const changePasswordInput = z.object({
   revokeOtherSessions: z.stringbool().default(false),
 });
 
-export const deleteAccountInput = z.object({ password: currentPasswordField });
+/** Re-entering the current password to confirm a sensitive step. */
+export const confirmPasswordInput = z.object({ password: currentPasswordField });

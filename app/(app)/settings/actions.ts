@@ -7,7 +7,7 @@ import { authErrorCode, passwordRejection } from "@/lib/account/auth-errors";
 import {
   changeEmailInput,
   changePasswordInput,
-  deleteAccountInput,
+  confirmPasswordInput,
   updateNameInput,
 } from "@/lib/account/schema";
 import { auth } from "@/lib/auth";
@@ -104,7 +104,7 @@ export async function deleteAccountAction(
   _previous: FormState,
   formData: FormData,
 ): Promise<FormState> {
-  const input = await parse(deleteAccountInput, formData);
+  const input = await parse(confirmPasswordInput, formData);
   if (!input.ok) return input.state;
   try {
     // Sessions, accounts and todos go with the user (foreign keys cascade in one statement).

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { loadAccount } from "@/lib/account/queries";
 import { endRevokedSession, requireActor } from "@/lib/session";
 import { SessionRevokedError } from "@/lib/todos/actor";
-import { DeleteAccountForm } from "./_components/delete-account-form";
+import { ConfirmPasswordForm } from "./_components/confirm-password-form";
 import { EmailForm } from "./_components/email-form";
 import { NameForm } from "./_components/name-form";
 import { PasswordForm } from "./_components/password-form";
@@ -75,7 +75,19 @@ export default async function SettingsPage({
         tone="danger"
         description="This deletes your account, every todo in it, and signs out every device. It cannot be undone."
       >
-        <DeleteAccountForm action={deleteAccountAction} />
+        <ConfirmPasswordForm
+          action={deleteAccountAction}
+          id="delete-password"
+          label="Confirm with your password"
+          submit={
+            <button
+              type="submit"
+              className="w-full rounded-lg bg-red-700 px-4 py-2.5 font-semibold text-white hover:bg-red-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700"
+            >
+              Delete account
+            </button>
+          }
+        />
       </SettingsSection>
     </main>
   );

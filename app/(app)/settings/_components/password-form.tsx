@@ -2,7 +2,7 @@
 
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { TextField } from "@/components/ui/text-field";
+import { NewPasswordField, TextField } from "@/components/ui/text-field";
 import { type FormAction, useFormAction } from "@/components/use-form-action";
 
 export function PasswordForm({ action }: { action: FormAction }) {
@@ -17,15 +17,7 @@ export function PasswordForm({ action }: { action: FormAction }) {
         required
         error={fieldError("currentPassword")}
       />
-      <TextField
-        label="New password"
-        name="newPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint="8 to 128 characters. Spaces and any characters are welcome."
-        error={fieldError("newPassword")}
-      />
+      <NewPasswordField error={fieldError("newPassword")} />
       <label className="flex items-center gap-2 text-sm">
         <input
           type="checkbox"

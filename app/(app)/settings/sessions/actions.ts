@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import * as z from "zod";
 import { authErrorCode } from "@/lib/account/auth-errors";
-import { deleteAccountInput } from "@/lib/account/schema";
+import { confirmPasswordInput } from "@/lib/account/schema";
 import { auth } from "@/lib/auth";
 import { parseForm } from "@/lib/forms/parse-form";
 import { type FormState, UNEXPECTED } from "@/lib/forms/state";
@@ -25,7 +25,7 @@ export async function confirmPasswordAction(
   formData: FormData,
 ): Promise<FormState> {
   const actor = await requireActor(PAGE);
-  const input = await parseForm(deleteAccountInput, formData);
+  const input = await parseForm(confirmPasswordInput, formData);
   if (!input.ok) return input.state;
   try {
     await auth().api.verifyPassword({

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { endRevokedSession, requireActor } from "@/lib/session";
 import { type Device, listDevices } from "@/lib/sessions/queries";
 import { SessionRevokedError } from "@/lib/todos/actor";
+import { ConfirmPasswordForm } from "../_components/confirm-password-form";
 import { DeviceSignOut } from "./_components/device-sign-out";
-import { StepUpForm } from "./_components/step-up-form";
 import { confirmPasswordAction, revokeDeviceAction, revokeOtherDevicesAction } from "./actions";
 
 export const metadata: Metadata = { title: "Devices" };
@@ -44,7 +45,12 @@ export default async function DevicesPage() {
           <p className="mt-1 mb-5 text-sm text-zinc-600 dark:text-zinc-400">
             For your safety, enter your password to see and sign out your devices.
           </p>
-          <StepUpForm action={confirmPasswordAction} />
+          <ConfirmPasswordForm
+            action={confirmPasswordAction}
+            id="step-up-password"
+            label="Password"
+            submit={<SubmitButton pendingLabel="Checking…">Confirm password</SubmitButton>}
+          />
         </section>
       )}
     </main>

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { TextField } from "@/components/ui/text-field";
+import { NewPasswordField } from "@/components/ui/text-field";
 import { type FormAction, useFormAction } from "@/components/use-form-action";
 
 export function ResetPasswordForm({ action, token }: { action: FormAction; token: string }) {
@@ -12,15 +12,7 @@ export function ResetPasswordForm({ action, token }: { action: FormAction; token
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <input type="hidden" name="token" value={token} />
-      <TextField
-        label="New password"
-        name="newPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint="8 to 128 characters. Spaces and any characters are welcome."
-        error={fieldError("newPassword")}
-      />
+      <NewPasswordField error={fieldError("newPassword")} />
       <FormMessage state={state} />
       {linkExpired && (
         <Link

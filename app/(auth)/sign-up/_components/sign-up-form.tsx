@@ -2,7 +2,7 @@
 
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { EmailField, TextField } from "@/components/ui/text-field";
+import { EmailField, NewPasswordField, TextField } from "@/components/ui/text-field";
 import { type FormAction, useFormAction } from "@/components/use-form-action";
 
 export function SignUpForm({ action }: { action: FormAction }) {
@@ -18,17 +18,7 @@ export function SignUpForm({ action }: { action: FormAction }) {
         error={fieldError("name")}
       />
       <EmailField defaultValue={typed("email")} error={fieldError("email")} />
-      <TextField
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={8}
-        maxLength={128}
-        hint="8 to 128 characters. A passphrase of a few words is easy to remember."
-        error={fieldError("password")}
-      />
+      <NewPasswordField label="Password" name="password" error={fieldError("password")} />
       <FormMessage state={state} />
       <SubmitButton pendingLabel="Creating account…">Sign up</SubmitButton>
     </form>

@@ -1,16 +1,28 @@
 "use client";
 
+import type { ReactNode } from "react";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
 import { type FormAction, useFormAction } from "@/components/use-form-action";
 
-export function DeleteAccountForm({ action }: { action: FormAction }) {
+/** Re-enter the password to confirm something (delete the account, manage devices). */
+export function ConfirmPasswordForm({
+  action,
+  id,
+  label,
+  submit,
+}: {
+  action: FormAction;
+  id: string;
+  label: string;
+  submit: ReactNode;
+}) {
   const { state, formAction, fieldError } = useFormAction(action);
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <TextField
-        id="delete-password"
-        label="Confirm with your password"
+        id={id}
+        label={label}
         name="password"
         type="password"
         autoComplete="current-password"
@@ -18,12 +30,7 @@ export function DeleteAccountForm({ action }: { action: FormAction }) {
         error={fieldError("password")}
       />
       <FormMessage state={state} />
-      <button
-        type="submit"
-        className="w-full rounded-lg bg-red-700 px-4 py-2.5 font-semibold text-white hover:bg-red-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700"
-      >
-        Delete account
-      </button>
+      {submit}
     </form>
   );
 }
