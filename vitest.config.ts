@@ -13,7 +13,8 @@ export default defineConfig({
   },
   test: {
     include: ["**/*.test.{ts,tsx}"],
-    exclude: ["node_modules/**", ".next/**", "e2e/**", ".ci-out/**"],
+    // The security suite runs on its own: `npm run test:security` (vitest.security.config.ts).
+    exclude: ["node_modules/**", ".next/**", "e2e/**", ".ci-out/**", "test/security/**"],
     setupFiles: ["test/setup.ts"],
     globalSetup: ["test/global-setup.ts"],
     testTimeout: 30_000,

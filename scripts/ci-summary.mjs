@@ -18,7 +18,7 @@ for (const check of ["lint.ok", "typecheck.ok"]) {
   else failed += 1;
 }
 
-for (const suite of ["vitest-embedded.json", "vitest-services.json"]) {
+for (const suite of ["vitest-embedded.json", "vitest-services.json", "vitest-security.json"]) {
   const report = read(suite);
   if (!report) {
     failed += 1;
