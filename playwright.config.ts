@@ -17,7 +17,9 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [["list"], ["json", { outputFile: ".ci-out/e2e.json" }]] : "list",
+  reporter: process.env.CI
+    ? [["list"], ["json", { outputFile: process.env.E2E_REPORT ?? ".ci-out/e2e.json" }]]
+    : "list",
   globalTeardown: "./e2e/global-teardown.ts",
   use: {
     baseURL,
@@ -34,6 +36,11 @@ export default defineConfig({
       ],
     },
   },
+  // `npm run test:e2e` runs "browser"; `npm run test:security` runs "security" (e2e/security/).
+  projects: [
+    { name: "browser", testIgnore: "security/**" },
+    { name: "security", testMatch: "security/**/*.spec.ts" },
+  ],
   webServer: {
     // Needs `next build` first (CI runs it; locally: npm run build).
     command: `npx next start -p ${port}`,

@@ -29,9 +29,12 @@ for (const suite of ["vitest-embedded.json", "vitest-services.json", "vitest-sec
   if (report.numTotalTests === 0) failed += 1;
 }
 
-const e2e = read("e2e.json");
-if (!e2e) failed += 1;
-else {
+for (const suite of ["e2e.json", "e2e-security.json"]) {
+  const e2e = read(suite);
+  if (!e2e) {
+    failed += 1;
+    continue;
+  }
   passed += e2e.stats.expected + e2e.stats.flaky;
   failed += e2e.stats.unexpected;
   if (e2e.errors?.length) failed += e2e.errors.length;
