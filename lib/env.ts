@@ -30,6 +30,13 @@ const envSchema = z.object({
    * (Vercel: x-real-ip; Cloudflare: cf-connecting-ip). For a list header the last entry counts.
    */
   CLIENT_IP_HEADER: z.string().trim().toLowerCase().default("x-real-ip"),
+  /**
+   * Benchmark baseline only (`npm run bench`): "database" is Better Auth's default — no access JWT,
+   * every request reads the session row — to compare against. Never set it in a deployment.
+   */
+  SESSION_CHECK: z.enum(["jwt", "database"]).default("jwt"),
+  /** Benchmark only: count database statements and write them here on SIGUSR2. */
+  BENCH_STATS_FILE: optional,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -91,6 +98,8 @@ export function env(): Env {
     UPSTASH_REDIS_REST_TOKEN: process.env.UPSTASH_REDIS_REST_TOKEN,
     RATE_LIMIT_PREFIX: process.env.RATE_LIMIT_PREFIX,
     CLIENT_IP_HEADER: process.env.CLIENT_IP_HEADER,
+    SESSION_CHECK: process.env.SESSION_CHECK,
+    BENCH_STATS_FILE: process.env.BENCH_STATS_FILE,
   });
   return cached;
 }

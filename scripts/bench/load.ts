@@ -1,0 +1,86 @@
+import autocannon from "autocannon";
+import type { RunningServer } from "./server";
+
+/** One kind of request, sent by many simulated devices in turn. */
+export interface Scenario {
+  name: string;
+  method: "GET" | "POST";
+  path: string;
+  expectStatus: number;
+  body?: string;
+  /** Headers per simulated device (cookies or a bearer token, and its client IP); none = signed out. */
+  devices: () => Record<string, string>[];
+}
+
+export interface Measurement {
+  scenario: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  errors: number;
+  queriesPerRequest: number;
+  peakRssBytes: number;
+}
+
+export interface LoadSettings {
+  connections: number;
+  warmupSeconds: number;
+  seconds: number;
+}
+
+/** Warms up, then measures: throughput, latency, unexpected answers, DB statements, peak RSS. */
+export async function measure(
+  server: RunningServer,
+  scenario: Scenario,
+  settings: LoadSettings,
+): Promise<Measurement> {
+  const devices = scenario.devices();
+  let next = 0;
+  const run = (seconds: number) =>
+    autocannon({
+      url: server.url,
+      connections: settings.connections,
+      duration: seconds,
+      timeout: 10,
+      requests: [
+        {
+          method: scenario.method,
+          path: scenario.path,
+          body: scenario.body,
+          setupRequest: (request) => {
+            const device = devices[next++ % Math.max(devices.length, 1)] ?? {};
+            return { ...request, headers: { ...request.headers, ...device } };
+          },
+        },
+      ],
+    });
+
+  let peakRssBytes = server.rssBytes();
+  const sampler = setInterval(() => {
+    peakRssBytes = Math.max(peakRssBytes, server.rssBytes());
+  }, 100);
+  try {
+    await run(settings.warmupSeconds);
+    const queriesBefore = await server.queries();
+    const result = await run(settings.seconds);
+    const queries = (await server.queries()) - queriesBefore;
+    const answered = Object.entries(result.statusCodeStats);
+    const unexpected = answered
+      .filter(([status]) => Number(status) !== scenario.expectStatus)
+      .reduce((sum, [, { count }]) => sum + Number(count), 0);
+    const requests = answered.reduce((sum, [, { count }]) => sum + Number(count), 0);
+    return {
+      scenario: scenario.name,
+      requestsPerSecond: requests / settings.seconds,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      requests,
+      errors: unexpected + result.errors + result.timeouts,
+      queriesPerRequest: requests ? queries / requests : 0,
+      peakRssBytes,
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}
