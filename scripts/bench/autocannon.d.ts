@@ -10,6 +10,7 @@ declare module "autocannon" {
     url: string;
     connections?: number;
     duration?: number;
+    amount?: number;
     timeout?: number;
     requests?: (RawRequest & { setupRequest?: (request: RawRequest) => RawRequest })[];
   }

@@ -3,8 +3,7 @@
  * (`next start`), against the embedded PGlite and the machine's Postgres (through the Neon
  * driver), next to Better Auth's database-session baseline. Writes bench/RESULTS.md (full runs).
  */
-import { execSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { buildIfNeeded } from "./build";
@@ -194,15 +193,12 @@ async function runTarget(
 }
 
 function versions(): string {
-  const read = (name: string) => {
-    try {
-      return execSync(`node -p "require('${name}/package.json').version"`, {
-        encoding: "utf8",
-      }).trim();
-    } catch {
-      return "?";
-    }
-  };
+  const read = (name: string) =>
+    (
+      JSON.parse(readFileSync(join("node_modules", name, "package.json"), "utf8")) as {
+        version: string;
+      }
+    ).version;
   return [
     "next",
     "react",

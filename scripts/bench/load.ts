@@ -37,11 +37,11 @@ export async function measure(
 ): Promise<Measurement> {
   const devices = scenario.devices();
   let next = 0;
-  const run = (seconds: number) =>
+  const run = (limit: { duration: number } | { amount: number }) =>
     autocannon({
       url: server.url,
       connections: settings.connections,
-      duration: seconds,
+      ...limit,
       timeout: 10,
       requests: [
         {
@@ -61,10 +61,13 @@ export async function measure(
     peakRssBytes = Math.max(peakRssBytes, server.rssBytes());
   }, 100);
   try {
-    await run(settings.warmupSeconds);
-    const queriesBefore = await server.queries();
-    const result = await run(settings.seconds);
-    const queries = (await server.queries()) - queriesBefore;
+    // The warm-up also sizes the measured run: a fixed number of requests, every one answered,
+    // so the statements counted belong to exactly the requests counted.
+    const warmup = await run({ duration: settings.warmupSeconds });
+    const amount = Math.max(50, Math.round(warmup.requests.average * settings.seconds));
+    const queriesBefore = await settledQueryCount(server);
+    const result = await run({ amount });
+    const queries = (await settledQueryCount(server)) - queriesBefore;
     const answered = Object.entries(result.statusCodeStats);
     const unexpected = answered
       .filter(([status]) => Number(status) !== scenario.expectStatus)
@@ -72,7 +75,7 @@ export async function measure(
     const requests = answered.reduce((sum, [, { count }]) => sum + Number(count), 0);
     return {
       scenario: scenario.name,
-      requestsPerSecond: requests / settings.seconds,
+      requestsPerSecond: requests / result.duration,
       p50: result.latency.p50,
       p99: result.latency.p99,
       requests,
@@ -82,5 +85,16 @@ export async function measure(
     };
   } finally {
     clearInterval(sampler);
+  }
+}
+
+/** The statement count once requests still finishing on the server have done their work. */
+async function settledQueryCount(server: RunningServer): Promise<number> {
+  let count = await server.queries();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const now = await server.queries();
+    if (now === count) return count;
+    count = now;
   }
 }

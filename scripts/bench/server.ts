@@ -10,6 +10,8 @@ export interface ServerOptions {
   database: { url: string; wsProxy: string } | { pgliteDir: string };
   sessionCheck: "jwt" | "database";
   statsFile: string;
+  /** Extra flags for the server's node, e.g. --cpu-prof. */
+  nodeArgs?: string[];
 }
 
 export interface RunningServer {
@@ -33,7 +35,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       : { DATABASE_URL: options.database.url, NEON_WS_PROXY: options.database.wsProxy };
   const child = spawn(
     process.execPath,
-    [nextBin, "start", "-p", String(options.port), "-H", "127.0.0.1"],
+    [...(options.nodeArgs ?? []), nextBin, "start", "-p", String(options.port), "-H", "127.0.0.1"],
     {
       env: {
         ...process.env,
