@@ -4,7 +4,7 @@ import { hashPassword, verifyPassword } from "better-auth/crypto";
 import { nextCookies } from "better-auth/next-js";
 import { bearer, jwt } from "better-auth/plugins";
 import type { JwtOptions } from "better-auth/plugins/jwt";
-import { afterAuthHook, enforcePasswordPolicy } from "@/lib/account/auth-hooks";
+import { afterAuthHook, beforeAuthHook } from "@/lib/account/auth-hooks";
 import { normalizePassword } from "@/lib/account/password-policy";
 import {
   PASSWORD_MAX_LENGTH,
@@ -110,11 +110,12 @@ function createAuth() {
     session: {
       expiresIn: 30 * DAY_SECONDS,
       updateAge: DAY_SECONDS,
-      // The short-lived access token: a signed JWT cookie the edge middleware verifies without the DB.
-      cookieCache: { enabled: accessTokens, maxAge: ACCESS_TOKEN_MAX_AGE_SECONDS, strategy: "jwt" },
+      // The short-lived access token, checked by the edge middleware without the DB: encrypted (JWE),
+      // because Better Auth puts the whole session row in it, the refresh token included.
+      cookieCache: { enabled: accessTokens, maxAge: ACCESS_TOKEN_MAX_AGE_SECONDS, strategy: "jwe" },
     },
     hooks: {
-      before: enforcePasswordPolicy,
+      before: beforeAuthHook,
       after: afterAuthHook,
     },
     advanced: {
@@ -145,8 +146,14 @@ function createAuth() {
       hideSessionToken(),
       nextCookies(),
     ],
-    // Its answer holds every device's session token; /settings/sessions reads the devices itself.
-    disabledPaths: ["/list-sessions"],
+    // /list-sessions answers with every device's session token; the revoke endpoints would skip the
+    // devices page's password step-up. /settings/sessions reads and signs out devices itself.
+    disabledPaths: [
+      "/list-sessions",
+      "/revoke-session",
+      "/revoke-sessions",
+      "/revoke-other-sessions",
+    ],
   });
 }
 

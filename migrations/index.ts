@@ -3,6 +3,7 @@ import * as betterAuth from "./0001_better_auth";
 import * as todo from "./0002_todo";
 import * as outbox from "./0003_outbox";
 import * as devices from "./0004_devices";
+import * as sessionLifetime from "./0005_session_lifetime";
 
 /** Listed statically so bundlers include them; the key order is the migration order. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   "0002_todo": todo,
   "0003_outbox": outbox,
   "0004_devices": devices,
+  "0005_session_lifetime": sessionLifetime,
 };

@@ -5,6 +5,7 @@ import { emailChangeNotice, newSignInMessage, passwordChangedNotice } from "@/li
 import { env } from "@/lib/env";
 import { describeDevice, recordDevice } from "@/lib/sessions/devices";
 import { passwordProblem } from "./password-policy";
+import { passwordChangedSince, passwordConfirmedRecently } from "./queries";
 
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 
@@ -31,8 +32,47 @@ async function accountEmail(ctx: HookContext): Promise<string | undefined> {
   return undefined;
 }
 
-/** The password policy, enforced server-side for the forms and the HTTP API alike. */
-export const enforcePasswordPolicy = createAuthMiddleware(async (ctx) => {
+/**
+ * Moving the account to another address is a takeover path for anyone holding a session (a stolen
+ * cookie): it needs a recent password proof on this device, for the form and the HTTP API alike.
+ */
+async function requireFreshPasswordForEmailChange(ctx: HookContext): Promise<void> {
+  if (ctx.path !== "/change-email") return;
+  const session = await getSessionFromCtx(ctx);
+  if (session && (await passwordConfirmedRecently(session.session.id))) return;
+  throw APIError.from("FORBIDDEN", {
+    code: "PASSWORD_CONFIRMATION_REQUIRED",
+    message: "Confirm your password before changing your email.",
+  });
+}
+
+/** The claims of a JWT, unverified: Better Auth verifies the signature itself right after. */
+function unverifiedClaims(token: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A change-email link is a stateless token valid for a day; it dies when the password changes
+ * after it was sent, so resetting the password locks out whoever asked for the change.
+ */
+async function refuseEmailChangeAfterPasswordChange(ctx: HookContext): Promise<void> {
+  if (ctx.path !== "/verify-email" || typeof ctx.query?.token !== "string") return;
+  const claims = unverifiedClaims(ctx.query.token);
+  const { email, updateTo, iat } = claims ?? {};
+  if (typeof email !== "string" || typeof updateTo !== "string" || typeof iat !== "number") return;
+  // `iat` has 1 s resolution: count changes from the next second (never the sign-up itself).
+  if (!(await passwordChangedSince(email, new Date((iat + 1) * 1000)))) return;
+  throw ctx.redirect("/verify-email?error=INVALID_TOKEN");
+}
+
+/** Before Better Auth acts: the password policy and the email-change safeguards, on every path in. */
+export const beforeAuthHook = createAuthMiddleware(async (ctx) => {
+  await requireFreshPasswordForEmailChange(ctx);
+  await refuseEmailChangeAfterPasswordChange(ctx);
   const field = NEW_PASSWORD_FIELD[ctx.path];
   const password = field ? (ctx.body as Record<string, unknown> | undefined)?.[field] : undefined;
   if (typeof password !== "string") return;

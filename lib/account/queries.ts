@@ -1,18 +1,58 @@
 import "server-only";
 import { sql } from "kysely";
 import { db } from "@/lib/db";
+import { STEP_UP_WINDOW_SECONDS } from "@/lib/sessions/queries";
 import { type Actor, SessionRevokedError } from "@/lib/todos/actor";
 
-/** The account as stored now (not as the access JWT remembers it), read only by a live session. */
-export async function loadAccount(actor: Actor): Promise<{ name: string; email: string }> {
+/**
+ * The account as stored now (not as the access JWT remembers it), read only by a live session;
+ * `passwordFresh`: this device proved the password recently (required to change the email).
+ */
+export async function loadAccount(
+  actor: Actor,
+): Promise<{ name: string; email: string; passwordFresh: boolean }> {
   const row = await db()
     .selectFrom("user")
     .innerJoin("session", "session.userId", "user.id")
-    .select(["user.name", "user.email"])
+    .select([
+      "user.name",
+      "user.email",
+      sql<boolean>`session."verifiedAt" > now() - make_interval(secs => ${STEP_UP_WINDOW_SECONDS})`.as(
+        "passwordFresh",
+      ),
+    ])
     .where("user.id", "=", actor.userId)
     .where("session.id", "=", actor.sessionId)
     .where("session.expiresAt", ">", sql<Date>`now()`)
     .executeTakeFirst();
   if (!row) throw new SessionRevokedError();
-  return row;
+  return { ...row, passwordFresh: Boolean(row.passwordFresh) };
+}
+
+/** Whether this live session proved the password within the step-up window. */
+export async function passwordConfirmedRecently(sessionId: string): Promise<boolean> {
+  const row = await db()
+    .selectFrom("session")
+    .select(
+      sql<boolean>`"verifiedAt" > now() - make_interval(secs => ${STEP_UP_WINDOW_SECONDS})`.as(
+        "fresh",
+      ),
+    )
+    .where("id", "=", sessionId)
+    .where("expiresAt", ">", sql<Date>`now()`)
+    .executeTakeFirst();
+  return Boolean(row?.fresh);
+}
+
+/** Whether the account's password was set after `since` (its credential row changed). */
+export async function passwordChangedSince(email: string, since: Date): Promise<boolean> {
+  const row = await db()
+    .selectFrom("account")
+    .innerJoin("user", "user.id", "account.userId")
+    .select("account.updatedAt")
+    .where("user.email", "=", email.toLowerCase())
+    .where("account.providerId", "=", "credential")
+    .where("account.updatedAt", ">=", since)
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -84,7 +84,7 @@ export function emailChangeNotice(
     heading: "Your email address is being changed",
     intro: `Someone signed in to your account asked to change its email address to ${newEmail}. It changes once that address confirms it.`,
     action: { label: "Review your account", url: settingsUrl },
-    notYou: `If this was not you, reset your password right away at ${forgotUrl}: that signs every device out, and the change is never confirmed by you.`,
+    notYou: `If this was not you, reset your password right away at ${forgotUrl}: that signs every device out and cancels this change.`,
   });
 }
 

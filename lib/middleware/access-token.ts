@@ -4,12 +4,12 @@ import { env } from "@/lib/env";
 
 type AccessCookie = NonNullable<Awaited<ReturnType<typeof getCookieCache>>>;
 
-/** Verifies the access JWT cookie with no DB call; anything missing, expired, malformed or forged is null. */
+/** Decrypts and checks the access JWT (JWE) cookie with no DB call; anything missing, expired, malformed or forged is null. */
 export async function readAccessToken(request: Request): Promise<AccessCookie | null> {
   try {
     return await getCookieCache(request, {
       secret: env().BETTER_AUTH_SECRET,
-      strategy: "jwt",
+      strategy: "jwe",
       isSecure: cookiesAreSecure(),
     });
   } catch {

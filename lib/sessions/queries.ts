@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { type Actor, SessionRevokedError } from "@/lib/todos/actor";
 import { describeDevice } from "./devices";
 
-/** Seeing or signing out devices needs a password proven this recently (else: step-up). */
+/** Seeing or signing out devices, or changing the email, needs a password proven this recently. */
 export const STEP_UP_WINDOW_SECONDS = 15 * 60;
 
 export class StepUpRequiredError extends Error {

@@ -136,7 +136,7 @@ async function runTarget(
         const m = await measure(server, scenario, settings);
         roundPeak = Math.max(roundPeak, m.peakRssBytes);
         console.log(
-          `  round ${round}: ${m.scenario}: ${m.requestsPerSecond.toFixed(0)} req/s, p99 ${m.p99} ms, ${m.errors} errors, ${m.queriesPerRequest.toFixed(2)} statements/req`,
+          `  round ${round}: ${m.scenario}: ${m.requestsPerSecond.toFixed(0)} req/s, p99 ${m.p99} ms, ${m.errors} errors, ${m.queriesPerRequest.toFixed(2)} statements/req, ${m.cpuMsPerRequest.toFixed(1)} CPU ms/req`,
         );
         if (round === ROUNDS) measurements.push(m);
       }
@@ -179,7 +179,7 @@ async function runTarget(
     for (let round = 1; round <= ROUNDS; round += 1) {
       const m = await measure(baseline, scenario, settings);
       console.log(
-        `  round ${round}: ${m.scenario}: ${m.requestsPerSecond.toFixed(0)} req/s, p99 ${m.p99} ms, ${m.errors} errors, ${m.queriesPerRequest.toFixed(2)} statements/req`,
+        `  round ${round}: ${m.scenario}: ${m.requestsPerSecond.toFixed(0)} req/s, p99 ${m.p99} ms, ${m.errors} errors, ${m.queriesPerRequest.toFixed(2)} statements/req, ${m.cpuMsPerRequest.toFixed(1)} CPU ms/req`,
       );
       if (round === ROUNDS) measurements.push(m);
     }

@@ -20,6 +20,8 @@ export interface Measurement {
   requests: number;
   errors: number;
   queriesPerRequest: number;
+  /** Server CPU per request: comparable even when the machine is busy with other work. */
+  cpuMsPerRequest: number;
   peakRssBytes: number;
 }
 
@@ -66,8 +68,10 @@ export async function measure(
     const warmup = await run({ duration: settings.warmupSeconds });
     const amount = Math.max(50, Math.round(warmup.requests.average * settings.seconds));
     const queriesBefore = await settledQueryCount(server);
+    const cpuBefore = server.cpuMs();
     const result = await run({ amount });
     const queries = (await settledQueryCount(server)) - queriesBefore;
+    const cpu = server.cpuMs() - cpuBefore;
     const answered = Object.entries(result.statusCodeStats);
     const unexpected = answered
       .filter(([status]) => Number(status) !== scenario.expectStatus)
@@ -81,6 +85,7 @@ export async function measure(
       requests,
       errors: unexpected + result.errors + result.timeouts,
       queriesPerRequest: requests ? queries / requests : 0,
+      cpuMsPerRequest: requests ? cpu / requests : 0,
       peakRssBytes,
     };
   } finally {

@@ -31,14 +31,15 @@ export function measurementTable(result: TargetResult): string {
       m.p99.toFixed(1),
       String(m.errors),
       m.queriesPerRequest.toFixed(2),
+      m.cpuMsPerRequest.toFixed(1),
       mb(m.peakRssBytes),
       ratio(m.requestsPerSecond, baseline),
       ratio(m.requestsPerSecond, floor),
     ].join(" | "),
   );
   return [
-    "| Scenario | req/s | p50 ms | p99 ms | errors | DB statements / req | peak RSS MB | × baseline | × static floor |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| Scenario | req/s | p50 ms | p99 ms | errors | DB statements / req | server CPU ms / req | peak RSS MB | × baseline | × static floor |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...rows.map((row) => `| ${row} |`),
   ].join("\n");
 }

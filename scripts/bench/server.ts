@@ -20,6 +20,8 @@ export interface RunningServer {
   /** Database statements answered since the server started (the bench-mode Kysely plugin). */
   queries(): Promise<number>;
   rssBytes(): number;
+  /** CPU time the server process has used, in ms (user + system). */
+  cpuMs(): number;
   stop(): Promise<void>;
   output(): string;
 }
@@ -65,6 +67,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     pid: child.pid ?? 0,
     queries: () => readQueryCount(child, options.statsFile),
     rssBytes: () => rssOf(child.pid ?? 0),
+    cpuMs: () => cpuOf(child.pid ?? 0),
     stop: () => stop(child),
     output: () => log,
   };
@@ -102,6 +105,17 @@ function rssOf(pid: number): number {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
     const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
     return kb * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** utime + stime from /proc/<pid>/stat, in clock ticks of 10 ms (Linux's USER_HZ). */
+function cpuOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return 0;
   }

@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type * as z from "zod";
@@ -59,6 +60,11 @@ export async function changeEmailAction(
       headers: await headers(),
     });
   } catch (error) {
+    if (authErrorCode(error) === "PASSWORD_CONFIRMATION_REQUIRED") {
+      // The password proof went stale while the page was open: the reload shows the step-up.
+      revalidatePath("/settings");
+      return { status: "error", message: "Confirm your password first, then try again." };
+    }
     console.error("Changing the email failed:", authErrorCode(error) ?? error);
     return { status: "error", message: UNEXPECTED, values: { newEmail } };
   }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { loadAccount } from "@/lib/account/queries";
 import { endRevokedSession, requireActor } from "@/lib/session";
 import { SessionRevokedError } from "@/lib/todos/actor";
@@ -14,6 +15,7 @@ import {
   deleteAccountAction,
   updateNameAction,
 } from "./actions";
+import { confirmPasswordForEmailAction } from "./sessions/actions";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -54,7 +56,18 @@ export default async function SettingsPage({
           </>
         }
       >
-        <EmailForm action={changeEmailAction} />
+        {user.passwordFresh ? (
+          <EmailForm action={changeEmailAction} />
+        ) : (
+          <ConfirmPasswordForm
+            action={confirmPasswordForEmailAction}
+            id="email-step-up-password"
+            label="Password"
+            submit={
+              <SubmitButton pendingLabel="Checking…">Confirm password to change email</SubmitButton>
+            }
+          />
+        )}
       </SettingsSection>
       <SettingsSection
         title="Devices"

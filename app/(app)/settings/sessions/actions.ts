@@ -19,12 +19,24 @@ import { SessionRevokedError } from "@/lib/todos/actor";
 
 const PAGE = "/settings/sessions";
 
-/** Step-up: the password proves it is still the owner at this device. */
+/** Step-up for the devices page: the password proves it is still the owner at this device. */
 export async function confirmPasswordAction(
   _previous: FormState,
   formData: FormData,
 ): Promise<FormState> {
-  const actor = await requireActor(PAGE);
+  return confirmPassword(formData, PAGE, "Thanks. You can now manage your devices.");
+}
+
+/** Step-up before changing the email on /settings. */
+export async function confirmPasswordForEmailAction(
+  _previous: FormState,
+  formData: FormData,
+): Promise<FormState> {
+  return confirmPassword(formData, "/settings", "Thanks. You can now change your email.");
+}
+
+async function confirmPassword(formData: FormData, page: string, done: string): Promise<FormState> {
+  const actor = await requireActor(page);
   const input = await parseForm(confirmPasswordInput, formData);
   if (!input.ok) return input.state;
   try {
@@ -46,11 +58,11 @@ export async function confirmPasswordAction(
   try {
     await markPasswordConfirmed(actor);
   } catch (error) {
-    if (error instanceof SessionRevokedError) await endRevokedSession(PAGE);
+    if (error instanceof SessionRevokedError) await endRevokedSession(page);
     throw error;
   }
-  revalidatePath(PAGE);
-  return { status: "success", message: "Thanks. You can now manage your devices." };
+  revalidatePath(page);
+  return { status: "success", message: done };
 }
 
 const revokeInput = z.object({ sessionId: z.string().min(1).max(200) });
