@@ -131,4 +131,29 @@ describe("what a stolen session cookie cannot do", () => {
     expect(readable).not.toContain(token);
     expect(readable).not.toContain("owner-3@example.com");
   });
+
+  it("replaying only the session cookie cannot stretch a 'Remember me'-off session past a day", async () => {
+    const email = "short-lived@example.com";
+    await createVerifiedUser(email);
+    const jar = new CookieJar();
+    await callAuth("/sign-in/email", {
+      method: "POST",
+      jar,
+      json: { email, password: PASSWORD, rememberMe: false },
+    });
+    const before = await sessionOf(jar);
+    // The thief's copy: the session cookie alone, without dont_remember and without the access JWT.
+    const copy = new CookieJar();
+    copy.cookies.set(SESSION, jar.cookies.get(SESSION) ?? "");
+    const renewed = await callAuth("/get-session", { jar: copy });
+    expect(renewed.status).toBe(200);
+    const after = await getDb()
+      .selectFrom("session")
+      .select("expiresAt")
+      .where("id", "=", before.id)
+      .executeTakeFirstOrThrow();
+    const lifetimeDays =
+      (new Date(after.expiresAt).getTime() - new Date(before.createdAt).getTime()) / 86_400_000;
+    expect(lifetimeDays).toBeLessThanOrEqual(1.001);
+  });
 });
