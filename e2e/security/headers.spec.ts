@@ -105,3 +105,13 @@ test("a script injected into the HTML does not run: the page's own policy blocks
   });
   expect(ran).toEqual({ injected: false, guessed: false });
 });
+
+test("API answers are never cached and allow nothing to load", async ({ page }) => {
+  await signedInThroughApi(page, "api-cache");
+  for (const path of ["/api/todos", "/api/health", "/api/auth/get-session"]) {
+    const response = await page.request.get(path);
+    expect(response.ok()).toBe(true);
+    expect(response.headers()["cache-control"], path).toContain("no-store");
+    expect(response.headers()["content-security-policy"], path).toContain("default-src 'none'");
+  }
+});

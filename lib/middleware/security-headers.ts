@@ -36,6 +36,8 @@ export function contentSecurityPolicy(nonce: string | null): string {
 export function securityHeaders(nonce: string | null): Record<string, string> {
   return {
     "Content-Security-Policy": contentSecurityPolicy(nonce),
+    // API answers hold account data: no browser or shared cache may keep them.
+    ...(nonce === null && { "Cache-Control": "no-store" }),
     ...(cookiesAreSecure() && {
       "Strict-Transport-Security": `max-age=${TWO_YEARS_SECONDS}; includeSubDomains`,
     }),

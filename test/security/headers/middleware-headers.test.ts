@@ -70,11 +70,12 @@ describe("security headers from the middleware", () => {
     expect(forwarded).toBe(response.headers.get("content-security-policy"));
   });
 
-  it("API answers allow nothing to load and cannot be framed", async () => {
+  it("API answers allow nothing to load, cannot be framed, and are never cached", async () => {
     const response = await get("/api/health");
     expect(response.headers.get("content-security-policy")).toBe(
       "default-src 'none'; frame-ancestors 'none'",
     );
+    expect(response.headers.get("cache-control")).toBe("no-store");
   });
 
   it("sends HSTS (and upgrades insecure requests) only when the app is served over https", async () => {
