@@ -11,6 +11,7 @@ import {
   createNonce,
   securityHeaders,
 } from "@/lib/middleware/security-headers";
+import { encodeVerifiedSession, VERIFIED_SESSION_HEADER } from "@/lib/middleware/verified-session";
 import {
   checkLimits,
   RATE_LIMITED_HEADER,
@@ -27,6 +28,8 @@ export async function middleware(request: NextRequest) {
   const claims = await readAccessToken(request);
   const forwarded = new Headers(request.headers);
   forwarded.delete(RATE_LIMITED_HEADER);
+  forwarded.delete(VERIFIED_SESSION_HEADER);
+  if (claims) forwarded.set(VERIFIED_SESSION_HEADER, encodeVerifiedSession(claims));
   const isPage = !pathname.startsWith("/api/");
   const nonce = isPage ? createNonce() : null;
   const extraHeaders: Record<string, string> = securityHeaders(nonce);

@@ -4,12 +4,22 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "@/lib/auth";
 import { sessionCookieNames } from "@/lib/auth-cookies";
+import {
+  decodeVerifiedSession,
+  type SignedIn,
+  VERIFIED_SESSION_HEADER,
+} from "@/lib/middleware/verified-session";
 import type { Actor } from "@/lib/todos/actor";
 
-/** The signed-in session for this render or action, read once (from the access JWT when it is fresh). */
-export const getSession = cache(async () => {
+/**
+ * The signed-in session for this render or action, read once: as the middleware verified it from
+ * the access JWT, or through Better Auth (renewed just now, or the database-session baseline).
+ */
+export const getSession = cache(async (): Promise<SignedIn | null> => {
   // Read the request first: it marks the page dynamic before anything needs the environment.
   const requestHeaders = await headers();
+  const verified = decodeVerifiedSession(requestHeaders.get(VERIFIED_SESSION_HEADER));
+  if (verified) return verified;
   return auth().api.getSession({ headers: requestHeaders });
 });
 

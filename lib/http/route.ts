@@ -1,5 +1,6 @@
 import "server-only";
 import { auth } from "@/lib/auth";
+import { decodeVerifiedSession, VERIFIED_SESSION_HEADER } from "@/lib/middleware/verified-session";
 import type { Actor } from "@/lib/todos/actor";
 import { SessionRevokedError } from "@/lib/todos/actor";
 import {
@@ -36,7 +37,9 @@ async function authenticate(request: Request): Promise<{ actor: Actor; bearer: b
       throw error;
     }
   }
-  const session = await auth().api.getSession({ headers: request.headers });
+  const session =
+    decodeVerifiedSession(request.headers.get(VERIFIED_SESSION_HEADER)) ??
+    (await auth().api.getSession({ headers: request.headers }));
   if (!session) throw new ApiError(401, "unauthorized", "Sign in to use the API");
   if (WRITE_METHODS.has(request.method) && !isSameOriginRequest(request)) {
     throw new ApiError(403, "forbidden_origin", "Cross-origin requests are not allowed");

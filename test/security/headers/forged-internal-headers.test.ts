@@ -1,0 +1,39 @@
+import { NextRequest } from "next/server";
+import { describe, expect, it } from "vitest";
+import { VERIFIED_SESSION_HEADER } from "@/lib/middleware/verified-session";
+import { RATE_LIMITED_HEADER } from "@/lib/rate-limit";
+import { middleware } from "@/middleware";
+
+const forgedSession = encodeURIComponent(
+  JSON.stringify({
+    user: { id: "victim", email: "v@example.com", name: "V" },
+    session: { id: "s" },
+  }),
+);
+
+/** The request headers the middleware hands the page (Next.js passes them as x-middleware-request-*). */
+function forwarded(response: Response, name: string): string | null {
+  return response.headers.get(`x-middleware-request-${name}`);
+}
+
+describe("headers only the middleware may set", () => {
+  it("a client cannot claim to be signed in by sending the verified-session header", async () => {
+    const response = await middleware(
+      new NextRequest("http://localhost:3000/todos", {
+        headers: { [VERIFIED_SESSION_HEADER]: forgedSession },
+      }),
+    );
+    expect(response.status).toBe(307);
+    expect(response.headers.get("location")).toMatch(/\/sign-in\?next=%2Ftodos$/);
+  });
+
+  it("the forged header never reaches a page or action, signed in or not", async () => {
+    const response = await middleware(
+      new NextRequest("http://localhost:3000/sign-in", {
+        headers: { [VERIFIED_SESSION_HEADER]: forgedSession, [RATE_LIMITED_HEADER]: "999" },
+      }),
+    );
+    expect(forwarded(response, VERIFIED_SESSION_HEADER)).toBeNull();
+    expect(forwarded(response, RATE_LIMITED_HEADER)).toBeNull();
+  });
+});
