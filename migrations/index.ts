@@ -4,6 +4,7 @@ import * as todo from "./0002_todo";
 import * as outbox from "./0003_outbox";
 import * as devices from "./0004_devices";
 import * as sessionLifetime from "./0005_session_lifetime";
+import * as todoCountsIndex from "./0006_todo_counts_index";
 
 /** Listed statically so bundlers include them; the key order is the migration order. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   "0003_outbox": outbox,
   "0004_devices": devices,
   "0005_session_lifetime": sessionLifetime,
+  "0006_todo_counts_index": todoCountsIndex,
 };

@@ -59,12 +59,20 @@ export async function loadTodoPage(
     .selectFrom((eb) =>
       eb
         .selectFrom("session")
-        .select([
-          sql<number>`(select count(*)::int from todo where user_id = ${actor.userId})`.as("total"),
-          sql<number>`(select count(*)::int from todo where user_id = ${actor.userId} and not completed)`.as(
-            "active",
-          ),
-        ])
+        // Both counts in one pass over the user's todos (an index-only scan of user_id, completed).
+        .innerJoinLateral(
+          (eb) =>
+            eb
+              .selectFrom("todo")
+              .select([
+                sql<number>`count(*)::int`.as("total"),
+                sql<number>`(count(*) filter (where not completed))::int`.as("active"),
+              ])
+              .where("todo.user_id", "=", actor.userId)
+              .as("counts"),
+          (join) => join.onTrue(),
+        )
+        .select(["counts.total", "counts.active"])
         .where("session.id", "=", actor.sessionId)
         .where("session.userId", "=", actor.userId)
         .where("session.expiresAt", ">", sql<Date>`now()`)
