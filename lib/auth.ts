@@ -116,6 +116,9 @@ function createAuth() {
       after: afterAuthHook,
     },
     advanced: {
+      // Better Auth turns its Origin (CSRF) and callbackURL checks off when NODE_ENV=test or TEST is set: never.
+      disableOriginCheck: false,
+      disableCSRFCheck: false,
       useSecureCookies: cookiesAreSecure(),
       // The device list shows the same client IP the rate limiter trusts.
       ipAddress: { ipAddressHeaders: [env().CLIENT_IP_HEADER] },
