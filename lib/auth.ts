@@ -12,6 +12,7 @@ import {
   RESET_LINK_VALID_SECONDS,
   VERIFICATION_VALID_HOURS,
 } from "@/lib/account/policy";
+import { forgetResetLinks } from "@/lib/account/queries";
 import { ACCESS_TOKEN_MAX_AGE_SECONDS, cookiesAreSecure } from "@/lib/auth-cookies";
 import { runAfterResponse } from "@/lib/background";
 import { db } from "@/lib/db";
@@ -75,6 +76,7 @@ function createAuth() {
         await sendEmail({ to: user.email, ...resetPasswordMessage(url) });
       },
       onPasswordReset: async ({ user }) => {
+        await forgetResetLinks(user.id);
         const notice = passwordResetNotice(
           `${BETTER_AUTH_URL}/sign-in`,
           `${BETTER_AUTH_URL}/forgot-password`,

@@ -16,3 +16,12 @@ export async function loadAccount(actor: Actor): Promise<{ name: string; email: 
   if (!row) throw new SessionRevokedError();
   return row;
 }
+
+/** Once a password is set anew, reset links mailed before it must not set another one. */
+export async function forgetResetLinks(userId: string): Promise<void> {
+  await db()
+    .deleteFrom("verification")
+    .where("identifier", "like", "reset-password:%")
+    .where("value", "=", userId)
+    .execute();
+}
