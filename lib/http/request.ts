@@ -55,10 +55,12 @@ export function isSameOriginRequest(request: Request): boolean {
   }
   if (origin === "null") return false;
   try {
-    const { host } = new URL(origin);
+    const { host, protocol } = new URL(origin);
+    // Host alone is not enough: http://this-host (say, injected into plain-http traffic) is another origin.
     return (
       origin === new URL(env().BETTER_AUTH_URL).origin ||
-      host === (request.headers.get("x-forwarded-host") ?? request.headers.get("host"))
+      (host === (request.headers.get("x-forwarded-host") ?? request.headers.get("host")) &&
+        protocol === new URL(request.url).protocol)
     );
   } catch {
     return false;

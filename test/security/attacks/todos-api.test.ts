@@ -99,6 +99,9 @@ const FORGED_HEADERS: Record<string, string>[] = [
   { origin: "", "sec-fetch-site": "same-site" },
   // The Host header names this app; the Origin is still foreign.
   { origin: "https://evil.example", host: "localhost:3000" },
+  // This host over another scheme: a page an attacker injected into plain-http traffic.
+  { origin: "https://localhost:3000", host: "localhost:3000" },
+  { origin: "http://localhost:3001", host: "localhost:3000" },
 ];
 
 describe("CSRF on the REST API", () => {
