@@ -9,6 +9,8 @@ const foreignOrigins = (baseURL: string) => {
     "https://evil.example",
     "null",
     `http://${host}.evil.example`,
+    // This host over another scheme: Next's own check compares hosts only.
+    `https://${host}`,
     `http://evil.example:${new URL(baseURL).port}`,
   ];
 };
