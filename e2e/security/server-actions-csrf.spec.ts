@@ -47,8 +47,9 @@ test.describe("CSRF on server actions (no-JS form posts with the signed-in cooki
     ];
     for (const origin of foreignOrigins(baseURL ?? "")) {
       for (const fields of attempts) {
-        const res = await postForm(page, "/todos", actionId, fields, { origin });
-        expect(res.status(), `${fields.intent} from ${origin}`).toBeGreaterThanOrEqual(400);
+        // Next refuses another host (500); the app's own check, another scheme (the form's error).
+        await postForm(page, "/todos", actionId, fields, { origin });
+        expect(await listTodos(page), `${fields.intent} from ${origin}`).toEqual(before);
       }
     }
     expect(await listTodos(page)).toEqual(before);
@@ -75,11 +76,12 @@ test.describe("CSRF on server actions (no-JS form posts with the signed-in cooki
     for (const [field, values] of attempts) {
       const form: Field[] = await formWithField(page, "/settings", field);
       for (const origin of foreignOrigins(baseURL ?? "")) {
-        const res = await postForm(page, "/settings", form, values, { origin });
-        expect(res.status(), `${field} from ${origin}`).toBeGreaterThanOrEqual(400);
+        await postForm(page, "/settings", form, values, { origin });
       }
     }
-    const session = await (await page.request.get("/api/auth/get-session")).json();
+    const session = await (
+      await page.request.get("/api/auth/get-session?disableCookieCache=true")
+    ).json();
     expect(session.user).toMatchObject({ email, name: "Todo Tester" });
     // The password is unchanged: it still signs in, from a fresh client.
     const fresh = await page.context().browser()?.newContext({ baseURL });
@@ -99,7 +101,9 @@ test.describe("CSRF on server actions (no-JS form posts with the signed-in cooki
       { name: "Renamed Here" },
       { origin: baseURL ?? "" },
     );
-    const renamed = await (await page.request.get("/api/auth/get-session")).json();
+    const renamed = await (
+      await page.request.get("/api/auth/get-session?disableCookieCache=true")
+    ).json();
     expect(renamed.user.name).toBe("Renamed Here");
   });
 });
