@@ -11,9 +11,12 @@ import { middleware } from "./middleware";
 const getDb = withTestDatabase();
 let server: Awaited<ReturnType<typeof startAuthServer>>;
 let jar: CookieJar;
+let revokedLater: CookieJar;
 
 beforeAll(async () => {
   jar = await createVerifiedUser("mia@example.com");
+  // Signed up while BETTER_AUTH_URL is still the origin test/http.ts sends.
+  revokedLater = await createVerifiedUser("noah@example.com");
   // The middleware renews access tokens by calling the app at BETTER_AUTH_URL: serve it for real.
   server = await startAuthServer();
   process.env.BETTER_AUTH_URL = server.url;
@@ -103,7 +106,7 @@ describe("middleware", () => {
   });
 
   it("sends a device whose session was revoked to sign in once its access JWT is gone", async () => {
-    const other = await createVerifiedUser("noah@example.com");
+    const other = revokedLater;
     await getDb()
       .deleteFrom("session")
       .where("token", "=", other.cookies.get(SESSION)?.split(".")[0] ?? "")

@@ -12,6 +12,7 @@ import {
   RESET_LINK_VALID_SECONDS,
   VERIFICATION_VALID_HOURS,
 } from "@/lib/account/policy";
+import { forgetResetLinks } from "@/lib/account/queries";
 import { ACCESS_TOKEN_MAX_AGE_SECONDS, cookiesAreSecure } from "@/lib/auth-cookies";
 import { runAfterResponse } from "@/lib/background";
 import { db } from "@/lib/db";
@@ -77,6 +78,7 @@ function createAuth() {
         await sendEmail({ to: user.email, ...resetPasswordMessage(url) });
       },
       onPasswordReset: async ({ user }) => {
+        await forgetResetLinks(user.id);
         const notice = passwordResetNotice(
           `${BETTER_AUTH_URL}/sign-in`,
           `${BETTER_AUTH_URL}/forgot-password`,
@@ -119,6 +121,9 @@ function createAuth() {
       after: afterAuthHook,
     },
     advanced: {
+      // Better Auth turns its Origin (CSRF) and callbackURL checks off when NODE_ENV=test or TEST is set: never.
+      disableOriginCheck: false,
+      disableCSRFCheck: false,
       useSecureCookies: cookiesAreSecure(),
       // The device list shows the same client IP the rate limiter trusts.
       ipAddress: { ipAddressHeaders: [env().CLIENT_IP_HEADER] },

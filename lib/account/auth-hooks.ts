@@ -5,7 +5,7 @@ import { emailChangeNotice, newSignInMessage, passwordChangedNotice } from "@/li
 import { env } from "@/lib/env";
 import { describeDevice, recordDevice } from "@/lib/sessions/devices";
 import { passwordProblem } from "./password-policy";
-import { passwordChangedSince, passwordConfirmedRecently } from "./queries";
+import { forgetResetLinks, passwordChangedSince, passwordConfirmedRecently } from "./queries";
 
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 
@@ -128,6 +128,8 @@ export const afterAuthHook = createAuthMiddleware(async (ctx) => {
   const { returned } = ctx.context;
   // Redirects (a followed verification link) are API errors too, but successful ones.
   if (isAPIError(returned) && returned.statusCode >= 400) return;
+  const changer = ctx.context.session?.user;
+  if (ctx.path === "/change-password" && changer) await forgetResetLinks(changer.id);
   notifySecurityChange(ctx);
   await recordSignInDevice(ctx as AfterContext);
 });

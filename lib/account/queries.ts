@@ -56,3 +56,12 @@ export async function passwordChangedSince(email: string, since: Date): Promise<
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Once a password is set anew, reset links mailed before it must not set another one. */
+export async function forgetResetLinks(userId: string): Promise<void> {
+  await db()
+    .deleteFrom("verification")
+    .where("identifier", "like", "reset-password:%")
+    .where("value", "=", userId)
+    .execute();
+}

@@ -2,6 +2,7 @@ import "server-only";
 import type * as z from "zod";
 import { fieldErrors } from "@/lib/http/request";
 import { rateLimitRefusal } from "./rate-limited";
+import { CROSS_ORIGIN_MESSAGE, isCrossOriginPost } from "./same-origin";
 import type { FormState } from "./state";
 
 export type ParsedForm<T extends z.ZodType> =
@@ -9,7 +10,7 @@ export type ParsedForm<T extends z.ZodType> =
   | { ok: false; state: FormState };
 
 /**
- * The start of every form action: the middleware's rate-limit verdict, then the schema. On
+ * The start of every form action: the origin, the middleware's rate-limit verdict, then the schema. On
  * failure the form gets a message, an error per field, and back what was typed in `keep` (never
  * a password).
  */
@@ -19,6 +20,9 @@ export async function parseForm<T extends z.ZodType>(
   keep: string[] = [],
 ): Promise<ParsedForm<T>> {
   const values = Object.fromEntries(keep.map((name) => [name, String(formData.get(name) ?? "")]));
+  if (await isCrossOriginPost()) {
+    return { ok: false, state: { status: "error", message: CROSS_ORIGIN_MESSAGE, values } };
+  }
   const refused = await rateLimitRefusal(values);
   if (refused) return { ok: false, state: refused };
   const parsed = schema.safeParse(Object.fromEntries(formData));

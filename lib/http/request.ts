@@ -48,17 +48,24 @@ const tooLarge = () =>
  * without Origin and Sec-Fetch-Site come from non-browser clients, which CSRF cannot drive.
  */
 export function isSameOriginRequest(request: Request): boolean {
-  const origin = request.headers.get("origin");
+  return isSameOrigin(request.headers, new URL(request.url).protocol);
+}
+
+/** The same check from headers alone (server actions), given the scheme the request came over. */
+export function isSameOrigin(headers: Headers, protocol: string): boolean {
+  const origin = headers.get("origin");
   if (origin === null) {
-    const site = request.headers.get("sec-fetch-site");
+    const site = headers.get("sec-fetch-site");
     return site === null || site === "same-origin" || site === "none";
   }
   if (origin === "null") return false;
   try {
-    const { host } = new URL(origin);
+    const url = new URL(origin);
+    // Host alone is not enough: http://this-host (say, injected into plain-http traffic) is another origin.
     return (
       origin === new URL(env().BETTER_AUTH_URL).origin ||
-      host === (request.headers.get("x-forwarded-host") ?? request.headers.get("host"))
+      (url.host === (headers.get("x-forwarded-host") ?? headers.get("host")) &&
+        url.protocol === protocol)
     );
   } catch {
     return false;

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import * as z from "zod";
 import { rateLimitedFor } from "@/lib/forms/rate-limited";
+import { CROSS_ORIGIN_MESSAGE, isCrossOriginPost } from "@/lib/forms/same-origin";
 import { isDatabaseUnavailable } from "@/lib/http/errors";
 import { tooManyAttemptsMessage } from "@/lib/rate-limit";
 import { endRevokedSession, requireActor } from "@/lib/session";
@@ -33,6 +34,7 @@ async function run<T extends z.ZodType>(
   formData: FormData,
   write: (actor: Actor, input: z.infer<T>) => Promise<unknown>,
 ): Promise<TodoActionResult> {
+  if (await isCrossOriginPost()) return { ok: false, error: CROSS_ORIGIN_MESSAGE };
   const actor = await requireActor("/todos");
   const retryAfter = await rateLimitedFor();
   if (retryAfter !== undefined) return { ok: false, error: tooManyAttemptsMessage(retryAfter) };

@@ -7,6 +7,7 @@ import { authErrorCode } from "@/lib/account/auth-errors";
 import { confirmPasswordInput } from "@/lib/account/schema";
 import { auth } from "@/lib/auth";
 import { parseForm } from "@/lib/forms/parse-form";
+import { CROSS_ORIGIN_MESSAGE, isCrossOriginPost } from "@/lib/forms/same-origin";
 import { type FormState, UNEXPECTED } from "@/lib/forms/state";
 import { endRevokedSession, requireActor } from "@/lib/session";
 import {
@@ -69,6 +70,7 @@ const revokeInput = z.object({ sessionId: z.string().min(1).max(200) });
 
 /** Runs a device sign-out, turning a stale password proof into a fresh step-up prompt. */
 async function manageDevices(write: () => Promise<unknown>): Promise<FormState> {
+  if (await isCrossOriginPost()) return { status: "error", message: CROSS_ORIGIN_MESSAGE };
   try {
     await write();
   } catch (error) {
