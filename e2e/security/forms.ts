@@ -2,7 +2,7 @@ import { expect, type Page } from "@playwright/test";
 
 export type Field = [name: string, value: string];
 
-const unescape = (text: string) =>
+const decodeEntities = (text: string) =>
   text
     .replaceAll("&quot;", '"')
     .replaceAll("&#x27;", "'")
@@ -21,7 +21,9 @@ export async function formsOf(page: Page, path: string): Promise<Field[][]> {
   return [...html.matchAll(/<form\b[^>]*>([\s\S]*?)<\/form>/g)].map((form) =>
     [...(form[1] ?? "").matchAll(/<input\b[^>]*>/g)].flatMap(([tag]) => {
       const name = attribute(tag, "name");
-      return name === undefined ? [] : [[unescape(name), unescape(attribute(tag, "value") ?? "")]];
+      return name === undefined
+        ? []
+        : [[decodeEntities(name), decodeEntities(attribute(tag, "value") ?? "")]];
     }),
   );
 }
