@@ -15,6 +15,7 @@ import {
   signUpInput,
   updateNameInput,
 } from "@/lib/account/schema";
+import { parseEnv } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 import { fieldErrors, parseOrThrow } from "@/lib/http/request";
 import { decodeCursor, encodeCursor } from "@/lib/todos/cursor";
@@ -82,6 +83,8 @@ function expectTitle(title: string) {
   expect(title.length).toBeGreaterThan(0);
   expect(codePoints(title)).toBeLessThanOrEqual(TITLE_MAX_LENGTH);
   expect(title).not.toContain("\u0000");
+  // A lone surrogate cannot be stored as UTF-8: Postgres would silently turn it into U+FFFD.
+  expect(title.isWellFormed()).toBe(true);
 }
 
 function expectEmail(email: string, raw: unknown) {
@@ -97,18 +100,22 @@ function expectNewPassword(password: string) {
 }
 
 describe("fuzz: todo schemas", () => {
-  it("todoTitle accepts only trimmed, non-empty, NUL-free titles of at most 500 characters", () => {
+  it("todoTitle accepts only trimmed, non-empty, well-formed, NUL-free titles of at most 500 characters", () => {
     assertSafe(todoTitle, fieldValue, (title, raw) => {
       expectTitle(title);
       expect(title).toBe((raw as string).trim());
     });
   });
 
-  it("todoTitle accepts every string whose trimmed form is 1-500 characters without NUL", () => {
+  it("todoTitle accepts every well-formed string whose trimmed form is 1-500 characters without NUL", () => {
     fc.assert(
       fc.property(nastyString, (raw) => {
         const trimmed = raw.trim();
-        const valid = trimmed.length > 0 && codePoints(trimmed) <= 500 && !trimmed.includes("\0");
+        const valid =
+          trimmed.length > 0 &&
+          codePoints(trimmed) <= 500 &&
+          !trimmed.includes("\0") &&
+          trimmed.isWellFormed();
         expect(todoTitle.safeParse(raw).success).toBe(valid);
       }),
       { numRuns: runs(300) },
@@ -343,6 +350,50 @@ describe("fuzz: account form schemas", () => {
       newPasswordField,
       fc.oneof(fieldValue, fc.constantFrom("password", "Password1", "12345678")),
       (p) => expectNewPassword(p),
+    );
+  });
+});
+
+describe("fuzz: environment", () => {
+  it("parseEnv either returns a complete environment or throws a plain Error that never echoes the secret", () => {
+    const names = [
+      "NODE_ENV",
+      "VERCEL",
+      "BETTER_AUTH_URL",
+      "BETTER_AUTH_SECRET",
+      "DATABASE_URL",
+      "RATE_LIMIT_PREFIX",
+      "CLIENT_IP_HEADER",
+    ];
+    const raw = fc.record(
+      {
+        ...Object.fromEntries(names.map((name) => [name, anyString])),
+        NODE_ENV: fc.oneof(anyString, fc.constantFrom("production", "test", "development")),
+        BETTER_AUTH_URL: fc.oneof(anyString, fc.webUrl()),
+        // A marker that could never be in a message by chance.
+        BETTER_AUTH_SECRET: fc.oneof(
+          fc.constant(undefined),
+          fc.integer({ min: 0, max: 64 }).map((n) => `SeCrEt-${"s".repeat(n)}`),
+        ),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(raw, (vars) => {
+        try {
+          const env = parseEnv(vars);
+          expect(env.BETTER_AUTH_SECRET?.length).toBeGreaterThanOrEqual(32);
+          expect(() => new URL(env.BETTER_AUTH_URL)).not.toThrow();
+          expect(env.RATE_LIMIT_PREFIX).toBe(env.RATE_LIMIT_PREFIX.trim());
+          expect(env.RATE_LIMIT_PREFIX.length).toBeGreaterThan(0);
+          expect(env.CLIENT_IP_HEADER).toBe(env.CLIENT_IP_HEADER.trim().toLowerCase());
+        } catch (error) {
+          expect(error).toBeInstanceOf(Error);
+          expect((error as Error).constructor).toBe(Error);
+          expect((error as Error).message).not.toContain("SeCrEt");
+        }
+      }),
+      { numRuns: runs(300) },
     );
   });
 });
