@@ -128,3 +128,12 @@ export function formWith(keys: string[]): fc.Arbitrary<Partial<Record<string, st
   const entries = Object.fromEntries(keys.map((key) => [key, anyString]));
   return fc.record(entries, { requiredKeys: [] });
 }
+
+/** A request body from any value: JSON when it has one, else fast-check's own rendering. */
+export function safeStringify(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? "null";
+  } catch {
+    return fc.stringify(value);
+  }
+}

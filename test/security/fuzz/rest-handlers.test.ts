@@ -8,7 +8,15 @@ import { sessionTokenCookieName } from "@/lib/auth-cookies";
 import { MAX_JSON_BYTES } from "@/lib/http/request";
 import { withTestDatabase } from "@/test/database";
 import { BASE_URL, type CookieJar, callAuth, createVerifiedUser, request } from "@/test/http";
-import { anyJson, anyString, anyValue, deeplyNestedJson, nastyString, runs } from "./arbitraries";
+import {
+  anyJson,
+  anyString,
+  anyValue,
+  deeplyNestedJson,
+  nastyString,
+  runs,
+  safeStringify,
+} from "./arbitraries";
 
 const database = withTestDatabase();
 
@@ -70,14 +78,6 @@ const bodyText = fc.oneof(
   { weight: 1, arbitrary: anyString },
   { weight: 1, arbitrary: anyValue.map((value) => safeStringify(value)) },
 );
-
-function safeStringify(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
 
 /** Printable ASCII only: anything else cannot be put in a header by any client. */
 const headerValue = fc.string({
