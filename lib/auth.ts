@@ -25,6 +25,7 @@ import {
   verifyEmailMessage,
 } from "@/lib/email/messages";
 import { env } from "@/lib/env";
+import { logAuthEvent, loggable } from "@/lib/log";
 import { hideSessionToken } from "@/lib/sessions/hide-token-plugin";
 import { refreshRotation } from "@/lib/sessions/rotation-plugin";
 
@@ -52,9 +53,25 @@ const jwtOptions: JwtOptions = {
   disableSettingJwtHeader: true,
 };
 
+/** An unexpected error (a failing database) answers 500 as before, logged without its row data. */
+function withLoggableFailures<T extends { handler: (request: Request) => Promise<Response> }>(
+  instance: T,
+): T {
+  const handler = instance.handler;
+  instance.handler = async (request) => {
+    try {
+      return await handler(request);
+    } catch (error) {
+      console.error("Auth request failed:", new URL(request.url).pathname, loggable(error));
+      return new Response(null, { status: 500 });
+    }
+  };
+  return instance;
+}
+
 function createAuth() {
   const { BETTER_AUTH_URL, BETTER_AUTH_SECRET } = env();
-  return betterAuth({
+  const instance = betterAuth({
     appName: "Todos",
     baseURL: BETTER_AUTH_URL,
     secret: BETTER_AUTH_SECRET,
@@ -125,6 +142,10 @@ function createAuth() {
     // Limits are enforced once, at the edge (middleware.ts), never by two disagreeing limiters.
     rateLimit: { enabled: false },
     telemetry: { enabled: false },
+    // Its default logger prints database errors whole: failing rows and parameters hold tokens.
+    logger: { log: logAuthEvent },
+    // Unexpected errors come to withLoggableFailures instead of being printed whole by the router.
+    onAPIError: { throw: true },
     plugins: [
       // Access JWTs for non-browser devices: EdDSA, keys at /api/auth/jwks, the session id as `sid`.
       jwt(jwtOptions),
@@ -146,6 +167,7 @@ function createAuth() {
     // Its answer holds every device's session token; /settings/sessions reads the devices itself.
     disabledPaths: ["/list-sessions"],
   });
+  return withLoggableFailures(instance);
 }
 
 export type Auth = ReturnType<typeof createAuth>;

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import * as z from "zod";
 import { rateLimitedFor } from "@/lib/forms/rate-limited";
 import { isDatabaseUnavailable } from "@/lib/http/errors";
+import { loggable } from "@/lib/log";
 import { tooManyAttemptsMessage } from "@/lib/rate-limit";
 import { endRevokedSession, requireActor } from "@/lib/session";
 import type { Actor } from "@/lib/todos/actor";
@@ -52,7 +53,7 @@ async function run<T extends z.ZodType>(
         error: "We could not reach the database. Your change was not saved; try again.",
       };
     }
-    console.error("Todo action failed:", error);
+    console.error("Todo action failed:", loggable(error));
     return { ok: false, error: "Something went wrong; your change was not saved." };
   }
 }

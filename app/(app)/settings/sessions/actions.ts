@@ -8,6 +8,7 @@ import { confirmPasswordInput } from "@/lib/account/schema";
 import { auth } from "@/lib/auth";
 import { parseForm } from "@/lib/forms/parse-form";
 import { type FormState, UNEXPECTED } from "@/lib/forms/state";
+import { loggable } from "@/lib/log";
 import { endRevokedSession, requireActor } from "@/lib/session";
 import {
   markPasswordConfirmed,
@@ -40,7 +41,7 @@ export async function confirmPasswordAction(
         fields: { password: "That is not your password" },
       };
     }
-    console.error("Password confirmation failed:", authErrorCode(error) ?? error);
+    console.error("Password confirmation failed:", authErrorCode(error) ?? loggable(error));
     return { status: "error", message: UNEXPECTED };
   }
   try {
