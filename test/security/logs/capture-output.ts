@@ -1,0 +1,54 @@
+import { formatWithOptions } from "node:util";
+import { vi } from "vitest";
+
+const CONSOLE_METHODS = ["log", "info", "warn", "error", "debug", "trace"] as const;
+
+/**
+ * Records everything the code under test prints: every console method (formatted deeper than
+ * console itself would, so nested error details count too) and raw writes to stdout and stderr.
+ */
+export function captureOutput() {
+  const chunks: string[] = [];
+  const spies = CONSOLE_METHODS.map((method) =>
+    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+      chunks.push(formatWithOptions({ depth: 8, colors: false }, ...args));
+    }),
+  );
+  const writes = [process.stdout, process.stderr].map((stream) =>
+    vi.spyOn(stream, "write").mockImplementation((chunk: string | Uint8Array) => {
+      chunks.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
+      return true;
+    }),
+  );
+  return {
+    text: () => chunks.join("\n"),
+    restore: () => {
+      for (const spy of [...spies, ...writes]) spy.mockRestore();
+    },
+  };
+}
+
+/** Each secret as it could appear: raw, URL-encoded, and (for signed cookies) the part before the signature. */
+export function secretForms(secret: string): string[] {
+  const forms = new Set([secret, encodeURIComponent(secret)]);
+  const decoded = safeDecode(secret);
+  forms.add(decoded);
+  const unsigned = decoded.split(".")[0] ?? "";
+  if (unsigned.length >= 16 && decoded.split(".").length === 2) forms.add(unsigned);
+  return [...forms].filter((form) => form.length >= 8);
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** The secrets that appear in `output`, by label: empty when nothing leaked. */
+export function leakedSecrets(output: string, secrets: Map<string, string>): string[] {
+  return [...secrets]
+    .filter(([, secret]) => secretForms(secret).some((form) => output.includes(form)))
+    .map(([label]) => label);
+}
