@@ -95,5 +95,7 @@ export async function todoFormAction(formData: FormData): Promise<void> {
 export async function renameFromPageAction(formData: FormData): Promise<void> {
   const result = await todoAction(formData);
   const id = String(formData.get("id"));
-  redirect(result.ok ? "/todos" : `/todos/${encodeURIComponent(id)}/edit?error=title`);
+  // Only a real todo id goes back into the URL: any other text could make the Location header huge.
+  const retry = todoId.safeParse(id).success ? `/todos/${id}/edit?error=title` : "/todos";
+  redirect(result.ok ? "/todos" : retry);
 }
