@@ -4,7 +4,8 @@ import { POST as createTodo, GET as listTodos } from "@/app/api/todos/route";
 import { auth } from "@/lib/auth";
 import { withTestDatabase } from "@/test/database";
 import { CookieJar, callAuth, firstLink, latestEmailTo, request } from "@/test/http";
-import { captureOutput, leakedSecrets } from "./capture-output";
+import { captureOutput } from "./capture-output";
+import { leakedSecrets } from "./secret-forms";
 
 const database = withTestDatabase();
 const noParams = { params: Promise.resolve({}) };
