@@ -12,6 +12,7 @@ import {
   RESET_LINK_VALID_SECONDS,
   VERIFICATION_VALID_HOURS,
 } from "@/lib/account/policy";
+import { refuseUnbuildableRedirects } from "@/lib/account/redirect-target-plugin";
 import { ACCESS_TOKEN_MAX_AGE_SECONDS, cookiesAreSecure } from "@/lib/auth-cookies";
 import { runAfterResponse } from "@/lib/background";
 import { db } from "@/lib/db";
@@ -147,6 +148,8 @@ function createAuth() {
     // Unexpected errors come to withLoggableFailures instead of being printed whole by the router.
     onAPIError: { throw: true },
     plugins: [
+      // First, so no endpoint ever builds a URL from a redirect target it cannot parse.
+      refuseUnbuildableRedirects(),
       // Access JWTs for non-browser devices: EdDSA, keys at /api/auth/jwks, the session id as `sid`.
       jwt(jwtOptions),
       // Devices send their session token as a bearer token to /api/auth/token to get an access JWT.

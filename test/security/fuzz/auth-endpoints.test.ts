@@ -156,4 +156,26 @@ describe("fuzz: Better Auth JSON endpoints", () => {
       { numRuns: runs(100) },
     );
   });
+
+  it("refuse a redirect target with a lone surrogate or that is no URL with 400 (these crashed Better Auth with a 500)", async () => {
+    const cases = [
+      () => callAuth("/verify-email?token=&callbackURL=x"),
+      () => callAuth("/verify-email?token=&callbackURL=__proto__"),
+      () =>
+        callAuth("/request-password-reset", {
+          method: "POST",
+          json: { email: "fuzz-auth@example.com", redirectTo: "/reset-password\ud800" },
+        }),
+      () =>
+        callAuth("/send-verification-email", {
+          method: "POST",
+          json: { email: "fuzz-auth@example.com", callbackURL: "\udc00" },
+        }),
+    ];
+    for (const call of cases) {
+      const response = await call();
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ code: "INVALID_REDIRECT" });
+    }
+  });
 });
