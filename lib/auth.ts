@@ -13,6 +13,7 @@ import {
   VERIFICATION_VALID_HOURS,
 } from "@/lib/account/policy";
 import { forgetResetLinks } from "@/lib/account/queries";
+import { refuseUnbuildableRedirects } from "@/lib/account/redirect-target-plugin";
 import { ACCESS_TOKEN_MAX_AGE_SECONDS, cookiesAreSecure } from "@/lib/auth-cookies";
 import { runAfterResponse } from "@/lib/background";
 import { db } from "@/lib/db";
@@ -26,6 +27,7 @@ import {
   verifyEmailMessage,
 } from "@/lib/email/messages";
 import { env } from "@/lib/env";
+import { logAuthEvent, loggable } from "@/lib/log";
 import { hideSessionToken } from "@/lib/sessions/hide-token-plugin";
 import { refreshRotation } from "@/lib/sessions/rotation-plugin";
 
@@ -53,11 +55,27 @@ const jwtOptions: JwtOptions = {
   disableSettingJwtHeader: true,
 };
 
+/** An unexpected error (a failing database) answers 500 as before, logged without its row data. */
+function withLoggableFailures<T extends { handler: (request: Request) => Promise<Response> }>(
+  instance: T,
+): T {
+  const handler = instance.handler;
+  instance.handler = async (request) => {
+    try {
+      return await handler(request);
+    } catch (error) {
+      console.error("Auth request failed:", new URL(request.url).pathname, loggable(error));
+      return new Response(null, { status: 500 });
+    }
+  };
+  return instance;
+}
+
 function createAuth() {
   const { BETTER_AUTH_URL, BETTER_AUTH_SECRET, SESSION_CHECK } = env();
   // Off only for the benchmark's baseline: Better Auth's default, a database read per request.
   const accessTokens = SESSION_CHECK === "jwt";
-  return betterAuth({
+  const instance = betterAuth({
     appName: "Todos",
     baseURL: BETTER_AUTH_URL,
     secret: BETTER_AUTH_SECRET,
@@ -133,7 +151,13 @@ function createAuth() {
     // Limits are enforced once, at the edge (middleware.ts), never by two disagreeing limiters.
     rateLimit: { enabled: false },
     telemetry: { enabled: false },
+    // Its default logger prints database errors whole: failing rows and parameters hold tokens.
+    logger: { log: logAuthEvent },
+    // Unexpected errors come to withLoggableFailures instead of being printed whole by the router.
+    onAPIError: { throw: true },
     plugins: [
+      // First, so no endpoint ever builds a URL from a redirect target it cannot parse.
+      refuseUnbuildableRedirects(),
       // Access JWTs for non-browser devices: EdDSA, keys at /api/auth/jwks, the session id as `sid`.
       jwt(jwtOptions),
       // Devices send their session token as a bearer token to /api/auth/token to get an access JWT.
@@ -160,6 +184,7 @@ function createAuth() {
       "/revoke-other-sessions",
     ],
   });
+  return withLoggableFailures(instance);
 }
 
 export type Auth = ReturnType<typeof createAuth>;

@@ -1,4 +1,5 @@
 import { after } from "next/server";
+import { loggable } from "@/lib/log";
 
 const pending = new Set<Promise<void>>();
 
@@ -9,7 +10,7 @@ const pending = new Set<Promise<void>>();
 export function runAfterResponse(task: Promise<unknown>): void {
   const tracked: Promise<void> = task
     .then(() => {})
-    .catch((error: unknown) => console.error("Background task failed:", error))
+    .catch((error: unknown) => console.error("Background task failed:", loggable(error)))
     .finally(() => pending.delete(tracked));
   pending.add(tracked);
   try {

@@ -7,6 +7,7 @@ import { emailOnlyInput, signInInput, signUpInput } from "@/lib/account/schema";
 import { auth } from "@/lib/auth";
 import { parseForm } from "@/lib/forms/parse-form";
 import { type FormState, UNEXPECTED } from "@/lib/forms/state";
+import { loggable } from "@/lib/log";
 import { safeNextPath } from "@/lib/middleware/routes";
 
 /** Where a verification link lands: the page sends signed-in users on to /todos. */
@@ -31,7 +32,7 @@ export async function signUpAction(_previous: FormState, formData: FormData): Pr
         values,
       };
     }
-    console.error("Sign-up failed:", authErrorCode(error) ?? error);
+    console.error("Sign-up failed:", authErrorCode(error) ?? loggable(error));
     return { status: "error", message: authErrorMessage(error) ?? UNEXPECTED, values };
   }
   // The same answer whether or not the address already had an account (its owner gets an email).
@@ -49,7 +50,7 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
     });
   } catch (error) {
     const code = authErrorCode(error);
-    if (!code) console.error("Sign-in failed:", error);
+    if (!code) console.error("Sign-in failed:", loggable(error));
     return {
       status: "error",
       message: authErrorMessage(error) ?? UNEXPECTED,
@@ -73,7 +74,10 @@ export async function resendVerificationAction(
       headers: await headers(),
     });
   } catch (error) {
-    console.error("Resending the verification email failed:", authErrorCode(error) ?? error);
+    console.error(
+      "Resending the verification email failed:",
+      authErrorCode(error) ?? loggable(error),
+    );
     return { status: "error", message: UNEXPECTED, values: { email } };
   }
   // Worded so it does not reveal whether the address has an unverified account.

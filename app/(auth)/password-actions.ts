@@ -7,6 +7,7 @@ import { emailOnlyInput, resetPasswordInput } from "@/lib/account/schema";
 import { auth } from "@/lib/auth";
 import { parseForm } from "@/lib/forms/parse-form";
 import { type FormState, UNEXPECTED } from "@/lib/forms/state";
+import { loggable } from "@/lib/log";
 
 export async function forgotPasswordAction(
   _previous: FormState,
@@ -22,7 +23,7 @@ export async function forgotPasswordAction(
       headers: await headers(),
     });
   } catch (error) {
-    console.error("Password reset request failed:", authErrorCode(error) ?? error);
+    console.error("Password reset request failed:", authErrorCode(error) ?? loggable(error));
     return { status: "error", message: UNEXPECTED, values: { email } };
   }
   // The same words whether or not the address has an account.
@@ -56,7 +57,7 @@ export async function resetPasswordAction(
         reason: "invalid_link",
       };
     }
-    console.error("Password reset failed:", code ?? error);
+    console.error("Password reset failed:", code ?? loggable(error));
     return { status: "error", message: UNEXPECTED };
   }
   redirect("/sign-in?reset=done");

@@ -1,5 +1,6 @@
 import "server-only";
 import { auth } from "@/lib/auth";
+import { loggable } from "@/lib/log";
 import { decodeVerifiedSession, VERIFIED_SESSION_HEADER } from "@/lib/middleware/verified-session";
 import type { Actor } from "@/lib/todos/actor";
 import { SessionRevokedError } from "@/lib/todos/actor";
@@ -72,7 +73,12 @@ export function apiRoute<P>(
           new ApiError(503, "unavailable", message, undefined, { "Retry-After": "5" }),
         );
       }
-      console.error("Unhandled API error:", request.method, new URL(request.url).pathname, error);
+      console.error(
+        "Unhandled API error:",
+        request.method,
+        new URL(request.url).pathname,
+        loggable(error),
+      );
       return errorResponse(new ApiError(500, "internal", "Something went wrong on our side."));
     }
   };

@@ -10,7 +10,10 @@ export const todoTitle = z
   .refine((title) => [...title].length <= TITLE_MAX_LENGTH, {
     message: `Title must be at most ${TITLE_MAX_LENGTH} characters`,
   })
-  .refine((title) => !title.includes("\u0000"), { message: "Title contains an invalid character" });
+  // NUL and lone surrogates cannot be stored as UTF-8 text (Postgres would refuse or alter them).
+  .refine((title) => !title.includes("\u0000") && title.isWellFormed(), {
+    message: "Title contains an invalid character",
+  });
 
 export const todoId = z.uuid({ error: "Not a todo id" });
 

@@ -14,6 +14,7 @@ import {
 import { auth } from "@/lib/auth";
 import { parseForm } from "@/lib/forms/parse-form";
 import { type FormState, UNEXPECTED } from "@/lib/forms/state";
+import { loggable } from "@/lib/log";
 import { requireSession } from "@/lib/session";
 
 const WRONG_PASSWORD = "That is not your current password";
@@ -34,7 +35,7 @@ export async function updateNameAction(
   try {
     await auth().api.updateUser({ body: { name: input.data.name }, headers: await headers() });
   } catch (error) {
-    console.error("Updating the name failed:", authErrorCode(error) ?? error);
+    console.error("Updating the name failed:", authErrorCode(error) ?? loggable(error));
     return { status: "error", message: UNEXPECTED };
   }
   return { status: "success", message: "Name saved." };
@@ -65,7 +66,7 @@ export async function changeEmailAction(
       revalidatePath("/settings");
       return { status: "error", message: "Confirm your password first, then try again." };
     }
-    console.error("Changing the email failed:", authErrorCode(error) ?? error);
+    console.error("Changing the email failed:", authErrorCode(error) ?? loggable(error));
     return { status: "error", message: UNEXPECTED, values: { newEmail } };
   }
   // Worded the same whether or not another account already uses that address.
@@ -99,7 +100,7 @@ export async function changePasswordAction(
         fields: { currentPassword: WRONG_PASSWORD },
       };
     }
-    console.error("Changing the password failed:", authErrorCode(error) ?? error);
+    console.error("Changing the password failed:", authErrorCode(error) ?? loggable(error));
     return { status: "error", message: UNEXPECTED };
   }
   const others = revokeOtherSessions ? " Your other devices were signed out." : "";
@@ -126,7 +127,7 @@ export async function deleteAccountAction(
         fields: { password: WRONG_PASSWORD },
       };
     }
-    console.error("Deleting the account failed:", authErrorCode(error) ?? error);
+    console.error("Deleting the account failed:", authErrorCode(error) ?? loggable(error));
     return { status: "error", message: UNEXPECTED };
   }
   redirect("/?deleted=1");

@@ -6,6 +6,7 @@ import * as z from "zod";
 import { rateLimitedFor } from "@/lib/forms/rate-limited";
 import { CROSS_ORIGIN_MESSAGE, isCrossOriginPost } from "@/lib/forms/same-origin";
 import { isDatabaseUnavailable } from "@/lib/http/errors";
+import { loggable } from "@/lib/log";
 import { tooManyAttemptsMessage } from "@/lib/rate-limit";
 import { endRevokedSession, requireActor } from "@/lib/session";
 import type { Actor } from "@/lib/todos/actor";
@@ -54,7 +55,7 @@ async function run<T extends z.ZodType>(
         error: "We could not reach the database. Your change was not saved; try again.",
       };
     }
-    console.error("Todo action failed:", error);
+    console.error("Todo action failed:", loggable(error));
     return { ok: false, error: "Something went wrong; your change was not saved." };
   }
 }
@@ -96,5 +97,7 @@ export async function todoFormAction(formData: FormData): Promise<void> {
 export async function renameFromPageAction(formData: FormData): Promise<void> {
   const result = await todoAction(formData);
   const id = String(formData.get("id"));
-  redirect(result.ok ? "/todos" : `/todos/${encodeURIComponent(id)}/edit?error=title`);
+  // Only a real todo id goes back into the URL: any other text could make the Location header huge.
+  const retry = todoId.safeParse(id).success ? `/todos/${id}/edit?error=title` : "/todos";
+  redirect(result.ok ? "/todos" : retry);
 }

@@ -9,6 +9,7 @@ import { auth } from "@/lib/auth";
 import { parseForm } from "@/lib/forms/parse-form";
 import { CROSS_ORIGIN_MESSAGE, isCrossOriginPost } from "@/lib/forms/same-origin";
 import { type FormState, UNEXPECTED } from "@/lib/forms/state";
+import { loggable } from "@/lib/log";
 import { endRevokedSession, requireActor } from "@/lib/session";
 import {
   markPasswordConfirmed,
@@ -53,7 +54,7 @@ async function confirmPassword(formData: FormData, page: string, done: string): 
         fields: { password: "That is not your password" },
       };
     }
-    console.error("Password confirmation failed:", authErrorCode(error) ?? error);
+    console.error("Password confirmation failed:", authErrorCode(error) ?? loggable(error));
     return { status: "error", message: UNEXPECTED };
   }
   try {
