@@ -25,6 +25,7 @@ import {
  */
 export async function middleware(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  if (isOversizedFormPost(request)) return formTooLarge();
   const claims = await readAccessToken(request);
   const forwarded = new Headers(request.headers);
   forwarded.delete(RATE_LIMITED_HEADER);
@@ -75,6 +76,25 @@ export async function middleware(request: NextRequest) {
   for (const line of setCookies) response.headers.append("set-cookie", line);
   for (const [name, value] of Object.entries(extraHeaders)) response.headers.set(name, value);
   return response;
+}
+
+/** Next.js refuses server-action bodies over 1 MB with a bare 500; say what happened instead. */
+const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
+
+function isOversizedFormPost(request: NextRequest): boolean {
+  const length = Number(request.headers.get("content-length") ?? 0);
+  return (
+    request.method === "POST" &&
+    !request.nextUrl.pathname.startsWith("/api/") &&
+    length > ACTION_BODY_LIMIT_BYTES
+  );
+}
+
+function formTooLarge(): NextResponse {
+  return new NextResponse("This form is too large to send (over 1 MB). Go back and shorten it.", {
+    status: 413,
+    headers: { "content-type": "text/plain; charset=utf-8", ...securityHeaders(null) },
+  });
 }
 
 export const config = {

@@ -295,9 +295,7 @@ test.describe("fuzz: server actions posted as no-JavaScript forms", () => {
   test("a form post over Next's 1 MB action body limit gets a 413, not a 500, and writes nothing", async ({
     page,
   }) => {
-    // Known weakness: Next answers 500 before any app code runs. The fix belongs in middleware.ts
-    // (refuse action posts over the limit with 413), which the lead owns; remove this mark then.
-    test.fail();
+    // Next would answer 500 before any app code runs: the middleware refuses it first.
     await signedInThroughApi(page, "fuzz-huge");
     const [create] = (await actionForms(page.request, "/todos")).filter(
       (form) => form.hidden.intent === "create",

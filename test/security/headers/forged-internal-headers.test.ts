@@ -37,3 +37,16 @@ describe("headers only the middleware may set", () => {
     expect(forwarded(response, RATE_LIMITED_HEADER)).toBeNull();
   });
 });
+
+describe("oversized form posts", () => {
+  it("a server-action post over Next's 1 MB limit gets a plain 413 before any work", async () => {
+    const response = await middleware(
+      new NextRequest("http://localhost:3000/todos", {
+        method: "POST",
+        headers: { "content-length": String(1024 * 1024 + 1), "next-action": "abc" },
+      }),
+    );
+    expect(response.status).toBe(413);
+    expect(await response.text()).toMatch(/too large/);
+  });
+});
