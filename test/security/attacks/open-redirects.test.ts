@@ -123,7 +123,8 @@ describe("callbackURL and redirectTo on Better Auth routes", () => {
         `/api/auth/reset-password/whatever?callbackURL=${encodeURIComponent(target)}`,
       ]) {
         const res = await auth().handler(request(path));
-        expect(res.status, path).toBe(403);
+        // 403 from Better Auth's origin check, or 400 from ours for a target that is no URL at all.
+        expect([400, 403], path).toContain(res.status);
         expect(res.headers.get("location")).toBeNull();
       }
     }
