@@ -103,7 +103,14 @@ function createAuth() {
     },
     user: {
       changeEmail: { enabled: true },
-      deleteUser: { enabled: true },
+      deleteUser: {
+        enabled: true,
+        // One statement (sessions, accounts and todos cascade): Better Auth's own steps would leave
+        // a user without sessions or password if its last statement failed.
+        beforeDelete: async (user) => {
+          await db().deleteFrom("user").where("id", "=", user.id).execute();
+        },
+      },
     },
     session: {
       expiresIn: 30 * DAY_SECONDS,
