@@ -98,7 +98,9 @@ function createAuth() {
         const message = newEmail
           ? confirmNewEmailMessage(url, newEmail, VERIFICATION_VALID_HOURS)
           : verifyEmailMessage(url, VERIFICATION_VALID_HOURS);
-        await sendEmail({ to: user.email, ...message });
+        // Better Auth awaits this on /send-verification-email: a failing or slow Resend would answer
+        // 500 (or late) only for addresses with an unverified account.
+        runAfterResponse(sendEmail({ to: user.email, ...message }));
       },
     },
     user: {
