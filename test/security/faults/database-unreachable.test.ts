@@ -4,7 +4,7 @@ import { todoAction } from "@/app/(app)/todos/actions";
 import { signUpAction } from "@/app/(auth)/actions";
 import { PATCH } from "@/app/api/todos/[id]/route";
 import { GET, POST } from "@/app/api/todos/route";
-import { type CookieJar, callAuth, createVerifiedUser, request } from "@/test/http";
+import { CookieJar, callAuth, createVerifiedUser, request } from "@/test/http";
 import { actAs } from "@/test/security/next-request";
 import { withStoppablePostgres } from "./stoppable-postgres";
 
@@ -111,6 +111,22 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("Postgres unreachable (Ne
       });
       expect(JSON.stringify(state)).not.toMatch(/websocket|terminated|ECONN|correct horse/i);
     });
+  });
+
+  it("a device renewing its access JWT during the outage keeps its session cookie and renews once the database is back", async () => {
+    const SESSION = "better-auth.session_token";
+    const device = new CookieJar();
+    device.cookies.set(SESSION, jar.cookies.get(SESSION) ?? "");
+    await whileDown(async () => {
+      const renewal = await callAuth("/get-session", { jar: device });
+      expect(renewal.status).toBeGreaterThanOrEqual(500);
+      expect(renewal.headers.getSetCookie().join("\n")).not.toContain(SESSION);
+      expect(device.cookies.get(SESSION)).toBe(jar.cookies.get(SESSION));
+    });
+    const renewed = await callAuth("/get-session", { jar: device });
+    expect((await renewed.json())?.user?.email).toBe("outage@example.com");
+    // The rotated token is the browser's now too, or the next renewal would look like token reuse.
+    jar.store(renewed);
   });
 
   it("recovers by itself once the database is back, with nothing from the outage written", async () => {
