@@ -113,13 +113,44 @@ describe("a database error in the middle of a multi-statement write leaves nothi
         jar,
         json: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD, revokeOtherSessions: true },
       });
+    const id = (await userIdOf(email)) ?? "";
     await withFault("insert", "session", change);
+    expect(await countRows("session", "userId", id)).toBe(2);
     expect((await signIn(email, NEW_PASSWORD)).res.status).toBe(401);
-    const stillIn = await callAuth("/get-session", { jar: other.jar });
-    expect((await stillIn.json())?.user?.email).toBe(email);
 
     expect((await change()).status).toBe(200);
+    // This device's new session only: the other device is signed out.
+    expect(await countRows("session", "userId", id)).toBe(1);
     expect((await signIn(email, PASSWORD)).res.status).toBe(401);
+    expect((await signIn(email, NEW_PASSWORD)).res.status).toBe(200);
+  });
+
+  it("password reset: when the new password cannot be saved, the link stays usable, the old password and devices stay, and the retry signs every device out", async () => {
+    const email = "half-reset@example.com";
+    const jar = await createVerifiedUser(email, PASSWORD);
+    const id = (await userIdOf(email)) ?? "";
+    const requested = await callAuth("/request-password-reset", {
+      method: "POST",
+      json: { email, redirectTo: "/reset-password" },
+    });
+    expect(requested.status).toBe(200);
+    const link = new URL(firstLink((await latestEmailTo(email))?.text ?? ""));
+    const checked = await auth().handler(request(link.pathname + link.search));
+    const token =
+      new URL(checked.headers.get("location") ?? "", "http://localhost").searchParams.get(
+        "token",
+      ) ?? "";
+    expect(token).not.toBe("");
+    const reset = () =>
+      callAuth("/reset-password", { method: "POST", json: { token, newPassword: NEW_PASSWORD } });
+
+    await withFault("update", "account", reset);
+    expect(await countRows("session", "userId", id)).toBe(1);
+    expect((await signIn(email, NEW_PASSWORD)).res.status).toBe(401);
+    expect((await callAuth("/get-session", { jar })).status).toBe(200);
+
+    expect((await reset()).status).toBe(200);
+    expect(await countRows("session", "userId", id)).toBe(0);
     expect((await signIn(email, NEW_PASSWORD)).res.status).toBe(200);
   });
 
