@@ -129,16 +129,56 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("Postgres unreachable (Ne
     jar.store(renewed);
   });
 
+  it("the connection dropping in the middle of sign-up's transaction leaves no user behind, and a retry signs up", async () => {
+    // While the proxy is up, the test looks through the app's own pool (it has connections to spare).
+    const { db } = database();
+    const email = "mid-transaction@example.com";
+    // Holds sign-up inside its transaction (user written, account on its way) long enough to cut it.
+    await sql`create or replace function slow_insert() returns trigger language plpgsql as $$
+      begin perform pg_sleep(1); return new; end $$`.execute(db);
+    await sql`create trigger slow_account before insert on account
+      for each row execute function slow_insert()`.execute(db);
+    const signUp = () =>
+      callAuth("/sign-up/email", {
+        method: "POST",
+        json: { name: "Mid", email, password: "correct horse battery" },
+      });
+    try {
+      vi.spyOn(console, "error").mockImplementation(() => {});
+      const pending = signUp();
+      await vi.waitFor(
+        async () => {
+          const active = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+            where state = 'active' and query ilike 'insert into "account"%'`.execute(db);
+          expect(active.rows[0]?.n).toBe(1);
+        },
+        { timeout: 5000, interval: 50 },
+      );
+      await database().stop();
+      expect((await pending).status).toBeGreaterThanOrEqual(500);
+    } finally {
+      await database().start();
+      // The first query may still meet a pooled connection that died with the proxy: retry it.
+      await vi.waitFor(() => sql`drop trigger if exists slow_account on account`.execute(db), {
+        timeout: 5000,
+      });
+      vi.restoreAllMocks();
+    }
+    const users = await sql<{ n: number }>`select count(*)::int as n from "user"
+      where email = ${email}`.execute(db);
+    expect(users.rows[0]?.n).toBe(0);
+    expect((await signUp()).status).toBe(200);
+  });
+
   it("recovers by itself once the database is back, with nothing from the outage written", async () => {
     // Same process, same pool: no restart.
     const list = await GET(request("/api/todos", { jar }), noParams);
     expect(list.status).toBe(200);
     const { todos } = (await list.json()) as { todos: { title: string; completed: boolean }[] };
     expect(todos).toEqual([expect.objectContaining({ title: "before", completed: false })]);
-    const users = await sql<{ n: number }>`select count(*)::int as n from "user"`.execute(
-      database().db,
-    );
-    expect(users.rows[0]?.n).toBe(1);
+    const users = await sql<{ n: number }>`select count(*)::int as n from "user"
+      where email = 'di@example.com'`.execute(database().db);
+    expect(users.rows[0]?.n).toBe(0);
 
     const after = await POST(
       request("/api/todos", { method: "POST", headers: bearer, json: { title: "after" } }),
