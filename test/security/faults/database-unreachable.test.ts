@@ -149,7 +149,8 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("Postgres unreachable (Ne
       await vi.waitFor(
         async () => {
           const active = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
-            where state = 'active' and query ilike 'insert into "account"%'`.execute(db);
+            where datname = current_database() and state = 'active'
+              and query ilike 'insert into "account"%'`.execute(db);
           expect(active.rows[0]?.n).toBe(1);
         },
         { timeout: 5000, interval: 50 },

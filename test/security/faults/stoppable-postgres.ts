@@ -40,6 +40,8 @@ export function withStoppablePostgres(): () => StoppablePostgres {
       stop: async () => {
         if (running) await proxy.close();
         running = false;
+        // As in a real outage, the pool sees its connections end before anyone calls again.
+        await new Promise((resolve) => setTimeout(resolve, 100));
       },
       start: async () => {
         if (!running) proxy = await startNeonWsProxy(port);
