@@ -120,12 +120,21 @@ function createAuth() {
         const message = newEmail
           ? confirmNewEmailMessage(url, newEmail, VERIFICATION_VALID_HOURS)
           : verifyEmailMessage(url, VERIFICATION_VALID_HOURS);
-        await sendEmail({ to: user.email, ...message });
+        // Better Auth awaits this on /send-verification-email: a failing or slow Resend would answer
+        // 500 (or late) only for addresses with an unverified account.
+        runAfterResponse(sendEmail({ to: user.email, ...message }));
       },
     },
     user: {
       changeEmail: { enabled: true },
-      deleteUser: { enabled: true },
+      deleteUser: {
+        enabled: true,
+        // One statement (sessions, accounts and todos cascade): Better Auth's own steps would leave
+        // a user without sessions or password if its last statement failed.
+        beforeDelete: async (user) => {
+          await db().deleteFrom("user").where("id", "=", user.id).execute();
+        },
+      },
     },
     session: {
       expiresIn: 30 * DAY_SECONDS,

@@ -1,4 +1,4 @@
-import { neonConfig, Pool } from "@neondatabase/serverless";
+import { neonConfig, Pool, type PoolClient } from "@neondatabase/serverless";
 import ws from "ws";
 
 /**
@@ -20,5 +20,8 @@ export function createNeonPool(connectionString: string, wsProxy?: string): Pool
   pool.on("error", (error: Error) =>
     console.error("Idle database connection closed:", error.message),
   );
+  // Nor one lost while checked out: its query already failed with this error and is answered
+  // there (503); without a listener the 'error' event would be an uncaught exception.
+  pool.on("connect", (client: PoolClient) => client.on("error", () => {}));
   return pool;
 }

@@ -38,6 +38,18 @@ function mutexFor(pglite: PGlite): Mutex {
   return mutex;
 }
 
+/**
+ * The embedded database could not be opened (its directory missing, unusable or full). SQLSTATE
+ * 08001, as for a server that cannot be reached: callers answer "unavailable, try again".
+ */
+export class DatabaseOpenError extends Error {
+  readonly code = "08001";
+
+  constructor(cause: unknown) {
+    super("The embedded database could not be opened", { cause });
+  }
+}
+
 class PGliteConnection implements DatabaseConnection {
   constructor(
     private readonly pglite: PGlite,
@@ -70,7 +82,12 @@ class PGliteDriver implements Driver {
   constructor(private readonly config: PGliteDialectConfig) {}
 
   async init(): Promise<void> {
-    const pglite = await this.config.open();
+    let pglite: PGlite;
+    try {
+      pglite = await this.config.open();
+    } catch (cause) {
+      throw new DatabaseOpenError(cause);
+    }
     await this.config.onOpen?.(pglite);
     this.#pglite = pglite;
   }

@@ -39,6 +39,8 @@ export async function verifyAccessJwt(token: string, keys: JWTVerifyGetKey): Pro
     return { userId: payload.sub, sessionId: payload.sid };
   } catch (error) {
     if (error instanceof InvalidAccessTokenError) throw error;
+    // Not a verdict on the token (e.g. the keys could not be loaded): the caller answers 503/500.
+    if (!(error instanceof errors.JOSEError)) throw error;
     const reason =
       error instanceof errors.JWTExpired
         ? "The access token has expired"
