@@ -57,7 +57,8 @@ export async function middleware(request: NextRequest) {
     signedIn = true;
   } else if (!signedIn && isPage && hasSessionCookie) {
     const renewal = await renewAccessToken(request);
-    signedIn = renewal.signedIn;
+    // During an outage the page says the database is unreachable, rather than "sign in".
+    signedIn = renewal.signedIn || renewal.unavailable;
     setCookies = renewal.setCookies;
     // The page renders with the renewed cookies, as if the browser had sent them.
     forwarded.set("cookie", renewal.cookieHeader);

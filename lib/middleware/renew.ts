@@ -2,6 +2,8 @@ import { env } from "@/lib/env";
 
 export interface Renewal {
   signedIn: boolean;
+  /** Better Auth could not check the session (the database is down): neither in nor out. */
+  unavailable: boolean;
   /** Set-Cookie lines to pass on to the browser (a new access JWT, or the cleared session). */
   setCookies: string[];
   /** The Cookie header the page should see after the renewal. */
@@ -23,11 +25,12 @@ export async function renewAccessToken(request: Request): Promise<Renewal> {
     const body = response.ok ? ((await response.json()) as { session?: unknown } | null) : null;
     return {
       signedIn: Boolean(body?.session),
+      unavailable: response.status >= 500,
       setCookies,
       cookieHeader: applySetCookies(cookieHeader, setCookies),
     };
   } catch {
-    return { signedIn: false, setCookies: [], cookieHeader };
+    return { signedIn: false, unavailable: true, setCookies: [], cookieHeader };
   }
 }
 
