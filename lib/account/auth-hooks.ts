@@ -69,8 +69,20 @@ async function refuseEmailChangeAfterPasswordChange(ctx: HookContext): Promise<v
   throw ctx.redirect("/verify-email?error=INVALID_TOKEN");
 }
 
-/** Before Better Auth acts: the password policy and the email-change safeguards, on every path in. */
+/** Deleting the account always takes the password: Better Auth alone accepts a day-old session. */
+function requirePasswordToDeleteAccount(ctx: HookContext): void {
+  if (ctx.path !== "/delete-user") return;
+  const password = (ctx.body as { password?: unknown } | undefined)?.password;
+  if (typeof password === "string" && password.length > 0) return;
+  throw APIError.from("BAD_REQUEST", {
+    code: "PASSWORD_REQUIRED",
+    message: "Enter your password to delete your account.",
+  });
+}
+
+/** Before Better Auth acts: the password policy and the account-takeover safeguards, on every path in. */
 export const beforeAuthHook = createAuthMiddleware(async (ctx) => {
+  requirePasswordToDeleteAccount(ctx);
   await requireFreshPasswordForEmailChange(ctx);
   await refuseEmailChangeAfterPasswordChange(ctx);
   const field = NEW_PASSWORD_FIELD[ctx.path];

@@ -156,4 +156,15 @@ describe("what a stolen session cookie cannot do", () => {
       (new Date(after.expiresAt).getTime() - new Date(before.createdAt).getTime()) / 86_400_000;
     expect(lifetimeDays).toBeLessThanOrEqual(1.001);
   });
+
+  it("cannot delete the account without the password, even right after sign-in", async () => {
+    const owner = "owner-4@example.com";
+    const jar = await createVerifiedUser(owner);
+    for (const json of [{}, { password: "" }, { callbackURL: "/" }]) {
+      const res = await callAuth("/delete-user", { method: "POST", jar, json });
+      expect(res.status).toBe(400);
+      expect((await res.json()).code).toBe("PASSWORD_REQUIRED");
+    }
+    expect(await emailOf(owner)).toBe(owner);
+  });
 });
