@@ -1,5 +1,8 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll } from "vitest";
+import { resetAuthForTests } from "@/lib/auth";
+import { resetEnvForTests } from "@/lib/env";
 
 export interface ResendStub {
   url: string;
@@ -46,4 +49,30 @@ export async function startResendStub(): Promise<ResendStub> {
       server.close(() => resolve());
     });
   return stub;
+}
+
+/** For a test file: the app sends email through a fresh Resend stub, then goes back to the outbox. */
+export function withResendStub(apiKey = "re_test_key"): () => ResendStub {
+  let stub: ResendStub | undefined;
+  beforeAll(async () => {
+    stub = await startResendStub();
+    Object.assign(process.env, {
+      RESEND_API_KEY: apiKey,
+      RESEND_BASE_URL: stub.url,
+      EMAIL_FROM: "Todos <todos@example.com>",
+    });
+    resetEnvForTests();
+    resetAuthForTests();
+  });
+  afterAll(async () => {
+    for (const name of ["RESEND_API_KEY", "RESEND_BASE_URL", "EMAIL_FROM"])
+      delete process.env[name];
+    resetEnvForTests();
+    resetAuthForTests();
+    await stub?.close();
+  });
+  return () => {
+    if (!stub) throw new Error("withResendStub: the stub is not running yet");
+    return stub;
+  };
 }

@@ -5,29 +5,12 @@ import { RESEND_TIMEOUT_MS } from "@/lib/email";
 import { resetEnvForTests } from "@/lib/env";
 import { withTestDatabase } from "@/test/database";
 import { CookieJar, callAuth, firstLink, request } from "@/test/http";
-import { type ResendStub, startResendStub } from "@/test/resend-stub";
+import { withResendStub } from "@/test/resend-stub";
 
 const getDb = withTestDatabase();
 const PASSWORD = "correct horse battery";
 const API_KEY = "re_fault_test_key";
-let stub: ResendStub;
-
-beforeAll(async () => {
-  stub = await startResendStub();
-  Object.assign(process.env, {
-    RESEND_API_KEY: API_KEY,
-    RESEND_BASE_URL: stub.url,
-    EMAIL_FROM: "Todos <todos@example.com>",
-  });
-  resetEnvForTests();
-  resetAuthForTests();
-});
-
-afterAll(async () => {
-  for (const name of ["RESEND_API_KEY", "RESEND_BASE_URL", "EMAIL_FROM"]) delete process.env[name];
-  resetEnvForTests();
-  await stub.close();
-});
+const resendStub = withResendStub(API_KEY);
 
 const signUp = (email: string) =>
   callAuth("/sign-up/email", { method: "POST", json: { name: "Ev", email, password: PASSWORD } });
@@ -47,10 +30,12 @@ async function expectUnverifiedAccount(email: string) {
 
 /** Resend is back: a resend delivers a link that verifies the account and signs in. */
 async function expectResendWorks(email: string) {
-  const before = stub.received.length;
+  const before = resendStub().received.length;
   expect((await resendVerification(email)).status).toBe(200);
   await settleBackgroundTasks();
-  const sent = stub.received.slice(before).find((r) => r.body.to === email);
+  const sent = resendStub()
+    .received.slice(before)
+    .find((r) => r.body.to === email);
   expect(sent).toBeDefined();
   const link = new URL(firstLink(String(sent?.body.text)));
   const jar = new CookieJar();
@@ -62,7 +47,7 @@ async function expectResendWorks(email: string) {
 describe("Resend failing (see also lib/email/resend.test.ts for a 500 at sign-up)", () => {
   it("answering 500: sign-up and resend still answer 200 (as for an unknown address), the account waits, and a resend once Resend is back verifies it", async () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-    stub.status = 500;
+    resendStub().status = 500;
     try {
       expect((await signUp("five-hundred@example.com")).status).toBe(200);
       const waiting = await resendVerification("five-hundred@example.com");
@@ -75,7 +60,7 @@ describe("Resend failing (see also lib/email/resend.test.ts for a 500 at sign-up
       expect(waiting.status).toBe(200);
       await settleBackgroundTasks();
     } finally {
-      stub.status = 200;
+      resendStub().status = 200;
       errors.mockRestore();
     }
     await expectUnverifiedAccount("five-hundred@example.com");
@@ -86,11 +71,11 @@ describe("Resend failing (see also lib/email/resend.test.ts for a 500 at sign-up
     "never answering: sign-up answers at once, the send gives up after RESEND_TIMEOUT_MS and is logged without the API key, and a resend later verifies",
     async () => {
       const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-      stub.hang = true;
+      resendStub().hang = true;
       try {
-        const received = stub.received.length;
+        const received = resendStub().received.length;
         expect((await signUp("hung@example.com")).status).toBe(200);
-        await vi.waitFor(() => expect(stub.received.length).toBe(received + 1));
+        await vi.waitFor(() => expect(resendStub().received.length).toBe(received + 1));
         // A resend while Resend hangs answers as it would for an unknown address.
         expect((await resendVerification("hung@example.com")).status).toBe(200);
         // Without a timeout this would wait on Node's 5-minute default and the test would time out.
@@ -99,7 +84,7 @@ describe("Resend failing (see also lib/email/resend.test.ts for a 500 at sign-up
         expect(logged).toMatch(/Background task failed:.*Resend refused the email/);
         expect(logged).not.toContain(API_KEY);
       } finally {
-        stub.hang = false;
+        resendStub().hang = false;
         errors.mockRestore();
       }
       await expectUnverifiedAccount("hung@example.com");

@@ -4,35 +4,17 @@ import { settleBackgroundTasks } from "@/lib/background";
 import { resetEnvForTests } from "@/lib/env";
 import { withTestDatabase } from "@/test/database";
 import { callAuth } from "@/test/http";
-import { type ResendStub, startResendStub } from "@/test/resend-stub";
+import { withResendStub } from "@/test/resend-stub";
 import { captureOutput } from "./capture-output";
 import { leakedSecrets } from "./secret-forms";
 
 withTestDatabase();
 const API_KEY = "re_secret_key_that_must_stay_private";
-let stub: ResendStub;
-
-beforeAll(async () => {
-  stub = await startResendStub();
-  Object.assign(process.env, {
-    RESEND_API_KEY: API_KEY,
-    RESEND_BASE_URL: stub.url,
-    EMAIL_FROM: "Todos <todos@example.com>",
-  });
-  resetEnvForTests();
-  resetAuthForTests();
-});
-
-afterAll(async () => {
-  for (const name of ["RESEND_API_KEY", "RESEND_BASE_URL", "EMAIL_FROM"]) delete process.env[name];
-  resetEnvForTests();
-  resetAuthForTests();
-  await stub.close();
-});
+const resendStub = withResendStub(API_KEY);
 
 describe("no secret in the logs when Resend fails", () => {
   it("logs the failed sign-up and reset emails without the API key, the password or the links' tokens", async () => {
-    stub.status = 500;
+    resendStub().status = 500;
     const output = captureOutput();
     const secrets = new Map<string, string>([["Resend API key", API_KEY]]);
     try {
@@ -52,14 +34,14 @@ describe("no secret in the logs when Resend fails", () => {
       output.restore();
     }
     // The tokens Resend was asked to deliver, read from what the stub received.
-    for (const { body } of stub.received) {
+    for (const { body } of resendStub().received) {
       for (const link of String(body.text).match(/https?:\/\/\S+/g) ?? []) {
         const url = new URL(link);
         const token = url.searchParams.get("token") ?? url.pathname.split("/").at(-1) ?? "";
         secrets.set(`token in ${url.pathname}`, token);
       }
     }
-    expect(stub.received.length).toBeGreaterThanOrEqual(2);
+    expect(resendStub().received.length).toBeGreaterThanOrEqual(2);
     expect(output.text()).toContain("Resend refused the email");
     expect(leakedSecrets(output.text(), secrets)).toEqual([]);
   });
