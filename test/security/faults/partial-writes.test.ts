@@ -106,7 +106,7 @@ describe("a database error in the middle of a multi-statement write leaves nothi
   it("password change that signs out other devices: when the new session cannot be written, the old password and devices stay", async () => {
     const email = "half-password@example.com";
     const jar = await createVerifiedUser(email, PASSWORD);
-    const other = await signIn(email, PASSWORD);
+    await signIn(email, PASSWORD); // a second device, which must survive the failed change
     const change = () =>
       callAuth("/change-password", {
         method: "POST",

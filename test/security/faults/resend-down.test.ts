@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { auth, resetAuthForTests } from "@/lib/auth";
+import { describe, expect, it, vi } from "vitest";
+import { auth } from "@/lib/auth";
 import { settleBackgroundTasks } from "@/lib/background";
 import { RESEND_TIMEOUT_MS } from "@/lib/email";
-import { resetEnvForTests } from "@/lib/env";
 import { withTestDatabase } from "@/test/database";
 import { CookieJar, callAuth, firstLink, request } from "@/test/http";
 import { withResendStub } from "@/test/resend-stub";

@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetAuthForTests } from "@/lib/auth";
+import { describe, expect, it } from "vitest";
 import { settleBackgroundTasks } from "@/lib/background";
-import { resetEnvForTests } from "@/lib/env";
 import { withTestDatabase } from "@/test/database";
 import { callAuth } from "@/test/http";
 import { withResendStub } from "@/test/resend-stub";
