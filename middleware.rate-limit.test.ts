@@ -6,7 +6,7 @@ import { auth } from "@/lib/auth";
 import { settleBackgroundTasks } from "@/lib/background";
 import { resetEnvForTests } from "@/lib/env";
 import { RATE_LIMITED_HEADER, RULES, resetLimiterForTests } from "@/lib/rate-limit";
-import { createUpstashLimiter } from "@/lib/rate-limiter/upstash";
+import { createUpstashLimiter } from "@/lib/rate-limit/backends/upstash";
 import { startUpstashRest } from "@/scripts/upstash-redis-rest";
 import { withTestDatabase } from "@/test/database";
 import { latestEmailTo } from "@/test/http";

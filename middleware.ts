@@ -3,7 +3,6 @@ import { sessionTokenCookieName } from "@/lib/auth-cookies";
 import { env } from "@/lib/env";
 import { ApiError, errorResponse } from "@/lib/http/errors";
 import { readAccessToken } from "@/lib/middleware/access-token";
-import { limitsFor } from "@/lib/middleware/rate-limits";
 import { renewAccessToken } from "@/lib/middleware/renew";
 import { isGuestOnlyPath, isProtectedPath } from "@/lib/middleware/routes";
 import {
@@ -18,6 +17,7 @@ import {
   rateLimitHeaders,
   tooManyAttemptsMessage,
 } from "@/lib/rate-limit";
+import { limitsFor } from "@/lib/rate-limit/classify";
 
 /**
  * Edge, before any work: rate limits, then signed-in-or-not from the access JWT alone (the DB is

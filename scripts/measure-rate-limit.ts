@@ -11,9 +11,9 @@ const redisUrl = process.argv[3] ?? "redis://127.0.0.1:6379";
 process.env.BETTER_AUTH_SECRET ??= randomBytes(32).toString("hex");
 
 const { checkLimits, resetLimiterForTests, RULES } = await import("@/lib/rate-limit");
-const { limitsFor } = await import("@/lib/middleware/rate-limits");
-const { createMemoryLimiter } = await import("@/lib/rate-limiter/memory");
-const { createUpstashLimiter } = await import("@/lib/rate-limiter/upstash");
+const { limitsFor } = await import("@/lib/rate-limit/classify");
+const { createMemoryLimiter } = await import("@/lib/rate-limit/backends/memory");
+const { createUpstashLimiter } = await import("@/lib/rate-limit/backends/upstash");
 
 function signInRequest(i: number) {
   return new Request("http://localhost:3000/api/auth/sign-in/email", {

@@ -1,7 +1,7 @@
 import "server-only";
 import type * as z from "zod";
 import { fieldErrors } from "@/lib/http/request";
-import { rateLimitRefusal } from "./rate-limited";
+import { rateLimitRefusal } from "@/lib/rate-limit/form-refusal";
 import { CROSS_ORIGIN_MESSAGE, isCrossOriginPost } from "./same-origin";
 import type { FormState } from "./state";
 

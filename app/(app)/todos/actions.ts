@@ -3,11 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import * as z from "zod";
-import { rateLimitedFor } from "@/lib/forms/rate-limited";
 import { CROSS_ORIGIN_MESSAGE, isCrossOriginPost } from "@/lib/forms/same-origin";
 import { isDatabaseUnavailable } from "@/lib/http/errors";
 import { loggable } from "@/lib/log";
 import { tooManyAttemptsMessage } from "@/lib/rate-limit";
+import { rateLimitedFor } from "@/lib/rate-limit/form-refusal";
 import { endRevokedSession, requireActor } from "@/lib/session";
 import type { Actor } from "@/lib/todos/actor";
 import {

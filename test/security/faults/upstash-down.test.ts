@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { NextRequest } from "next/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { RATE_LIMITED_HEADER, RULES, resetLimiterForTests } from "@/lib/rate-limit";
-import { createUpstashLimiter, UPSTASH_TIMEOUT_MS } from "@/lib/rate-limiter/upstash";
+import { createUpstashLimiter, UPSTASH_TIMEOUT_MS } from "@/lib/rate-limit/backends/upstash";
 import { middleware } from "@/middleware";
 
 // Already covered in middleware.rate-limit.test.ts > when Upstash is unreachable: nothing listening

@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
+import type { FormState } from "@/lib/forms/state";
 import { RATE_LIMITED_HEADER, tooManyAttemptsMessage } from "@/lib/rate-limit";
-import type { FormState } from "./state";
 
 /** Seconds to wait when the middleware refused this server action, else undefined. */
 export async function rateLimitedFor(): Promise<number | undefined> {

@@ -1,7 +1,7 @@
 import { env } from "@/lib/env";
-import { createMemoryLimiter } from "@/lib/rate-limiter/memory";
-import type { Limiter, LimitResult } from "@/lib/rate-limiter/types";
-import { createUpstashLimiter } from "@/lib/rate-limiter/upstash";
+import { createMemoryLimiter } from "@/lib/rate-limit/backends/memory";
+import type { Limiter, LimitResult } from "@/lib/rate-limit/backends/types";
+import { createUpstashLimiter } from "@/lib/rate-limit/backends/upstash";
 
 /**
  * Every rate limit in the app, in one table (tests read their numbers from it). Chosen so a

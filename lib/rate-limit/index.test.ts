@@ -1,12 +1,6 @@
 import { afterEach, describe, expect, inject, it, vi } from "vitest";
 import { withRateLimitBackend } from "@/test/rate-limit-backend";
-import {
-  checkLimits,
-  RULES,
-  type RuleName,
-  rateLimitHeaders,
-  tooManyAttemptsMessage,
-} from "./rate-limit";
+import { checkLimits, RULES, type RuleName, rateLimitHeaders, tooManyAttemptsMessage } from ".";
 
 const backend = withRateLimitBackend();
 

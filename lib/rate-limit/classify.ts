@@ -1,5 +1,5 @@
+import { clientIp } from "@/lib/middleware/client-ip";
 import type { LimitCheck, RuleName } from "@/lib/rate-limit";
-import { clientIp } from "./client-ip";
 
 export type LimitedTransport = "api" | "action";
 
