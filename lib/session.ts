@@ -9,7 +9,7 @@ import {
   type SignedIn,
   VERIFIED_SESSION_HEADER,
 } from "@/lib/middleware/verified-session";
-import type { Actor } from "@/lib/todos/actor";
+import type { Actor } from "@/lib/sessions/actor";
 
 /**
  * The signed-in session for this render or action, read once: as the middleware verified it from

@@ -1,8 +1,8 @@
 import "server-only";
 import { sql } from "kysely";
 import { db } from "@/lib/db";
+import { type Actor, SessionRevokedError } from "@/lib/sessions/actor";
 import { STEP_UP_WINDOW_SECONDS } from "@/lib/sessions/queries";
-import { type Actor, SessionRevokedError } from "@/lib/todos/actor";
 
 /**
  * The account as stored now (not as the access JWT remembers it), read only by a live session;

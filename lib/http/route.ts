@@ -2,8 +2,8 @@ import "server-only";
 import { auth } from "@/lib/auth";
 import { loggable } from "@/lib/log";
 import { decodeVerifiedSession, VERIFIED_SESSION_HEADER } from "@/lib/middleware/verified-session";
-import type { Actor } from "@/lib/todos/actor";
-import { SessionRevokedError } from "@/lib/todos/actor";
+import type { Actor } from "@/lib/sessions/actor";
+import { SessionRevokedError } from "@/lib/sessions/actor";
 import {
   bearerToken,
   InvalidAccessTokenError,

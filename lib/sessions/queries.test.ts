@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GET as listTodos } from "@/app/api/todos/route";
-import type { Actor } from "@/lib/todos/actor";
-import { SessionRevokedError } from "@/lib/todos/actor";
+import type { Actor } from "@/lib/sessions/actor";
+import { SessionRevokedError } from "@/lib/sessions/actor";
 import { withTestDatabase } from "@/test/database";
 import { callAuth, createVerifiedUser, request } from "@/test/http";
 import {

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "kysely";
 import { db } from "@/lib/db";
-import { type Actor, SessionRevokedError } from "@/lib/todos/actor";
+import { type Actor, SessionRevokedError } from "@/lib/sessions/actor";
 import { describeDevice } from "./devices";
 
 /** Seeing or signing out devices, or changing the email, needs a password proven this recently. */

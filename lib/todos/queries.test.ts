@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/sessions/actor";
 import { withTestDatabase } from "@/test/database";
-import type { Actor } from "./actor";
 import {
   clearCompleted,
   createTodo,

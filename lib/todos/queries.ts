@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "kysely";
 import { db } from "@/lib/db";
 import type { TodoRow } from "@/lib/db/types";
-import { type Actor, SessionRevokedError, sessionIsLive } from "./actor";
+import { type Actor, SessionRevokedError, sessionIsLive } from "@/lib/sessions/actor";
 import { decodeCursor, encodeCursor } from "./cursor";
 import type { ListTodosQuery, Todo, TodoFilter, UpdateTodoInput } from "./schema";
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { loadAccount } from "@/lib/account/queries";
 import { endRevokedSession, requireActor } from "@/lib/session";
-import { SessionRevokedError } from "@/lib/todos/actor";
+import { SessionRevokedError } from "@/lib/sessions/actor";
 import { ConfirmPasswordForm } from "./_components/confirm-password-form";
 import { EmailForm } from "./_components/email-form";
 import { NameForm } from "./_components/name-form";

@@ -9,7 +9,7 @@ import { loggable } from "@/lib/log";
 import { tooManyAttemptsMessage } from "@/lib/rate-limit";
 import { rateLimitedFor } from "@/lib/rate-limit/form-refusal";
 import { endRevokedSession, requireActor } from "@/lib/session";
-import type { Actor } from "@/lib/todos/actor";
+import type { Actor } from "@/lib/sessions/actor";
 import {
   clearCompleted,
   createTodo,

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { todoAction } from "@/app/(app)/todos/actions";
-import type { Actor } from "@/lib/todos/actor";
+import type { Actor } from "@/lib/sessions/actor";
 import { loadTodoPage } from "@/lib/todos/queries";
 import { withTestDatabase } from "@/test/database";
 import { actAs } from "@/test/security/next-request";

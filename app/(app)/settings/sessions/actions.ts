@@ -11,13 +11,13 @@ import { CROSS_ORIGIN_MESSAGE, isCrossOriginPost } from "@/lib/forms/same-origin
 import { type FormState, UNEXPECTED } from "@/lib/forms/state";
 import { loggable } from "@/lib/log";
 import { endRevokedSession, requireActor } from "@/lib/session";
+import { SessionRevokedError } from "@/lib/sessions/actor";
 import {
   markPasswordConfirmed,
   revokeDevice,
   revokeOtherDevices,
   StepUpRequiredError,
 } from "@/lib/sessions/queries";
-import { SessionRevokedError } from "@/lib/todos/actor";
 
 const PAGE = "/settings/sessions";
 
