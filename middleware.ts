@@ -12,6 +12,7 @@ import {
 } from "@/lib/middleware/security-headers";
 import { encodeVerifiedSession, VERIFIED_SESSION_HEADER } from "@/lib/middleware/verified-session";
 import {
+  COUNTED_OPERATIONS_HEADER,
   checkLimits,
   RATE_LIMITED_HEADER,
   rateLimitHeaders,
@@ -29,6 +30,7 @@ export async function middleware(request: NextRequest) {
   const claims = await readAccessToken(request);
   const forwarded = new Headers(request.headers);
   forwarded.delete(RATE_LIMITED_HEADER);
+  forwarded.delete(COUNTED_OPERATIONS_HEADER);
   forwarded.delete(VERIFIED_SESSION_HEADER);
   if (claims) forwarded.set(VERIFIED_SESSION_HEADER, encodeVerifiedSession(claims));
   const isPage = !pathname.startsWith("/api/");
@@ -45,9 +47,11 @@ export async function middleware(request: NextRequest) {
       const message = tooManyAttemptsMessage(verdict.retryAfter);
       return errorResponse(new ApiError(429, "rate_limited", message, undefined, extraHeaders));
     }
-    // A server action answers with its own form message (see lib/forms/rate-limited.ts).
+    // A server action answers with its own form message (see lib/forms/action.ts).
     if (!verdict.allowed) forwarded.set(RATE_LIMITED_HEADER, String(verdict.retryAfter));
   }
+  if (limits?.transport === "action")
+    forwarded.set(COUNTED_OPERATIONS_HEADER, limits.operations.join(","));
 
   let signedIn = claims !== null;
   let setCookies: string[] = [];

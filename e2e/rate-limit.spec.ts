@@ -6,7 +6,7 @@ test("repeated wrong passwords show the wait next to the form and keep the email
   page,
 }) => {
   const email = uniqueEmail("locked");
-  for (let i = 0; i < RULES.signInPerEmail.limit; i++) {
+  for (let i = 0; i < RULES.failedPasswordsPerAccount.limit; i++) {
     await signIn(page, email, `wrong password ${i}`);
     await expect(page.getByRole("status")).toHaveText("Wrong email or password.");
   }

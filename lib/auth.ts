@@ -28,6 +28,7 @@ import {
 } from "@/lib/email/messages";
 import { env } from "@/lib/env";
 import { logAuthEvent, loggable } from "@/lib/log";
+import { accountLimits } from "@/lib/rate-limit/account-limits-plugin";
 import { hideSessionToken } from "@/lib/sessions/hide-token-plugin";
 import { refreshRotation } from "@/lib/sessions/rotation-plugin";
 
@@ -182,6 +183,8 @@ function createAuth() {
         },
       }),
       hideSessionToken(),
+      // Wrong passwords per account and emails per address: counted where the body is parsed.
+      accountLimits(),
       nextCookies(),
     ],
     // /list-sessions answers with every device's session token; the revoke endpoints would skip the

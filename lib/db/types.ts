@@ -96,6 +96,12 @@ export interface UserDeviceTable {
   first_seen_at: Generated<Date>;
 }
 
+export interface SignInAddressTable {
+  user_id: string;
+  address: string;
+  last_sign_in_at: Generated<Date>;
+}
+
 export interface Database {
   user: UserTable;
   session: SessionTable;
@@ -106,6 +112,7 @@ export interface Database {
   jwks: JwksTable;
   retired_session_token: RetiredSessionTokenTable;
   user_device: UserDeviceTable;
+  sign_in_address: SignInAddressTable;
 }
 
 export type TodoRow = Selectable<TodoTable>;

@@ -48,15 +48,15 @@ describe(`every rule, on the ${inject("upstash") ? "Upstash" : "in-memory"} limi
 describe("429 answers", () => {
   it("carry Retry-After and the IETF draft RateLimit headers", () => {
     const headers = rateLimitHeaders({
-      rule: "signInPerEmail",
+      rule: "failedPasswordsPerAccount",
       allowed: false,
       limit: 10,
       remaining: 0,
       retryAfter: 42,
     });
     expect(headers).toEqual({
-      "RateLimit-Policy": `"signInPerEmail";q=10;w=${RULES.signInPerEmail.windowSeconds}`,
-      RateLimit: '"signInPerEmail";r=0;t=42',
+      "RateLimit-Policy": `"failedPasswordsPerAccount";q=10;w=${RULES.failedPasswordsPerAccount.windowSeconds}`,
+      RateLimit: '"failedPasswordsPerAccount";r=0;t=42',
       "Retry-After": "42",
     });
     expect(tooManyAttemptsMessage(42)).toBe("Too many attempts. Try again in 42 seconds.");

@@ -2,35 +2,21 @@ import { env } from "@/lib/env";
 import { createMemoryLimiter } from "@/lib/rate-limit/backends/memory";
 import type { Limiter, LimitResult } from "@/lib/rate-limit/backends/types";
 import { createUpstashLimiter } from "@/lib/rate-limit/backends/upstash";
+import { RULES, type RuleName } from "./rules";
 
-/**
- * Every rate limit in the app, in one table (tests read their numbers from it). Chosen so a
- * person never meets them and a script always does. Better Auth's own limiter is off.
- */
-export const RULES = {
-  /** Sign-in attempts from one IP address (a household or office shares one). */
-  signInPerIp: { limit: 30, windowSeconds: 10 * 60 },
-  /** Sign-in attempts for one email address, from any number of IPs (stops spraying one account). */
-  signInPerEmail: { limit: 10, windowSeconds: 15 * 60 },
-  /** New accounts from one IP address. */
-  signUpPerIp: { limit: 10, windowSeconds: 60 * 60 },
-  /** Verification or password-reset emails to one address: no one needs more than three. */
-  emailPerAddress: { limit: 3, windowSeconds: 15 * 60 },
-  /** Verification or password-reset emails requested from one IP address. */
-  emailPerIp: { limit: 20, windowSeconds: 60 * 60 },
-  /** Todo creates, edits and deletes by one user (five a second, sustained for a minute). */
-  todoWritesPerUser: { limit: 300, windowSeconds: 60 },
-  /** REST API reads by one user. */
-  apiReadsPerUser: { limit: 600, windowSeconds: 60 },
-} as const;
-
-export type RuleName = keyof typeof RULES;
+export { RULES, type RuleName } from "./rules";
 
 /**
  * Set by the middleware on a server-action request it refused (seconds to wait); the action shows
  * the message next to its form. The middleware strips any value a client sent.
  */
 export const RATE_LIMITED_HEADER = "x-rate-limit-retry-after";
+
+/**
+ * Set by the middleware on a server-action request: the operations it counted. An action not
+ * named here counts its own attempt (the middleware could not tell which action it was).
+ */
+export const COUNTED_OPERATIONS_HEADER = "x-rate-limit-counted";
 
 export interface LimitCheck {
   rule: RuleName;
@@ -86,6 +72,11 @@ export async function checkLimits(checks: LimitCheck[]): Promise<Verdict | undef
     verdicts.find((verdict) => !verdict.allowed) ??
     verdicts.sort((a, b) => a.remaining / a.limit - b.remaining / b.limit)[0]
   );
+}
+
+/** The verdict the next attempt would meet, counting nothing. */
+export async function peekLimit({ rule, key }: LimitCheck): Promise<Verdict> {
+  return toVerdict(rule, await limiter().peek(rule, key), Date.now());
 }
 
 export function tooManyAttemptsMessage(retryAfter: number): string {

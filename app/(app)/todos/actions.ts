@@ -3,11 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import * as z from "zod";
-import { CROSS_ORIGIN_MESSAGE, isCrossOriginPost } from "@/lib/forms/same-origin";
+import { protectedAction } from "@/lib/forms/action";
 import { isDatabaseUnavailable } from "@/lib/http/errors";
 import { loggable } from "@/lib/log";
-import { tooManyAttemptsMessage } from "@/lib/rate-limit";
-import { rateLimitedFor } from "@/lib/rate-limit/form-refusal";
 import { endRevokedSession, requireActor } from "@/lib/session";
 import type { Actor } from "@/lib/sessions/actor";
 import {
@@ -35,10 +33,7 @@ async function run<T extends z.ZodType>(
   formData: FormData,
   write: (actor: Actor, input: z.infer<T>) => Promise<unknown>,
 ): Promise<TodoActionResult> {
-  if (await isCrossOriginPost()) return { ok: false, error: CROSS_ORIGIN_MESSAGE };
   const actor = await requireActor("/todos");
-  const retryAfter = await rateLimitedFor();
-  if (retryAfter !== undefined) return { ok: false, error: tooManyAttemptsMessage(retryAfter) };
   const parsed = schema.safeParse(Object.fromEntries(formData));
   if (!parsed.success)
     return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid input" };
@@ -81,23 +76,41 @@ const intents = {
 
 export type TodoIntent = keyof typeof intents;
 
-/** Every todo change: the form's hidden `intent` field names which one. */
-export async function todoAction(formData: FormData): Promise<TodoActionResult> {
+/** The form's hidden `intent` field names which change; React may pass any argument type. */
+async function applyIntent(formData: FormData): Promise<TodoActionResult> {
+  if (!(formData instanceof FormData)) return { ok: false, error: "Unknown action" };
   const intent = String(formData.get("intent"));
   if (!Object.hasOwn(intents, intent)) return { ok: false, error: "Unknown action" };
   return intents[intent as TodoIntent](formData);
 }
 
+const refused = (error: string): TodoActionResult => ({ ok: false, error });
+
+/** Every todo change made with JavaScript. */
+export const todoAction = protectedAction<[FormData], TodoActionResult>(
+  "todoWrite",
+  refused,
+  applyIntent,
+);
+
 /** The same, for forms posted without JavaScript: the page re-renders with the result. */
-export async function todoFormAction(formData: FormData): Promise<void> {
-  await todoAction(formData);
-}
+export const todoFormAction = protectedAction<[FormData], void>(
+  "todoWrite",
+  () => {},
+  async (formData: FormData) => {
+    await applyIntent(formData);
+  },
+);
 
 /** The rename page's form (works without JavaScript): back to the list once saved. */
-export async function renameFromPageAction(formData: FormData): Promise<void> {
-  const result = await todoAction(formData);
-  const id = String(formData.get("id"));
-  // Only a real todo id goes back into the URL: any other text could make the Location header huge.
-  const retry = todoId.safeParse(id).success ? `/todos/${id}/edit?error=title` : "/todos";
-  redirect(result.ok ? "/todos" : retry);
-}
+export const renameFromPageAction = protectedAction<[FormData], void>(
+  "todoWrite",
+  () => redirect("/todos"),
+  async (formData: FormData) => {
+    const result = await applyIntent(formData);
+    const id = String(formData.get("id"));
+    // Only a real todo id goes back into the URL: any other text could make the Location header huge.
+    const retry = todoId.safeParse(id).success ? `/todos/${id}/edit?error=title` : "/todos";
+    redirect(result.ok ? "/todos" : retry);
+  },
+);

@@ -24,24 +24,27 @@ export function createMemoryLimiter({
     }
   }
 
+  function attempt(rule: string, key: string, count: boolean): LimitResult {
+    const config = rules[rule];
+    if (!config) throw new Error(`Unknown rate-limit rule: ${rule}`);
+    const at = now();
+    const windowMs = config.windowSeconds * 1000;
+    const id = `${rule}\u0000${key}`;
+    const times = (hits.get(id) ?? []).filter((time) => time > at - windowMs);
+    const success = times.length < config.limit;
+    if (success && count) times.push(at);
+    if (count || times.length > 0) hits.set(id, times);
+    if (hits.size > SWEEP_ABOVE) sweep(at);
+    return {
+      success,
+      limit: config.limit,
+      remaining: config.limit - times.length,
+      reset: success ? at + windowMs : (times[0] ?? at) + windowMs,
+    };
+  }
+
   return {
-    async limit(rule, key): Promise<LimitResult> {
-      const config = rules[rule];
-      if (!config) throw new Error(`Unknown rate-limit rule: ${rule}`);
-      const at = now();
-      const windowMs = config.windowSeconds * 1000;
-      const id = `${rule}\u0000${key}`;
-      const times = (hits.get(id) ?? []).filter((time) => time > at - windowMs);
-      const success = times.length < config.limit;
-      if (success) times.push(at);
-      hits.set(id, times);
-      if (hits.size > SWEEP_ABOVE) sweep(at);
-      return {
-        success,
-        limit: config.limit,
-        remaining: config.limit - times.length,
-        reset: success ? at + windowMs : (times[0] ?? at) + windowMs,
-      };
-    },
+    limit: async (rule, key) => attempt(rule, key, true),
+    peek: async (rule, key) => attempt(rule, key, false),
   };
 }

@@ -13,5 +13,8 @@ export interface RuleConfig {
 
 /** A rate-limit backend: Upstash Redis in a deployment, process memory on a laptop. */
 export interface Limiter {
+  /** Counts one attempt; `success` says whether it was within the limit. */
   limit(rule: string, key: string): Promise<LimitResult>;
+  /** What the next attempt would meet, counting nothing (for rules that count failures only). */
+  peek(rule: string, key: string): Promise<LimitResult>;
 }

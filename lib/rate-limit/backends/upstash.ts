@@ -17,6 +17,18 @@ function logFailure(error: unknown) {
   console.error(`Rate limiter unavailable, letting requests through: ${reason}`);
 }
 
+/** getRemaining has no timeout of its own: the same bound as limit(). */
+function withTimeout<T>(promise: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${UPSTASH_TIMEOUT_MS} ms`)),
+      UPSTASH_TIMEOUT_MS,
+    );
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 export function createUpstashLimiter({
   url,
   token,
@@ -55,6 +67,18 @@ export function createUpstashLimiter({
         if (result.reason === "timeout")
           logFailure(new Error(`no answer within ${UPSTASH_TIMEOUT_MS} ms`));
         return result;
+      } catch (error) {
+        logFailure(error);
+        return { success: true, limit: config.limit, remaining: config.limit, reset: Date.now() };
+      }
+    },
+    async peek(rule, key): Promise<LimitResult> {
+      const limiter = limiters.get(rule);
+      const config = rules[rule];
+      if (!limiter || !config) throw new Error(`Unknown rate-limit rule: ${rule}`);
+      try {
+        const { remaining, reset, limit } = await withTimeout(limiter.getRemaining(key));
+        return { success: remaining > 0, limit, remaining, reset };
       } catch (error) {
         logFailure(error);
         return { success: true, limit: config.limit, remaining: config.limit, reset: Date.now() };

@@ -1,0 +1,19 @@
+import * as signOut from "./(app)/actions";
+import * as settings from "./(app)/settings/actions";
+import * as devices from "./(app)/settings/sessions/actions";
+import * as todos from "./(app)/todos/actions";
+import * as auth from "./(auth)/actions";
+import * as passwords from "./(auth)/password-actions";
+
+/**
+ * Every "use server" module of the app. Each export declares its protected operation (see
+ * lib/forms/action.ts); app/server-actions.test.ts fails when a module or an export is missing.
+ */
+export const SERVER_ACTION_MODULES: Record<string, Record<string, unknown>> = {
+  "app/(app)/actions.ts": signOut,
+  "app/(app)/settings/actions.ts": settings,
+  "app/(app)/settings/sessions/actions.ts": devices,
+  "app/(app)/todos/actions.ts": todos,
+  "app/(auth)/actions.ts": auth,
+  "app/(auth)/password-actions.ts": passwords,
+};

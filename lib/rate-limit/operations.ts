@@ -1,0 +1,109 @@
+import type { RuleName } from "./rules";
+
+/**
+ * The table of protected operations: every way in that takes a password or an email address,
+ * or that creates something, with the rules that apply and why. The edge middleware counts the
+ * `edge` rules on every attempt, having classified the request by what it is (its path, or its
+ * server action's id), never by its fields. `account` rules are counted inside Better Auth, where
+ * the body has been parsed whatever its encoding and the outcome is known.
+ * `lib/rate-limit/operations.test.ts` fails when an entry point is in neither this table nor its
+ * list of exemptions.
+ */
+export interface Operation {
+  /** Keyed by the client's address, or by the signed-in user (the address when there is none). */
+  edge: readonly { rule: RuleName; key: "ip" | "user" }[];
+  /**
+   * `failedPassword`: wrong passwords count against the account, from any IP (a correct one
+   * never does). `emailToAddress`: every email sent counts against the address it goes to.
+   */
+  account?: "failedPassword" | "emailToAddress";
+  why: string;
+}
+
+const perIp = (rule: RuleName) => ({ rule, key: "ip" }) as const;
+const perUser = (rule: RuleName) => ({ rule, key: "user" }) as const;
+
+export const OPERATIONS = {
+  signIn: {
+    edge: [perIp("signInPerIp")],
+    account: "failedPassword",
+    why: "Password guessing and credential stuffing.",
+  },
+  passwordProof: {
+    edge: [perIp("signInPerIp")],
+    account: "failedPassword",
+    why: "A stolen session re-entering passwords (step-up, change password, delete) is guessing too.",
+  },
+  signUp: {
+    edge: [perIp("signUpPerIp")],
+    why: "Mass account creation; a known address mails its owner, so it also sends email.",
+  },
+  emailLink: {
+    edge: [perIp("emailPerIp")],
+    account: "emailToAddress",
+    why: "Each request mails a verification, reset or change link: no flooding an inbox.",
+  },
+  resetPassword: {
+    edge: [perIp("signInPerIp")],
+    why: "Takes a reset token and a new password: token guessing.",
+  },
+  accountWrite: {
+    edge: [perUser("accountWritesPerUser")],
+    why: "Profile edits and device sign-outs: cheap to repeat, so bounded per user.",
+  },
+  todoWrite: {
+    edge: [perUser("todoWritesPerUser")],
+    why: "Creates and edits rows: bounds what one user (or a stolen token) can write.",
+  },
+  todoRead: {
+    edge: [perUser("apiReadsPerUser")],
+    why: "REST reads by scripts and devices.",
+  },
+} as const satisfies Record<string, Operation>;
+
+export type OperationName = keyof typeof OPERATIONS;
+
+/** An entry point with no limit, and the reason none is needed. */
+export interface Exempt {
+  exempt: string;
+}
+
+const OFF = { exempt: "Switched off (disabledPaths in lib/auth.ts): answers 404." };
+const NO_OAUTH = { exempt: "No social or OAuth provider is configured: refused before any work." };
+
+/** Every POST endpoint Better Auth serves over HTTP in this configuration, by path under /api/auth. */
+export const AUTH_ENDPOINTS: Record<string, OperationName | Exempt> = {
+  "/sign-in/email": "signIn",
+  "/verify-password": "passwordProof",
+  "/change-password": "passwordProof",
+  "/delete-user": "passwordProof",
+  "/sign-up/email": "signUp",
+  "/send-verification-email": "emailLink",
+  "/request-password-reset": "emailLink",
+  "/change-email": "emailLink",
+  "/reset-password": "resetPassword",
+  "/update-user": "accountWrite",
+  "/update-session": "accountWrite",
+  "/sign-out": { exempt: "Ends the caller's own session; creates nothing." },
+  "/get-session": { exempt: "A renewal: GET only (POST needs deferSessionRefresh, which is off)." },
+  "/list-sessions": OFF,
+  "/revoke-session": OFF,
+  "/revoke-sessions": OFF,
+  "/revoke-other-sessions": OFF,
+  "/sign-in/social": NO_OAUTH,
+  "/callback/:id": NO_OAUTH,
+  "/link-social": NO_OAUTH,
+  "/unlink-account": NO_OAUTH,
+  "/refresh-token": NO_OAUTH,
+  "/get-access-token": NO_OAUTH,
+};
+
+export function isExempt(entry: OperationName | Exempt | undefined): entry is Exempt {
+  return typeof entry === "object";
+}
+
+/** The operation a Better Auth path is, if it is limited. */
+export function authEndpointOperation(path: string): OperationName | undefined {
+  const entry = Object.hasOwn(AUTH_ENDPOINTS, path) ? AUTH_ENDPOINTS[path] : undefined;
+  return entry === undefined || isExempt(entry) ? undefined : entry;
+}

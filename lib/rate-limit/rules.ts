@@ -1,0 +1,27 @@
+/**
+ * Every rate limit in the app, in one table (tests read their numbers from it). Chosen so a
+ * person never meets them and a script always does. Better Auth's own limiter is off.
+ */
+export const RULES = {
+  /** Sign-in and password attempts from one IP address (a household or office shares one). */
+  signInPerIp: { limit: 30, windowSeconds: 10 * 60 },
+  /**
+   * Wrong passwords for one account, from any number of IPs (stops spraying one account). Only
+   * failures count, and a device or address that signed in before has a budget of its own.
+   */
+  failedPasswordsPerAccount: { limit: 10, windowSeconds: 15 * 60 },
+  /** New accounts from one IP address. */
+  signUpPerIp: { limit: 10, windowSeconds: 60 * 60 },
+  /** Verification or password-reset emails to one address: no one needs more than three. */
+  emailPerAddress: { limit: 3, windowSeconds: 15 * 60 },
+  /** Verification or password-reset emails requested from one IP address. */
+  emailPerIp: { limit: 20, windowSeconds: 60 * 60 },
+  /** Profile and device changes by one user. */
+  accountWritesPerUser: { limit: 60, windowSeconds: 60 },
+  /** Todo creates, edits and deletes by one user (five a second, sustained for a minute). */
+  todoWritesPerUser: { limit: 300, windowSeconds: 60 },
+  /** REST API reads by one user. */
+  apiReadsPerUser: { limit: 600, windowSeconds: 60 },
+} as const;
+
+export type RuleName = keyof typeof RULES;
