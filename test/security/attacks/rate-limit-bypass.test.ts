@@ -1,0 +1,299 @@
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { auth } from "@/lib/auth";
+import { RATE_LIMITED_HEADER, RULES } from "@/lib/rate-limit";
+import { setActionOperationsForTests } from "@/lib/rate-limit/server-action-operations";
+import { middleware } from "@/middleware";
+import { withTestDatabase } from "@/test/database";
+import { BASE_URL, CookieJar, createVerifiedUser } from "@/test/http";
+import { withRateLimitBackend } from "@/test/rate-limit-backend";
+import { actAs } from "@/test/security/next-request";
+
+vi.mock("next/headers", () => import("@/test/security/next-request"));
+
+withTestDatabase();
+withRateLimitBackend();
+
+const PASSWORD = "correct horse battery";
+let ipCounter = 0;
+const freshIp = () => `198.51.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`;
+const freshEmail = (kind: string) => `${kind}-${Math.random().toString(36).slice(2)}@example.com`;
+
+type Encoding = "json" | "urlencoded" | "multipart";
+
+function body(encoding: Encoding, fields: Record<string, string>) {
+  if (encoding === "json") return { type: "application/json", body: JSON.stringify(fields) };
+  if (encoding === "urlencoded") {
+    return {
+      type: "application/x-www-form-urlencoded",
+      body: new URLSearchParams(fields).toString(),
+    };
+  }
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.set(name, value);
+  return { type: undefined, body: form };
+}
+
+function authPost(
+  path: string,
+  encoding: Encoding,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+) {
+  const { type, body: payload } = body(encoding, fields);
+  return () =>
+    new NextRequest(new URL(`/api/auth${path}`, BASE_URL), {
+      method: "POST",
+      headers: { origin: BASE_URL, ...(type && { "content-type": type }), ...headers },
+      body: payload,
+    });
+}
+
+/** As the server does it: the middleware, then Better Auth when the middleware lets it through. */
+async function send(request: () => NextRequest, jar?: CookieJar): Promise<Response> {
+  const verdict = await middleware(request());
+  if (verdict.status === 429) return verdict;
+  const response = await auth().handler(request());
+  jar?.store(response);
+  return response;
+}
+
+const signInFrom = (
+  ip: string,
+  email: string,
+  password: string,
+  encoding: Encoding = "json",
+  cookie = "",
+) =>
+  authPost(
+    "/sign-in/email",
+    encoding,
+    { email, password },
+    { "x-real-ip": ip, ...(cookie && { cookie }) },
+  );
+
+describe("A1a: the per-account rule holds in every body encoding Better Auth accepts", () => {
+  for (const encoding of ["json", "urlencoded"] as const) {
+    it(`${encoding}: wrong passwords for one address from many IPs meet 429 after the limit`, async () => {
+      const email = freshEmail(encoding);
+      await createVerifiedUser(email);
+      for (let i = 0; i < RULES.failedPasswordsPerAccount.limit; i++) {
+        expect((await send(signInFrom(freshIp(), email, `wrong ${i}`, encoding))).status).toBe(401);
+      }
+      const refused = await send(signInFrom(freshIp(), email, PASSWORD, encoding));
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    });
+  }
+
+  it("multipart: Better Auth refuses the body (415), and the edge counts every attempt per IP", async () => {
+    const ip = freshIp();
+    const statuses: number[] = [];
+    for (let i = 0; i <= RULES.signInPerIp.limit; i++) {
+      statuses.push((await send(signInFrom(ip, freshEmail("mp"), "x", "multipart"))).status);
+    }
+    expect(new Set(statuses.slice(0, -1))).toEqual(new Set([415]));
+    expect(statuses.at(-1)).toBe(429);
+  });
+
+  it("refuses a locked address the same way whether or not it has an account", async () => {
+    const existing = freshEmail("exists");
+    await createVerifiedUser(existing);
+    const answers = [];
+    for (const email of [existing, freshEmail("nobody")]) {
+      for (let i = 0; i < RULES.failedPasswordsPerAccount.limit; i++) {
+        await send(signInFrom(freshIp(), email, `wrong ${i}`, "urlencoded"));
+      }
+      const res = await send(signInFrom(freshIp(), email, "wrong again", "urlencoded"));
+      answers.push({ status: res.status, code: (await res.json()).code });
+    }
+    expect(answers[0]).toEqual({ status: 429, code: "RATE_LIMITED" });
+    expect(answers[1]).toEqual(answers[0]);
+  });
+});
+
+describe("A1b: a server action is classified by its id, whatever its arguments look like", () => {
+  const SIGN_IN = "7f00aa11signin";
+  const TODO = "7f00bb22todo";
+  beforeAll(() => setActionOperationsForTests({ [SIGN_IN]: "signIn", [TODO]: "todoWrite" }));
+  afterAll(() => setActionOperationsForTests(undefined));
+
+  const email = "victim@example.com";
+  /** Argument encodings React accepts: `_N_` and `$K` FormData prefixes, a Map, renamed or extra fields. */
+  const encodings: Record<string, (ip: string) => NextRequest> = {
+    "1_ prefix": (ip) => actionPost(ip, { "1_email": email, "1_password": "x", 0: '["$K1"]' }),
+    "$K prefix (_a_)": (ip) => actionPost(ip, { _a_email: email, _a_password: "x", 0: '["$K_a"]' }),
+    "extra intent field": (ip) => actionPost(ip, { intent: "create", email, password: "x" }),
+    "renamed fields": (ip) => actionPost(ip, { login: email, secret: "x" }),
+    "Map argument (text/plain)": (ip) =>
+      new NextRequest(new URL("/sign-in", BASE_URL), {
+        method: "POST",
+        headers: {
+          "next-action": SIGN_IN,
+          "x-real-ip": ip,
+          "content-type": "text/plain;charset=UTF-8",
+        },
+        body: JSON.stringify(["$undefined", "$Q1"]),
+      }),
+    "no-JS form, $ACTION_ID_": (ip) =>
+      formPost(ip, { [`$ACTION_ID_${SIGN_IN}`]: "", email, password: "x" }),
+    "no-JS form, $ACTION_REF_ with a second ref": (ip) =>
+      formPost(ip, {
+        $ACTION_REF_1: "",
+        "$ACTION_1:0": JSON.stringify({ id: TODO, bound: "$@1" }),
+        $ACTION_REF_2: "",
+        "$ACTION_2:0": JSON.stringify({ id: SIGN_IN, bound: "$@1" }),
+        email,
+        password: "x",
+      }),
+  };
+
+  function actionPost(ip: string, fields: Record<string | number, string>) {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.set(name, value);
+    return new NextRequest(new URL("/sign-in", BASE_URL), {
+      method: "POST",
+      headers: { "next-action": SIGN_IN, "x-real-ip": ip },
+      body: form,
+    });
+  }
+
+  function formPost(ip: string, fields: Record<string, string>) {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.set(name, value);
+    return new NextRequest(new URL("/sign-in", BASE_URL), {
+      method: "POST",
+      headers: { "x-real-ip": ip },
+      body: form,
+    });
+  }
+
+  const refusedAfter = (res: Response) =>
+    res.headers.get(`x-middleware-request-${RATE_LIMITED_HEADER}`);
+
+  for (const [name, build] of Object.entries(encodings)) {
+    it(`${name}: counts against sign-in's limit and is refused past it`, async () => {
+      const ip = freshIp();
+      for (let i = 0; i < RULES.signInPerIp.limit; i++) {
+        expect(refusedAfter(await middleware(build(ip)))).toBeNull();
+      }
+      expect(Number(refusedAfter(await middleware(build(ip))))).toBeGreaterThan(0);
+    });
+  }
+
+  it("the action counts itself when the edge could not tell which action it was", async () => {
+    const { signInAction } = await import("@/app/(auth)/actions");
+    const ip = freshIp();
+    const attempt = () => {
+      actAs(undefined, { "x-real-ip": ip });
+      const form = new FormData();
+      form.set("email", freshEmail("fallback"));
+      form.set("password", "wrong password");
+      return signInAction({ status: "idle" }, form);
+    };
+    for (let i = 0; i < RULES.signInPerIp.limit; i++) {
+      expect(await attempt()).toMatchObject({ message: "Wrong email or password." });
+    }
+    expect(await attempt()).toMatchObject({ message: expect.stringMatching(/^Too many attempts/) });
+  });
+
+  it("refuses a Map or plain object where a form was expected, changing nothing", async () => {
+    const { signInAction } = await import("@/app/(auth)/actions");
+    actAs(undefined, { "x-real-ip": freshIp() });
+    const map = new Map([
+      ["email", "victim@example.com"],
+      ["password", PASSWORD],
+    ]);
+    const result = await signInAction({ status: "idle" }, map as unknown as FormData);
+    expect(result).toMatchObject({ status: "error", message: "Check the highlighted fields." });
+  });
+});
+
+describe("A1c: a signed-in password re-entry counts against the account, access cookie or not", () => {
+  it("wrong step-up passwords with only the session cookie, from many IPs, meet 429", async () => {
+    const jar = await createVerifiedUser(freshEmail("stepup"));
+    const stolen = new CookieJar();
+    stolen.cookies.set(
+      "better-auth.session_token",
+      jar.cookies.get("better-auth.session_token") ?? "",
+    );
+    const guess = () =>
+      send(
+        authPost(
+          "/verify-password",
+          "json",
+          { password: "guess" },
+          { "x-real-ip": freshIp(), cookie: stolen.header() },
+        ),
+      );
+    for (let i = 0; i < RULES.failedPasswordsPerAccount.limit; i++)
+      expect((await guess()).status).toBe(400);
+    expect((await guess()).status).toBe(429);
+  });
+});
+
+describe("A2: a correct password is never a guess, and an attack elsewhere locks no owner out", () => {
+  it("signs in correctly more times than the failure limit, from as many IPs", async () => {
+    const email = freshEmail("often");
+    await createVerifiedUser(email);
+    for (let i = 0; i <= RULES.failedPasswordsPerAccount.limit + 1; i++) {
+      expect((await send(signInFrom(freshIp(), email, PASSWORD))).status).toBe(200);
+    }
+  });
+
+  it("keeps the owner's device and address signing in while strangers are refused", async () => {
+    const email = freshEmail("owner");
+    await createVerifiedUser(email);
+    const laptop = new CookieJar();
+    const homeIp = freshIp();
+    expect((await send(signInFrom(freshIp(), email, PASSWORD), laptop)).status).toBe(200);
+    expect((await send(signInFrom(homeIp, email, PASSWORD))).status).toBe(200);
+    for (let i = 0; i <= RULES.failedPasswordsPerAccount.limit; i++) {
+      await send(signInFrom(freshIp(), email, `attacker ${i}`));
+    }
+    expect((await send(signInFrom(freshIp(), email, PASSWORD))).status).toBe(429);
+    expect(
+      (await send(signInFrom(freshIp(), email, PASSWORD, "json", laptop.header()))).status,
+    ).toBe(200);
+    expect((await send(signInFrom(homeIp, email, PASSWORD))).status).toBe(200);
+  });
+
+  it("gives a known device a budget of its own, not an unlimited one", async () => {
+    const email = freshEmail("device");
+    await createVerifiedUser(email);
+    const device = new CookieJar();
+    await send(signInFrom(freshIp(), email, PASSWORD), device);
+    for (let i = 0; i < RULES.failedPasswordsPerAccount.limit; i++) {
+      await send(signInFrom(freshIp(), email, `elsewhere ${i}`));
+    }
+    for (let i = 0; i < RULES.failedPasswordsPerAccount.limit; i++) {
+      expect(
+        (await send(signInFrom(freshIp(), email, `device ${i}`, "json", device.header()))).status,
+      ).toBe(401);
+    }
+    expect(
+      (await send(signInFrom(freshIp(), email, PASSWORD, "json", device.header()))).status,
+    ).toBe(429);
+  });
+
+  it("does not let a device cookie earned on one account vouch for another", async () => {
+    const mine = freshEmail("mine");
+    const victim = freshEmail("victim");
+    await createVerifiedUser(mine);
+    await createVerifiedUser(victim);
+    const jar = new CookieJar();
+    await send(signInFrom(freshIp(), mine, PASSWORD), jar);
+    const [, value] = [...jar.cookies].find(([name]) => name.includes("known_device")) ?? [];
+    expect(value).toBeDefined();
+    for (let i = 0; i < RULES.failedPasswordsPerAccount.limit; i++) {
+      await send(signInFrom(freshIp(), victim, `guess ${i}`));
+    }
+    // Every known-device cookie name of the victim's account, carrying the attacker's own value.
+    const victimCookie = (await import("@/lib/rate-limit/known-devices")).knownDeviceCookieName(
+      victim,
+      false,
+    );
+    const forged = `${victimCookie}=${value}`;
+    expect((await send(signInFrom(freshIp(), victim, "guess", "json", forged))).status).toBe(429);
+  });
+});
