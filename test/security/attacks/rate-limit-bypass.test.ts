@@ -122,7 +122,7 @@ describe("A1b: a server action is classified by its id, whatever its arguments l
   /** Argument encodings React accepts: `_N_` and `$K` FormData prefixes, a Map, renamed or extra fields. */
   const encodings: Record<string, (ip: string) => NextRequest> = {
     "1_ prefix": (ip) => actionPost(ip, { "1_email": email, "1_password": "x", 0: '["$K1"]' }),
-    "$K prefix (_a_)": (ip) => actionPost(ip, { _a_email: email, _a_password: "x", 0: '["$K_a"]' }),
+    "$K prefix (_a_)": (ip) => actionPost(ip, { _a_email: email, _a_password: "x", 0: '["$Ka"]' }),
     "extra intent field": (ip) => actionPost(ip, { intent: "create", email, password: "x" }),
     "renamed fields": (ip) => actionPost(ip, { login: email, secret: "x" }),
     "Map argument (text/plain)": (ip) =>
