@@ -5,7 +5,7 @@ import * as outbox from "./0003_outbox";
 import * as devices from "./0004_devices";
 import * as sessionLifetime from "./0005_session_lifetime";
 import * as todoCountsIndex from "./0006_todo_counts_index";
-import * as signInAddress from "./0007_sign_in_address";
+import * as signInAddress from "./0008_sign_in_address";
 
 /** Listed statically so bundlers include them; the key order is the migration order. */
 export const migrations: Record<string, Migration> = {
@@ -15,5 +15,5 @@ export const migrations: Record<string, Migration> = {
   "0004_devices": devices,
   "0005_session_lifetime": sessionLifetime,
   "0006_todo_counts_index": todoCountsIndex,
-  "0007_sign_in_address": signInAddress,
+  "0008_sign_in_address": signInAddress,
 };
