@@ -2,7 +2,7 @@ import "server-only";
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
 import { clientIpFromHeaders } from "@/lib/middleware/client-ip";
-import { checkLimits, peekLimit, tooManyAttemptsMessage, type Verdict } from "./index";
+import { checkLimits, peekLimit, resetLimit, tooManyAttemptsMessage, type Verdict } from "./index";
 import { accountKey, emailKey } from "./keys";
 import {
   isKnownSignInAddress,
@@ -15,9 +15,6 @@ import {
 import { authEndpointOperation, OPERATIONS } from "./operations";
 
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
-
-/** Better Auth's answers to a wrong password: only these count as a guess. */
-const WRONG_PASSWORD = new Set(["INVALID_EMAIL_OR_PASSWORD", "INVALID_PASSWORD"]);
 
 function accountRule(ctx: { path?: string }) {
   const operation = authEndpointOperation(ctx.path ?? "");
@@ -67,14 +64,20 @@ async function guessBudget(ctx: HookContext, email: string): Promise<string> {
   return account;
 }
 
-async function refuseSpentBudget(ctx: HookContext): Promise<void> {
+/** Where the before-hook noted whose budget this attempt was charged to, for the after-hook. */
+type ChargedContext = { context: { guessBudgetKey?: string } };
+
+/**
+ * Every attempt is charged before the password is checked, so concurrent guesses cannot all slip
+ * through one free slot; a correct password gives its attempt back afterwards.
+ */
+async function chargeAttempt(ctx: HookContext): Promise<void> {
   const email = await accountEmail(ctx);
   if (!email) return;
-  const verdict = await peekLimit({
-    rule: "failedPasswordsPerAccount",
-    key: await guessBudget(ctx, email),
-  });
-  if (!verdict.allowed) throw tooMany(verdict);
+  const key = await guessBudget(ctx, email);
+  const verdict = await checkLimits([{ rule: "failedPasswordsPerAccount", key }]);
+  if (verdict && !verdict.allowed) throw tooMany(verdict);
+  (ctx as ChargedContext).context.guessBudgetKey = key;
 }
 
 async function countEmailSent(ctx: HookContext): Promise<void> {
@@ -84,15 +87,17 @@ async function countEmailSent(ctx: HookContext): Promise<void> {
   if (verdict && !verdict.allowed) throw tooMany(verdict);
 }
 
-async function countWrongPassword(ctx: HookContext): Promise<void> {
+/** The password was right (signed in, or only the address is unverified): not a guess. */
+async function refundCorrectPassword(ctx: HookContext): Promise<void> {
+  const key = (ctx as ChargedContext).context.guessBudgetKey;
+  if (!key) return;
   const { returned } = ctx.context;
   const code = isAPIError(returned)
     ? (returned.body as { code?: string } | undefined)?.code
     : undefined;
-  if (!code || !WRONG_PASSWORD.has(code)) return;
-  const email = await accountEmail(ctx);
-  if (email)
-    await checkLimits([{ rule: "failedPasswordsPerAccount", key: await guessBudget(ctx, email) }]);
+  if (!isAPIError(returned) || code === "EMAIL_NOT_VERIFIED") {
+    await resetLimit({ rule: "failedPasswordsPerAccount", key });
+  }
 }
 
 /** A successful sign-in makes this device and address known to the account. */
@@ -126,14 +131,14 @@ export function accountLimits() {
           matcher: (ctx: { path?: string }) => accountRule(ctx) !== undefined,
           handler: createAuthMiddleware(async (ctx) => {
             if (accountRule(ctx) === "emailToAddress") await countEmailSent(ctx);
-            else await refuseSpentBudget(ctx);
+            else await chargeAttempt(ctx);
           }),
         },
       ],
       after: [
         {
           matcher: (ctx: { path?: string }) => accountRule(ctx) === "failedPassword",
-          handler: createAuthMiddleware(countWrongPassword),
+          handler: createAuthMiddleware(refundCorrectPassword),
         },
         { matcher: () => true, handler: createAuthMiddleware(rememberDevice) },
       ],

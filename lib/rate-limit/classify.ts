@@ -39,7 +39,7 @@ async function classify(
   if (pathname === "/api/todos" || pathname.startsWith("/api/todos/")) {
     return { transport: "api", operations: [request.method === "GET" ? "todoRead" : "todoWrite"] };
   }
-  if (pathname.startsWith("/api/")) return undefined;
+  // Any other path may render a page (a 404 included), and a page runs server actions.
   const operations = new Set<OperationName>();
   for (const id of await serverActionIds(request)) {
     const operation = await operationOfAction(id);

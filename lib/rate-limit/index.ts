@@ -79,6 +79,10 @@ export async function peekLimit({ rule, key }: LimitCheck): Promise<Verdict> {
   return toVerdict(rule, await limiter().peek(rule, key), Date.now());
 }
 
+export async function resetLimit({ rule, key }: LimitCheck): Promise<void> {
+  await limiter().reset(rule, key);
+}
+
 export function tooManyAttemptsMessage(retryAfter: number): string {
   return `Too many attempts. Try again in ${retryAfter} ${retryAfter === 1 ? "second" : "seconds"}.`;
 }

@@ -86,7 +86,6 @@ export const AUTH_ENDPOINTS: Record<string, OperationName | Exempt> = {
   "/update-session": "accountWrite",
   "/sign-out": { exempt: "Ends the caller's own session; creates nothing." },
   "/get-session": { exempt: "A renewal: GET only (POST needs deferSessionRefresh, which is off)." },
-  "/list-sessions": OFF,
   "/revoke-session": OFF,
   "/revoke-sessions": OFF,
   "/revoke-other-sessions": OFF,

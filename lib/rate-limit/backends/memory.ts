@@ -46,5 +46,8 @@ export function createMemoryLimiter({
   return {
     limit: async (rule, key) => attempt(rule, key, true),
     peek: async (rule, key) => attempt(rule, key, false),
+    reset: async (rule, key) => {
+      hits.delete(`${rule}\u0000${key}`);
+    },
   };
 }

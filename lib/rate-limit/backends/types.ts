@@ -17,4 +17,6 @@ export interface Limiter {
   limit(rule: string, key: string): Promise<LimitResult>;
   /** What the next attempt would meet, counting nothing (for rules that count failures only). */
   peek(rule: string, key: string): Promise<LimitResult>;
+  /** Forgets every attempt counted for the key (a correct password gives its attempt back). */
+  reset(rule: string, key: string): Promise<void>;
 }

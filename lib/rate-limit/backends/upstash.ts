@@ -84,5 +84,10 @@ export function createUpstashLimiter({
         return { success: true, limit: config.limit, remaining: config.limit, reset: Date.now() };
       }
     },
+    async reset(rule, key): Promise<void> {
+      const limiter = limiters.get(rule);
+      if (!limiter) throw new Error(`Unknown rate-limit rule: ${rule}`);
+      await withTimeout(limiter.resetUsedTokens(key)).catch(logFailure);
+    },
   };
 }

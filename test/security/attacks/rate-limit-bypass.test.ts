@@ -96,6 +96,19 @@ describe("A1a: the per-account rule holds in every body encoding Better Auth acc
     expect(statuses.at(-1)).toBe(429);
   });
 
+  it("lets no more concurrent wrong guesses through than the limit", async () => {
+    const email = freshEmail("burst");
+    await createVerifiedUser(email);
+    const answers = await Promise.all(
+      Array.from({ length: 3 * RULES.failedPasswordsPerAccount.limit }, (_, i) =>
+        send(signInFrom(freshIp(), email, `burst ${i}`)),
+      ),
+    );
+    const checked = answers.filter((res) => res.status === 401).length;
+    expect(checked).toBeLessThanOrEqual(RULES.failedPasswordsPerAccount.limit);
+    expect(answers.filter((res) => res.status === 429).length).toBeGreaterThan(0);
+  });
+
   it("refuses a locked address the same way whether or not it has an account", async () => {
     const existing = freshEmail("exists");
     await createVerifiedUser(existing);
