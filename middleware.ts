@@ -3,6 +3,7 @@ import { sessionTokenCookieName } from "@/lib/auth-cookies";
 import { env } from "@/lib/env";
 import { ApiError, errorResponse } from "@/lib/http/errors";
 import { readAccessToken } from "@/lib/middleware/access-token";
+import { lacksClientIp, missingClientIp } from "@/lib/middleware/client-ip";
 import { limitsFor } from "@/lib/middleware/rate-limits";
 import { renewAccessToken } from "@/lib/middleware/renew";
 import { isGuestOnlyPath, isProtectedPath } from "@/lib/middleware/routes";
@@ -26,6 +27,7 @@ import {
 export async function middleware(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (isOversizedFormPost(request)) return formTooLarge();
+  if (lacksClientIp(request)) return errorResponse(missingClientIp());
   const claims = await readAccessToken(request);
   const forwarded = new Headers(request.headers);
   forwarded.delete(RATE_LIMITED_HEADER);
