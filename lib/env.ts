@@ -20,7 +20,7 @@ const envSchema = z.object({
     z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters").optional(),
   ),
   DATABASE_URL: optional,
-  /** Host:port of scripts/neon-ws-proxy.ts, for the Neon driver against a plain Postgres. */
+  /** Tests and benchmark only (no TLS; refused in a deployment): host:port of neon-ws-proxy.ts. */
   NEON_WS_PROXY: optional,
   /** Where the embedded PGlite keeps its files when DATABASE_URL is unset. */
   PGLITE_DIR: z.string().default(".data/pglite"),
@@ -38,10 +38,10 @@ const envSchema = z.object({
   CLIENT_IP_HEADER: optional.pipe(z.string().toLowerCase().optional()),
   /**
    * Benchmark baseline only (`npm run bench`): "database" is Better Auth's default — no access JWT,
-   * every request reads the session row — to compare against. Never set it in a deployment.
+   * every request reads the session row — to compare against. Refused in a deployment.
    */
   SESSION_CHECK: z.enum(["jwt", "database"]).default("jwt"),
-  /** Benchmark only: count database statements and write them here on SIGUSR2. */
+  /** Benchmark only (refused in a deployment): count statements, write them here on SIGUSR2. */
   BENCH_STATS_FILE: optional,
 });
 

@@ -1,6 +1,7 @@
 import { env, isDeployment } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 import { ipRateLimitKey } from "@/lib/net/ip";
+import { securityHeaders } from "./security-headers";
 
 /** With no proxy in front (the laptop, the tests' own server) the client is this machine. */
 const THIS_MACHINE = "127.0.0.1";
@@ -34,5 +35,7 @@ export function missingClientIp(): ApiError {
     400,
     "missing_client_ip",
     `The request did not come through the proxy: it carries no valid ${env().CLIENT_IP_HEADER} header.`,
+    undefined,
+    securityHeaders(null),
   );
 }
