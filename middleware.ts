@@ -39,7 +39,12 @@ export async function middleware(request: NextRequest) {
   // Next.js reads the nonce from the request's policy and puts it on the scripts it renders.
   forwarded.set("content-security-policy", contentSecurityPolicy(nonce));
 
-  const limits = await limitsFor(request, claims?.user.id);
+  // A limited request its proxy did not name the client of is refused (lib/middleware/client-ip.ts).
+  const limits = await limitsFor(request, claims?.user.id).catch((error: unknown) => {
+    if (error instanceof ApiError) return error;
+    throw error;
+  });
+  if (limits instanceof ApiError) return errorResponse(limits);
   const verdict = limits && (await checkLimits(limits.checks));
   if (verdict && limits) {
     Object.assign(extraHeaders, rateLimitHeaders(verdict));

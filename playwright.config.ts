@@ -42,12 +42,13 @@ export default defineConfig({
     { name: "security", testMatch: "security/**/*.spec.ts" },
   ],
   webServer: {
-    // Needs `next build` first (CI runs it; locally: npm run build).
-    command: `npx next start -p ${port}`,
+    // Needs `next build` first (CI runs it; locally: npm run build). Embedded mode, on loopback only.
+    command: `npx next start -p ${port} -H 127.0.0.1`,
     url: `${baseURL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
     env: {
+      EMBEDDED_MODE: "1",
       BETTER_AUTH_URL: baseURL,
       BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
       PGLITE_DIR: process.env.E2E_DATA_DIR,

@@ -24,8 +24,13 @@ describe("environment", () => {
     ).toThrow(/Missing production setting/);
   });
 
-  it("treats production on localhost (next start on a laptop) as not a deployment", () => {
-    expect(() => parseEnv({ NODE_ENV: "production", BETTER_AUTH_SECRET: secret })).not.toThrow();
+  it("treats any production server as a deployment unless it opts into embedded mode", () => {
+    expect(() => parseEnv({ NODE_ENV: "production", BETTER_AUTH_SECRET: secret })).toThrow(
+      /Missing production setting/,
+    );
+    expect(() =>
+      parseEnv({ NODE_ENV: "production", EMBEDDED_MODE: "1", BETTER_AUTH_SECRET: secret }),
+    ).not.toThrow();
   });
 
   it("refuses a missing or short secret", () => {

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { isLoopbackHost } from "./net/loopback";
 
 const optional = z
   .string()
@@ -9,12 +10,17 @@ const optional = z
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   VERCEL: optional,
+  /**
+   * "1": `next start` on the embedded backends (PGlite, outbox, in-memory limits) for this machine
+   * only; without it a production server is a deployment. Tests and the benchmark set it.
+   */
+  EMBEDDED_MODE: optional.pipe(z.literal("1", "EMBEDDED_MODE must be 1 or unset").optional()),
   BETTER_AUTH_URL: z.url().default("http://localhost:3000"),
   BETTER_AUTH_SECRET: optional.pipe(
     z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters").optional(),
   ),
   DATABASE_URL: optional,
-  /** Host:port of scripts/neon-ws-proxy.ts, for the Neon driver against a plain Postgres. */
+  /** Tests and benchmark only (no TLS; refused in a deployment): host:port of neon-ws-proxy.ts. */
   NEON_WS_PROXY: optional,
   /** Where the embedded PGlite keeps its files when DATABASE_URL is unset. */
   PGLITE_DIR: z.string().default(".data/pglite"),
@@ -29,17 +35,20 @@ const envSchema = z.object({
    * The header holding the client's IP, set by the host's proxy so a client cannot forge it
    * (Vercel: x-real-ip; Cloudflare: cf-connecting-ip). For a list header the last entry counts.
    */
-  CLIENT_IP_HEADER: z.string().trim().toLowerCase().default("x-real-ip"),
+  CLIENT_IP_HEADER: optional.pipe(z.string().toLowerCase().optional()),
   /**
    * Benchmark baseline only (`npm run bench`): "database" is Better Auth's default — no access JWT,
-   * every request reads the session row — to compare against. Never set it in a deployment.
+   * every request reads the session row — to compare against. Refused in a deployment.
    */
   SESSION_CHECK: z.enum(["jwt", "database"]).default("jwt"),
-  /** Benchmark only: count database statements and write them here on SIGUSR2. */
+  /** Benchmark only (refused in a deployment): count statements, write them here on SIGUSR2. */
   BENCH_STATS_FILE: optional,
 });
 
-export type Env = z.infer<typeof envSchema>;
+/** Vercel's proxy sets x-real-ip on every request, overwriting what a client sent. */
+const DEFAULT_CLIENT_IP_HEADER = "x-real-ip";
+
+export type Env = z.infer<typeof envSchema> & { CLIENT_IP_HEADER: string };
 
 /** A deployment must never fall back silently to the laptop defaults. */
 const requiredInDeployment = [
@@ -51,11 +60,28 @@ const requiredInDeployment = [
   "UPSTASH_REDIS_REST_TOKEN",
 ] as const satisfies readonly (keyof Env)[];
 
-function isDeployment(env: Env): boolean {
-  const localUrl = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/;
-  return (
-    Boolean(env.VERCEL) || (env.NODE_ENV === "production" && !localUrl.test(env.BETTER_AUTH_URL))
-  );
+/** Switches for the benchmark and tests only: a deployment that carries one refuses to start. */
+function benchOrTestSwitches(env: z.infer<typeof envSchema>): string[] {
+  return [
+    env.SESSION_CHECK === "database" &&
+      "SESSION_CHECK=database (reads the session row per request)",
+    env.NEON_WS_PROXY && "NEON_WS_PROXY (no TLS to the database)",
+    env.BENCH_STATS_FILE && "BENCH_STATS_FILE",
+  ].filter((problem): problem is string => Boolean(problem));
+}
+
+/**
+ * Positive rule: Vercel, or any production server (`next start`) unless its operator opted into
+ * embedded mode; a reverse proxy in front must never make it a laptop.
+ */
+export function isDeployment(env: Pick<Env, "VERCEL" | "NODE_ENV" | "EMBEDDED_MODE">): boolean {
+  return Boolean(env.VERCEL) || (env.NODE_ENV === "production" && !env.EMBEDDED_MODE);
+}
+
+/** The mode alone, for scripts that run before Next; an unreadable mode counts as a deployment. */
+export function isDeploymentEnv(raw: Record<string, string | undefined>): boolean {
+  const mode = envSchema.pick({ NODE_ENV: true, VERCEL: true, EMBEDDED_MODE: true }).safeParse(raw);
+  return !mode.success || isDeployment(mode.data);
 }
 
 export function parseEnv(raw: Record<string, string | undefined>): Env {
@@ -66,13 +92,30 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     );
     throw new Error(`Invalid environment: ${problems.join("; ")}`);
   }
-  const env = result.data;
-  if (isDeployment(env)) {
-    const missing = requiredInDeployment.filter((name) => !env[name]);
+  const parsed = result.data;
+  if (parsed.EMBEDDED_MODE && parsed.VERCEL) {
+    throw new Error(
+      "EMBEDDED_MODE cannot run on Vercel: unset it and configure the production settings.",
+    );
+  }
+  if (parsed.EMBEDDED_MODE && !isLoopbackHost(new URL(parsed.BETTER_AUTH_URL).host)) {
+    throw new Error(
+      "EMBEDDED_MODE serves this machine only: BETTER_AUTH_URL must be a localhost URL.",
+    );
+  }
+  if (isDeployment(parsed)) {
+    const missing: string[] = requiredInDeployment.filter((name) => !parsed[name]);
+    // Elsewhere no default is safe: a header the proxy does not overwrite is the client's to forge.
+    if (!parsed.CLIENT_IP_HEADER && !parsed.VERCEL) missing.push("CLIENT_IP_HEADER");
     if (missing.length > 0) {
       throw new Error(`Missing production setting(s): ${missing.join(", ")}. See .env.example.`);
     }
+    const switches = benchOrTestSwitches(parsed);
+    if (switches.length > 0) {
+      throw new Error(`Not allowed in a deployment (benchmark/test only): ${switches.join(", ")}.`);
+    }
   }
+  const env = { ...parsed, CLIENT_IP_HEADER: parsed.CLIENT_IP_HEADER ?? DEFAULT_CLIENT_IP_HEADER };
   if (!env.BETTER_AUTH_SECRET) {
     throw new Error("BETTER_AUTH_SECRET is not set. Run `npm run dev`, which generates one.");
   }
@@ -86,6 +129,7 @@ export function env(): Env {
   cached ??= parseEnv({
     NODE_ENV: process.env.NODE_ENV,
     VERCEL: process.env.VERCEL,
+    EMBEDDED_MODE: process.env.EMBEDDED_MODE,
     BETTER_AUTH_URL: process.env.BETTER_AUTH_URL,
     BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET,
     DATABASE_URL: process.env.DATABASE_URL,

@@ -46,12 +46,14 @@ test.beforeAll(async () => {
   const app = createDatabase({ kind: "neon", url: url.toString(), wsProxy });
   await migrateToLatest(app);
   await app.destroy();
-  server = spawn("npx", ["next", "start", "-p", String(PORT)], {
+  server = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
     stdio: "ignore",
     detached: true,
     env: {
       ...process.env,
       NODE_ENV: "production",
+      // The Neon driver through the test proxy (NEON_WS_PROXY) is allowed outside deployments only.
+      EMBEDDED_MODE: "1",
       BETTER_AUTH_URL: baseURL,
       BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
       DATABASE_URL: url.toString(),

@@ -15,18 +15,23 @@ export async function startCapturedServer(port: number): Promise<CapturedServer>
   const baseURL = `http://localhost:${port}`;
   const dataDir = join(tmpdir(), `todo-logs-${randomBytes(4).toString("hex")}`);
   const chunks: string[] = [];
-  const child: ChildProcess = spawn("node_modules/.bin/next", ["start", "-p", String(port)], {
-    env: {
-      ...process.env,
-      BETTER_AUTH_URL: baseURL,
-      BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
-      PGLITE_DIR: dataDir,
-      DATABASE_URL: "",
-      RESEND_API_KEY: "",
+  const child: ChildProcess = spawn(
+    "node_modules/.bin/next",
+    ["start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      env: {
+        ...process.env,
+        EMBEDDED_MODE: "1",
+        BETTER_AUTH_URL: baseURL,
+        BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
+        PGLITE_DIR: dataDir,
+        DATABASE_URL: "",
+        RESEND_API_KEY: "",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
     },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
+  );
   child.stdout?.on("data", (chunk: Buffer) => chunks.push(chunk.toString("utf8")));
   child.stderr?.on("data", (chunk: Buffer) => chunks.push(chunk.toString("utf8")));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import type * as z from "zod";
 import { authErrorCode } from "@/lib/account/auth-errors";
 import { fieldErrors } from "@/lib/http/request";
-import { clientIpFromHeaders } from "@/lib/middleware/client-ip";
+import { clientIp } from "@/lib/middleware/client-ip";
 import {
   decodeVerifiedSession,
   type SignedIn,
@@ -39,7 +39,7 @@ async function refusal(operation: OperationName | null): Promise<string | undefi
     return retryAfter > 0 ? tooManyAttemptsMessage(retryAfter) : undefined;
   }
   const signedIn = decodeVerifiedSession(list.get(VERIFIED_SESSION_HEADER));
-  const ip = clientIpFromHeaders(list) ?? "unknown";
+  const ip = clientIp(list);
   const verdict = await checkLimits(edgeChecks(operation, ip, signedIn?.user.id));
   return verdict && !verdict.allowed ? tooManyAttemptsMessage(verdict.retryAfter) : undefined;
 }

@@ -42,6 +42,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       env: {
         ...process.env,
         NODE_ENV: "production",
+        // The bench-only switches below are refused in a deployment.
+        EMBEDDED_MODE: "1",
         BETTER_AUTH_URL: url,
         BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
         RESEND_API_KEY: "",

@@ -1,18 +1,20 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { usesOutbox } from "@/lib/email";
 import { listOutbox } from "@/lib/email/outbox";
+import { isFromThisMachine } from "@/lib/net/loopback";
 
 export const metadata: Metadata = { title: "Dev mailbox" };
 export const dynamic = "force-dynamic";
 
-/** The outbox, for laptops and tests: it exists only while email is not sent through Resend. */
+/** The outbox, for laptops and tests: only while email is not sent through Resend, only locally. */
 export default async function MailboxPage({
   searchParams,
 }: {
   searchParams: Promise<{ to?: string }>;
 }) {
-  if (!usesOutbox()) notFound();
+  if (!usesOutbox() || !isFromThisMachine(await headers())) notFound();
   const { to } = await searchParams;
   const messages = await listOutbox(to);
   return (
