@@ -4,8 +4,11 @@ import { hashPassword, verifyPassword } from "better-auth/crypto";
 import { nextCookies } from "better-auth/next-js";
 import { bearer, jwt } from "better-auth/plugins";
 import type { JwtOptions } from "better-auth/plugins/jwt";
-import { afterAuthHook, beforeAuthHook } from "@/lib/account/auth-hooks";
+import { requirePasswordToDeleteAccount } from "@/lib/account/delete-account-plugin";
+import { guardEmailChange } from "@/lib/account/email-change-plugin";
+import { afterPasswordChange } from "@/lib/account/password-change-plugin";
 import { normalizePassword } from "@/lib/account/password-policy";
+import { enforcePasswordPolicy } from "@/lib/account/password-policy-plugin";
 import {
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
@@ -30,6 +33,7 @@ import { env } from "@/lib/env";
 import { logAuthEvent, loggable } from "@/lib/log";
 import { accountLimits } from "@/lib/rate-limit/account-limits-plugin";
 import { hideSessionToken } from "@/lib/sessions/hide-token-plugin";
+import { announceNewDevices } from "@/lib/sessions/new-device-plugin";
 import { refreshRotation } from "@/lib/sessions/rotation-plugin";
 
 const DAY_SECONDS = 24 * 60 * 60;
@@ -144,10 +148,6 @@ function createAuth() {
       // because Better Auth puts the whole session row in it, the refresh token included.
       cookieCache: { enabled: accessTokens, maxAge: ACCESS_TOKEN_MAX_AGE_SECONDS, strategy: "jwe" },
     },
-    hooks: {
-      before: beforeAuthHook,
-      after: afterAuthHook,
-    },
     advanced: {
       // Better Auth turns its Origin (CSRF) and callbackURL checks off when NODE_ENV=test or TEST is set: never.
       disableOriginCheck: false,
@@ -183,6 +183,13 @@ function createAuth() {
         },
       }),
       hideSessionToken(),
+      // The account's own rules, each a plugin with matchers; before accountLimits, so a refused
+      // request (a weak new password, a stale step-up) is never charged as a guess or an email.
+      requirePasswordToDeleteAccount(),
+      enforcePasswordPolicy(),
+      guardEmailChange(),
+      afterPasswordChange(),
+      announceNewDevices(),
       // Wrong passwords per account and emails per address: counted where the body is parsed.
       accountLimits(),
       nextCookies(),

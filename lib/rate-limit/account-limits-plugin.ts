@@ -1,6 +1,7 @@
 import "server-only";
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
+import type { HookContext } from "@/lib/auth-plugin";
 import { clientIpFromHeaders } from "@/lib/middleware/client-ip";
 import { checkLimits, peekLimit, resetLimit, tooManyAttemptsMessage, type Verdict } from "./index";
 import { accountKey, emailKey } from "./keys";
@@ -13,8 +14,6 @@ import {
   rememberSignInAddress,
 } from "./known-devices";
 import { authEndpointOperation, OPERATIONS } from "./operations";
-
-type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 
 function accountRule(ctx: { path?: string }) {
   const operation = authEndpointOperation(ctx.path ?? "");

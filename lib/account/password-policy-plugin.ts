@@ -1,0 +1,50 @@
+import type { BetterAuthPlugin } from "better-auth";
+import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
+import { type HookContext, onPaths } from "@/lib/auth-plugin";
+import { passwordProblem } from "./password-policy";
+
+/** Endpoints that set a new password, and the body field that holds it. */
+const NEW_PASSWORD_FIELD: Record<string, string> = {
+  "/sign-up/email": "password",
+  "/reset-password": "newPassword",
+  "/change-password": "newPassword",
+};
+
+/** The account email a new password must not equal. */
+async function accountEmail(ctx: HookContext): Promise<string | undefined> {
+  const body = ctx.body as Record<string, unknown>;
+  if (typeof body.email === "string") return body.email;
+  if (ctx.path === "/change-password") return (await getSessionFromCtx(ctx))?.user.email;
+  if (ctx.path === "/reset-password" && typeof body.token === "string") {
+    const verification = await ctx.context.internalAdapter.findVerificationValue(
+      `reset-password:${body.token}`,
+    );
+    const user =
+      verification && (await ctx.context.internalAdapter.findUserById(verification.value));
+    return user?.email;
+  }
+  return undefined;
+}
+
+/** The password policy (lib/account/password-policy.ts) on every path that sets a password. */
+export function enforcePasswordPolicy() {
+  return {
+    id: "password-policy",
+    hooks: {
+      before: [
+        {
+          matcher: onPaths(...Object.keys(NEW_PASSWORD_FIELD)),
+          handler: createAuthMiddleware(async (ctx) => {
+            const field = NEW_PASSWORD_FIELD[ctx.path ?? ""] ?? "";
+            const password = (ctx.body as Record<string, unknown> | undefined)?.[field];
+            if (typeof password !== "string") return;
+            const problem = passwordProblem(password, await accountEmail(ctx));
+            if (problem) {
+              throw APIError.from("BAD_REQUEST", { code: "PASSWORD_REJECTED", message: problem });
+            }
+          }),
+        },
+      ],
+    },
+  } satisfies BetterAuthPlugin;
+}

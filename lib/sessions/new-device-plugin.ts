@@ -1,0 +1,41 @@
+import type { BetterAuthPlugin } from "better-auth";
+import { createAuthMiddleware } from "better-auth/api";
+import { succeeded } from "@/lib/auth-plugin";
+import { runAfterResponse } from "@/lib/background";
+import { sendEmail } from "@/lib/email";
+import { newSignInMessage } from "@/lib/email/messages";
+import { env } from "@/lib/env";
+import { describeDevice, recordDevice } from "./devices";
+
+type NewSession = {
+  session: { userAgent?: string | null; ipAddress?: string | null; createdAt: Date };
+  user: { id: string; email: string };
+};
+
+/** Remembers where each sign-in came from, and emails the owner about a browser and OS never seen before. */
+export function announceNewDevices() {
+  return {
+    id: "new-device",
+    hooks: {
+      after: [
+        {
+          matcher: () => true,
+          handler: createAuthMiddleware(async (ctx) => {
+            const created = (ctx.context as { newSession?: NewSession | null }).newSession;
+            if (!created || !succeeded(ctx)) return;
+            const device = describeDevice(created.session.userAgent);
+            const { isNew, hadOthers } = await recordDevice(created.user.id, device);
+            if (!isNew || !hadOthers || ctx.path !== "/sign-in/email") return;
+            const sign = {
+              device,
+              ip: created.session.ipAddress ?? "unknown",
+              at: new Date(created.session.createdAt),
+            };
+            const message = newSignInMessage(sign, `${env().BETTER_AUTH_URL}/settings/sessions`);
+            runAfterResponse(sendEmail({ to: created.user.email, ...message }));
+          }),
+        },
+      ],
+    },
+  } satisfies BetterAuthPlugin;
+}
