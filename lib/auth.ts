@@ -2,7 +2,7 @@ import "server-only";
 import { betterAuth } from "better-auth";
 import { hashPassword, verifyPassword } from "better-auth/crypto";
 import { nextCookies } from "better-auth/next-js";
-import { bearer, jwt } from "better-auth/plugins";
+import { jwt } from "better-auth/plugins";
 import type { JwtOptions } from "better-auth/plugins/jwt";
 import { afterAuthHook, beforeAuthHook } from "@/lib/account/auth-hooks";
 import { normalizePassword } from "@/lib/account/password-policy";
@@ -28,6 +28,7 @@ import {
 } from "@/lib/email/messages";
 import { env } from "@/lib/env";
 import { logAuthEvent, loggable } from "@/lib/log";
+import { bearerSessions, sessionTokenHeader } from "@/lib/sessions/bearer-plugin";
 import { hideSessionToken } from "@/lib/sessions/hide-token-plugin";
 import { refreshRotation } from "@/lib/sessions/rotation-plugin";
 
@@ -169,9 +170,10 @@ function createAuth() {
       refuseUnbuildableRedirects(),
       // Access JWTs for non-browser devices: EdDSA, keys at /api/auth/jwks, the session id as `sid`.
       jwt(jwtOptions),
-      // Devices send their session token as a bearer token to /api/auth/token to get an access JWT.
-      bearer(),
-      // After bearer(), whose before-hook turns a bearer session token into the session cookie.
+      // Devices send their session token as a bearer token to /api/auth/token to get an access JWT;
+      // outside get-session, endpoints read the session row, never the access cookie.
+      bearerSessions(),
+      // After bearerSessions(), whose before-hook turns a bearer session token into the session cookie.
       refreshRotation({
         onReuse: (user) => {
           const notice = sessionReuseMessage(
@@ -181,6 +183,8 @@ function createAuth() {
           runAfterResponse(sendEmail({ to: user.email, ...notice }));
         },
       }),
+      // After every plugin that sets the session cookie, so a bearer client always learns its token.
+      sessionTokenHeader(),
       hideSessionToken(),
       nextCookies(),
     ],

@@ -1,15 +1,17 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware, getShouldSkipSessionRefresh } from "better-auth/api";
 import { deleteSessionCookie, setRequestCookie, setSessionCookie } from "better-auth/cookies";
-import { constantTimeEqual, generateRandomString, makeSignature } from "better-auth/crypto";
+import { generateRandomString, makeSignature } from "better-auth/crypto";
 import { sql } from "kysely";
 import { db } from "@/lib/db";
+import { credentialHeaders, sentSessionToken } from "./bearer-plugin";
 import { hashToken } from "./token-hash";
 
 /** A replaced token still works this long (returning its successor), for racing tabs and requests. */
 export const ROTATION_GRACE_SECONDS = 30;
 
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
+type CookieSession = Parameters<typeof setSessionCookie>[1];
 type SessionPair = {
   session: { id: string; token: string } & Record<string, unknown>;
   user: { id: string; email: string };
@@ -37,11 +39,11 @@ export function refreshRotation(options: RotationOptions) {
           // a sign-out signs the device out (get-session recovers in its after-hook instead).
           matcher: (ctx: { path?: string }) => ctx.path === "/token" || ctx.path === "/sign-out",
           handler: createAuthMiddleware(async (ctx) => {
-            const presented = await presentedToken(ctx);
+            const presented = (await sentSessionToken(ctx))?.token;
             const retired = presented ? await findRetired(presented) : undefined;
             if (!retired) return;
             if (!retired.withinGrace) return revokeReused(ctx, retired, options);
-            const headers = new Headers(ctx.headers);
+            const headers = await credentialHeaders(ctx);
             const signed = `${retired.successor}.${await makeSignature(retired.successor, ctx.context.secret)}`;
             setRequestCookie(headers, ctx.context.authCookies.sessionToken.name, signed);
             return { context: { headers } };
@@ -57,8 +59,10 @@ export function refreshRotation(options: RotationOptions) {
             const presented = await presentedToken(ctx);
             if (!presented) return;
             const current = sessionOf(ctx);
-            const bearer = await bearerSessionToken(ctx);
-            if (current && bearer && bearer !== presented) return exposeToken(ctx, presented);
+            // The before-hook swapped a replaced token for its successor: hand the successor over.
+            const sent = (await sentSessionToken(ctx))?.token;
+            if (current && sent !== presented)
+              return setSessionCookie(ctx, current as CookieSession);
             if (current && renewed(ctx)) return rotate(ctx, current, presented, options);
             if (!current && ctx.path === "/get-session") return recover(ctx, presented, options);
           }),
@@ -68,23 +72,13 @@ export function refreshRotation(options: RotationOptions) {
   } satisfies BetterAuthPlugin;
 }
 
-/** The session token the request carries (cookie, or bearer turned cookie), if its signature holds. */
+/** After the before-hooks: the session token Better Auth acted on (a bearer token turned cookie). */
 async function presentedToken(ctx: HookContext): Promise<string | undefined> {
   const token = await ctx.getSignedCookie(
     ctx.context.authCookies.sessionToken.name,
     ctx.context.secret,
   );
-  return token || (await bearerSessionToken(ctx));
-}
-
-/** Before hooks see the request as sent: read a bearer session token ("token.signature") here too. */
-async function bearerSessionToken(ctx: HookContext): Promise<string | undefined> {
-  const header = ctx.headers?.get("authorization") ?? "";
-  const value = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-  if (!value) return undefined;
-  const [token = "", signature = ""] = decodeURIComponent(value).split(".");
-  const expected = await makeSignature(token, ctx.context.secret);
-  return token && constantTimeEqual(signature, expected) ? token : undefined;
+  return token || undefined;
 }
 
 async function findRetired(presented: string) {
@@ -148,16 +142,8 @@ async function rotate(
     session: { ...current.session, token, updatedAt: new Date() },
     user: current.user,
   };
-  await setSessionCookie(ctx, next as Parameters<typeof setSessionCookie>[1]);
+  await setSessionCookie(ctx, next as CookieSession);
   if (ctx.path === "/get-session") return ctx.json(next);
-  await exposeToken(ctx, token);
-}
-
-/** A bearer device learns its current session token from this header (as bearer() does at sign-in). */
-async function exposeToken(ctx: HookContext, token: string) {
-  const signed = `${token}.${await makeSignature(token, ctx.context.secret)}`;
-  ctx.setHeader("set-auth-token", encodeURIComponent(signed));
-  ctx.setHeader("Access-Control-Expose-Headers", "set-auth-token");
 }
 
 async function recover(ctx: HookContext, presented: string, options: RotationOptions) {
@@ -171,6 +157,6 @@ async function recover(ctx: HookContext, presented: string, options: RotationOpt
     retired.successor,
   )) as SessionPair | null;
   if (!successor) return;
-  await setSessionCookie(ctx, successor as Parameters<typeof setSessionCookie>[1]);
+  await setSessionCookie(ctx, successor as CookieSession);
   return ctx.json(successor);
 }
