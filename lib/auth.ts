@@ -31,6 +31,7 @@ import { logAuthEvent, loggable } from "@/lib/log";
 import { bearerSessions, sessionTokenHeader } from "@/lib/sessions/bearer-plugin";
 import { hideSessionToken } from "@/lib/sessions/hide-token-plugin";
 import { refreshRotation } from "@/lib/sessions/rotation-plugin";
+import { recordStepUp } from "@/lib/sessions/step-up-plugin";
 
 const DAY_SECONDS = 24 * 60 * 60;
 
@@ -183,6 +184,8 @@ function createAuth() {
           runAfterResponse(sendEmail({ to: user.email, ...notice }));
         },
       }),
+      // A password proof marks fresh the session it was checked against, and only that one.
+      recordStepUp(),
       // After every plugin that sets the session cookie, so a bearer client always learns its token.
       sessionTokenHeader(),
       hideSessionToken(),

@@ -11,12 +11,8 @@ import { CROSS_ORIGIN_MESSAGE, isCrossOriginPost } from "@/lib/forms/same-origin
 import { type FormState, UNEXPECTED } from "@/lib/forms/state";
 import { loggable } from "@/lib/log";
 import { endRevokedSession, requireActor } from "@/lib/session";
-import {
-  markPasswordConfirmed,
-  revokeDevice,
-  revokeOtherDevices,
-  StepUpRequiredError,
-} from "@/lib/sessions/queries";
+import { revokeDevice, revokeOtherDevices, StepUpRequiredError } from "@/lib/sessions/queries";
+import { STEP_UP_SESSION_HEADER } from "@/lib/sessions/step-up-plugin";
 import { SessionRevokedError } from "@/lib/todos/actor";
 
 const PAGE = "/settings/sessions";
@@ -41,27 +37,32 @@ async function confirmPassword(formData: FormData, page: string, done: string): 
   const actor = await requireActor(page);
   const input = await parseForm(confirmPasswordInput, formData);
   if (!input.ok) return input.state;
+  // Better Auth records the proof on the session it checked; it must be this page's session.
+  const forwarded = new Headers(await headers());
+  forwarded.set(STEP_UP_SESSION_HEADER, actor.sessionId);
   try {
     await auth().api.verifyPassword({
       body: { password: input.data.password },
-      headers: await headers(),
+      headers: forwarded,
     });
   } catch (error) {
-    if (authErrorCode(error) === "INVALID_PASSWORD") {
+    const code = authErrorCode(error);
+    if (code === "INVALID_PASSWORD") {
       return {
         status: "error",
         message: "Check the highlighted field.",
         fields: { password: "That is not your password" },
       };
     }
-    console.error("Password confirmation failed:", authErrorCode(error) ?? loggable(error));
+    if (code === "UNAUTHORIZED") await endRevokedSession(page);
+    if (code === "STEP_UP_SESSION_MISMATCH") {
+      return {
+        status: "error",
+        message: "Nothing was confirmed: this browser sent another session. Sign out and in again.",
+      };
+    }
+    console.error("Password confirmation failed:", code ?? loggable(error));
     return { status: "error", message: UNEXPECTED };
-  }
-  try {
-    await markPasswordConfirmed(actor);
-  } catch (error) {
-    if (error instanceof SessionRevokedError) await endRevokedSession(page);
-    throw error;
   }
   revalidatePath(page);
   return { status: "success", message: done };
