@@ -28,6 +28,7 @@ import {
 } from "@/lib/email/messages";
 import { env } from "@/lib/env";
 import { logAuthEvent, loggable } from "@/lib/log";
+import { accessCookieOnlyWithNewToken } from "@/lib/sessions/access-cookie-guard";
 import { bearerSessions, sessionTokenHeader } from "@/lib/sessions/bearer-plugin";
 import { hideSessionToken } from "@/lib/sessions/hide-token-plugin";
 import { refreshRotation } from "@/lib/sessions/rotation-plugin";
@@ -184,6 +185,8 @@ function createAuth() {
           runAfterResponse(sendEmail({ to: user.email, ...notice }));
         },
       }),
+      // After rotation: no other endpoint renews the access cookie without a new session token.
+      accessCookieOnlyWithNewToken(),
       // A password proof marks fresh the session it was checked against, and only that one.
       recordStepUp(),
       // After every plugin that sets the session cookie, so a bearer client always learns its token.

@@ -1,17 +1,21 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware, getShouldSkipSessionRefresh } from "better-auth/api";
-import { deleteSessionCookie, setRequestCookie, setSessionCookie } from "better-auth/cookies";
+import { deleteSessionCookie, setRequestCookie } from "better-auth/cookies";
 import { generateRandomString, makeSignature } from "better-auth/crypto";
 import { sql } from "kysely";
 import { db } from "@/lib/db";
 import { credentialHeaders, sentSessionToken } from "./bearer-plugin";
+import {
+  answeredFromAccessCookie,
+  type CookieSession,
+  writeSessionCookies,
+} from "./session-cookies";
 import { hashToken } from "./token-hash";
 
 /** A replaced token still works this long (returning its successor), for racing tabs and requests. */
 export const ROTATION_GRACE_SECONDS = 30;
 
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
-type CookieSession = Parameters<typeof setSessionCookie>[1];
 type SessionPair = {
   session: { id: string; token: string } & Record<string, unknown>;
   user: { id: string; email: string };
@@ -24,8 +28,9 @@ export interface RotationOptions {
 
 /**
  * Refresh-token rotation with reuse detection, as a Better Auth plugin (Supabase Auth's reuse
- * interval, Auth0's rotation with leeway). Each renewal of the access JWT (a get-session that went
- * to the database, or /token for bearer devices) replaces the session token; the row and its id
+ * interval, Auth0's rotation with leeway). Every renewal that reads the session row (a get-session
+ * not answered from the request's own access cookie, whatever else the request carries, or /token
+ * for bearer devices) replaces the session token; the row and its id
  * stay, so the device keeps its place in the device list. The replaced token answers with its
  * successor for ROTATION_GRACE_SECONDS; after that it proves theft and its session is revoked.
  */
@@ -62,8 +67,9 @@ export function refreshRotation(options: RotationOptions) {
             // The before-hook swapped a replaced token for its successor: hand the successor over.
             const sent = (await sentSessionToken(ctx))?.token;
             if (current && sent !== presented)
-              return setSessionCookie(ctx, current as CookieSession);
-            if (current && renewed(ctx)) return rotate(ctx, current, presented, options);
+              return writeSessionCookies(ctx, current as CookieSession);
+            if (current && (await readTheRow(ctx, presented)))
+              return rotate(ctx, current, presented, options);
             if (!current && ctx.path === "/get-session") return recover(ctx, presented, options);
           }),
         },
@@ -113,11 +119,14 @@ function sessionOf(ctx: HookContext): SessionPair | undefined {
   return returned && typeof returned === "object" && "session" in returned ? returned : undefined;
 }
 
-/** get-session answered from the database (it re-issued the access JWT), or a device asked /token. */
-function renewed(ctx: HookContext): boolean {
+/**
+ * A device asked /token, or get-session read the session row. Without access cookies (the
+ * benchmark's database-session baseline) a get-session is a plain check, not a renewal.
+ */
+async function readTheRow(ctx: HookContext, presented: string): Promise<boolean> {
   if (ctx.path === "/token") return true;
-  const setCookie = ctx.context.responseHeaders?.get("set-cookie") ?? "";
-  return setCookie.includes(`${ctx.context.authCookies.sessionData.name}=`);
+  if (!ctx.context.options.session?.cookieCache?.enabled) return false;
+  return !(await answeredFromAccessCookie(ctx, presented));
 }
 
 async function rotate(
@@ -142,7 +151,7 @@ async function rotate(
     session: { ...current.session, token, updatedAt: new Date() },
     user: current.user,
   };
-  await setSessionCookie(ctx, next as CookieSession);
+  await writeSessionCookies(ctx, next as CookieSession);
   if (ctx.path === "/get-session") return ctx.json(next);
 }
 
@@ -157,6 +166,6 @@ async function recover(ctx: HookContext, presented: string, options: RotationOpt
     retired.successor,
   )) as SessionPair | null;
   if (!successor) return;
-  await setSessionCookie(ctx, successor as CookieSession);
+  await writeSessionCookies(ctx, successor as CookieSession);
   return ctx.json(successor);
 }
