@@ -2,18 +2,14 @@ import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware, getShouldSkipSessionRefresh } from "better-auth/api";
 import { deleteSessionCookie, setRequestCookie } from "better-auth/cookies";
 import { generateRandomString, makeSignature } from "better-auth/crypto";
-import { sql } from "kysely";
 import { db } from "@/lib/db";
 import { credentialHeaders, sentSessionToken } from "./bearer-plugin";
+import { type Claim, claimSuccessor, rotateToken } from "./retired-tokens";
 import {
   answeredFromAccessCookie,
   type CookieSession,
   writeSessionCookies,
 } from "./session-cookies";
-import { hashToken } from "./token-hash";
-
-/** A replaced token still works this long (returning its successor), for racing tabs and requests. */
-export const ROTATION_GRACE_SECONDS = 30;
 
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 type SessionPair = {
@@ -32,7 +28,8 @@ export interface RotationOptions {
  * not answered from the request's own access cookie, whatever else the request carries, or /token
  * for bearer devices) replaces the session token; the row and its id
  * stay, so the device keeps its place in the device list. The replaced token answers with its
- * successor for ROTATION_GRACE_SECONDS; after that it proves theft and its session is revoked.
+ * successor for ROTATION_GRACE_SECONDS, or once more if the rotation's response was lost (see
+ * claimSuccessor); otherwise it proves theft and its session is revoked.
  */
 export function refreshRotation(options: RotationOptions) {
   return {
@@ -45,11 +42,11 @@ export function refreshRotation(options: RotationOptions) {
           matcher: (ctx: { path?: string }) => ctx.path === "/token" || ctx.path === "/sign-out",
           handler: createAuthMiddleware(async (ctx) => {
             const presented = (await sentSessionToken(ctx))?.token;
-            const retired = presented ? await findRetired(presented) : undefined;
-            if (!retired) return;
-            if (!retired.withinGrace) return revokeReused(ctx, retired, options);
+            const claim = presented ? await claimSuccessor(presented) : undefined;
+            if (!claim) return;
+            if (claim.outcome === "reuse") return revokeReused(ctx, claim, options);
             const headers = await credentialHeaders(ctx);
-            const signed = `${retired.successor}.${await makeSignature(retired.successor, ctx.context.secret)}`;
+            const signed = `${claim.successor}.${await makeSignature(claim.successor, ctx.context.secret)}`;
             setRequestCookie(headers, ctx.context.authCookies.sessionToken.name, signed);
             return { context: { headers } };
           }),
@@ -87,30 +84,16 @@ async function presentedToken(ctx: HookContext): Promise<string | undefined> {
   return token || undefined;
 }
 
-async function findRetired(presented: string) {
-  return db()
-    .selectFrom("retired_session_token")
-    .innerJoin("session", "session.id", "retired_session_token.session_id")
-    .select([
-      "session.id as sessionId",
-      "session.token as successor",
-      "session.userId as userId",
-      sql<boolean>`retired_session_token.retired_at > now() - make_interval(secs => ${ROTATION_GRACE_SECONDS})`.as(
-        "withinGrace",
-      ),
-    ])
-    .where("retired_session_token.token_hash", "=", hashToken(presented))
+/** Reuse: whoever holds this token is not the device that rotated it. */
+async function revokeReused(ctx: HookContext, claim: Claim, options: RotationOptions) {
+  const user = await ctx.context.internalAdapter.findUserById(claim.userId);
+  const revoked = await db()
+    .deleteFrom("session")
+    .where("id", "=", claim.sessionId)
     .executeTakeFirst();
-}
-
-type Retired = NonNullable<Awaited<ReturnType<typeof findRetired>>>;
-
-/** Reuse after the grace: whoever holds this token is not the device that rotated it. */
-async function revokeReused(ctx: HookContext, retired: Retired, options: RotationOptions) {
-  const user = await ctx.context.internalAdapter.findUserById(retired.userId);
-  await db().deleteFrom("session").where("id", "=", retired.sessionId).execute();
   deleteSessionCookie(ctx);
-  if (user) options.onReuse(user);
+  // Racing replays revoke the session once and tell the owner once.
+  if (user && revoked.numDeletedRows > 0n) options.onReuse(user);
 }
 
 function sessionOf(ctx: HookContext): SessionPair | undefined {
@@ -136,17 +119,9 @@ async function rotate(
   options: RotationOptions,
 ) {
   const token = generateRandomString(32, "a-z", "A-Z", "0-9");
-  // One statement: swap the token only if nobody rotated it first, and retire the old one.
-  const swapped = await sql<{ session_id: string }>`
-    with swapped as (
-      update session set token = ${token}, "updatedAt" = now()
-      where id = ${current.session.id} and token = ${presented}
-      returning id
-    )
-    insert into retired_session_token (token_hash, session_id)
-    select ${hashToken(presented)}, id from swapped
-    returning session_id`.execute(db());
-  if (swapped.rows.length === 0) return recover(ctx, presented, options);
+  if (!(await rotateToken(current.session.id, presented, token))) {
+    return recover(ctx, presented, options);
+  }
   const next = {
     session: { ...current.session, token, updatedAt: new Date() },
     user: current.user,
@@ -155,15 +130,16 @@ async function rotate(
   if (ctx.path === "/get-session") return ctx.json(next);
 }
 
+/** get-session with a replaced token: its successor (grace or recovery), or a revoked session. */
 async function recover(ctx: HookContext, presented: string, options: RotationOptions) {
-  const retired = await findRetired(presented);
-  if (!retired) return;
-  if (!retired.withinGrace) {
-    await revokeReused(ctx, retired, options);
+  const claim = await claimSuccessor(presented);
+  if (!claim) return;
+  if (claim.outcome === "reuse") {
+    await revokeReused(ctx, claim, options);
     return ctx.json(null);
   }
   const successor = (await ctx.context.internalAdapter.findSession(
-    retired.successor,
+    claim.successor,
   )) as SessionPair | null;
   if (!successor) return;
   await writeSessionCookies(ctx, successor as CookieSession);
