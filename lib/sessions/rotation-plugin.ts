@@ -18,7 +18,7 @@ type SessionPair = {
 };
 
 export interface RotationOptions {
-  /** A replaced token came back after its grace: the session was revoked; tell its owner. */
+  /** A replaced token came back as reuse (not a race, not a lost response): the session was revoked; tell its owner. */
   onReuse: (user: { id: string; email: string }) => void;
 }
 
