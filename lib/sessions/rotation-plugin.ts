@@ -18,7 +18,7 @@ type SessionPair = {
 };
 
 export interface RotationOptions {
-  /** A replaced token came back as reuse (not a race, not a lost response): the session was revoked; tell its owner. */
+  /** A replaced token came back as reuse (no race, no lost response): revoked; tell the owner. */
   onReuse: (user: { id: string; email: string }) => void;
 }
 
@@ -26,8 +26,8 @@ export interface RotationOptions {
  * Refresh-token rotation with reuse detection, as a Better Auth plugin (Supabase Auth's reuse
  * interval, Auth0's rotation with leeway). Every renewal that reads the session row (a get-session
  * not answered from the request's own access cookie, whatever else the request carries, or /token
- * for bearer devices) replaces the session token; the row and its id
- * stay, so the device keeps its place in the device list. The replaced token answers with its
+ * for bearer devices) replaces the session token; the row and its id stay, so the device keeps
+ * its place in the device list. The replaced token answers with its
  * successor for ROTATION_GRACE_SECONDS, or once more if the rotation's response was lost (see
  * claimSuccessor); otherwise it proves theft and its session is revoked.
  */

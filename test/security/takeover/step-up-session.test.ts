@@ -123,4 +123,22 @@ describe("a step-up is recorded only on the session that proved the password", (
     expect((await sessionBehind(owner)).fresh).toBe(true);
     expect((await sessionBehind(other)).fresh).toBe(false);
   });
+
+  it("asked for one session but checked against another, it answers 403 in Better Auth's error shape", async () => {
+    const owner = await createVerifiedUser("stepup-shape@example.com", VICTIM_PASSWORD);
+    const other = await createVerifiedUser("stepup-shape-other@example.com", THIEF_PASSWORD);
+    await agePasswordProofs();
+    const res = await callAuth("/verify-password", {
+      method: "POST",
+      jar: owner,
+      headers: { "x-step-up-session": (await sessionBehind(other)).id },
+      json: { password: VICTIM_PASSWORD },
+    });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({
+      code: "STEP_UP_SESSION_MISMATCH",
+      message: expect.any(String),
+    });
+    expect((await sessionBehind(owner)).fresh).toBe(false);
+  });
 });
