@@ -2,7 +2,7 @@ import "server-only";
 import { betterAuth } from "better-auth";
 import { hashPassword, verifyPassword } from "better-auth/crypto";
 import { nextCookies } from "better-auth/next-js";
-import { bearer, jwt } from "better-auth/plugins";
+import { jwt } from "better-auth/plugins";
 import type { JwtOptions } from "better-auth/plugins/jwt";
 import { requirePasswordToDeleteAccount } from "@/lib/account/delete-account-plugin";
 import { guardEmailChange } from "@/lib/account/email-change-plugin";
@@ -32,9 +32,12 @@ import {
 import { env } from "@/lib/env";
 import { logAuthEvent, loggable } from "@/lib/log";
 import { accountLimits } from "@/lib/rate-limit/account-limits-plugin";
+import { accessCookieOnlyWithNewToken } from "@/lib/sessions/access-cookie-guard";
+import { bearerSessions, sessionTokenHeader } from "@/lib/sessions/bearer-plugin";
 import { hideSessionToken } from "@/lib/sessions/hide-token-plugin";
 import { announceNewDevices } from "@/lib/sessions/new-device-plugin";
 import { refreshRotation } from "@/lib/sessions/rotation-plugin";
+import { recordStepUp } from "@/lib/sessions/step-up-plugin";
 
 const DAY_SECONDS = 24 * 60 * 60;
 
@@ -170,9 +173,10 @@ function createAuth() {
       refuseUnbuildableRedirects(),
       // Access JWTs for non-browser devices: EdDSA, keys at /api/auth/jwks, the session id as `sid`.
       jwt(jwtOptions),
-      // Devices send their session token as a bearer token to /api/auth/token to get an access JWT.
-      bearer(),
-      // After bearer(), whose before-hook turns a bearer session token into the session cookie.
+      // Devices send their session token as a bearer token to /api/auth/token to get an access JWT;
+      // outside get-session, endpoints read the session row, never the access cookie.
+      bearerSessions(),
+      // After bearerSessions(), whose before-hook turns a bearer session token into the session cookie.
       refreshRotation({
         onReuse: (user) => {
           const notice = sessionReuseMessage(
@@ -182,6 +186,12 @@ function createAuth() {
           runAfterResponse(sendEmail({ to: user.email, ...notice }));
         },
       }),
+      // After rotation: no other endpoint renews the access cookie without a new session token.
+      accessCookieOnlyWithNewToken(),
+      // A password proof marks fresh the session it was checked against, and only that one.
+      recordStepUp(),
+      // After every plugin that sets the session cookie, so a bearer client always learns its token.
+      sessionTokenHeader(),
       hideSessionToken(),
       // The account's own rules, each a plugin with matchers; before accountLimits, so a refused
       // request (a weak new password, a stale step-up) is never charged as a guess or an email.

@@ -5,6 +5,7 @@ import * as outbox from "./0003_outbox";
 import * as devices from "./0004_devices";
 import * as sessionLifetime from "./0005_session_lifetime";
 import * as todoCountsIndex from "./0006_todo_counts_index";
+import * as rotationRecovery from "./0007_rotation_recovery";
 import * as signInAddress from "./0008_sign_in_address";
 
 /** Listed statically so bundlers include them; the key order is the migration order. */
@@ -15,5 +16,6 @@ export const migrations: Record<string, Migration> = {
   "0004_devices": devices,
   "0005_session_lifetime": sessionLifetime,
   "0006_todo_counts_index": todoCountsIndex,
+  "0007_rotation_recovery": rotationRecovery,
   "0008_sign_in_address": signInAddress,
 };

@@ -87,6 +87,12 @@ export interface RetiredSessionTokenTable {
   token_hash: string;
   session_id: string;
   retired_at: Generated<Date>;
+  /** Hash of the token that replaced this one. */
+  successor_hash: string | null;
+  /** The successor was handed out again: to a racing request within the grace, or by a recovery. */
+  successor_handed_out: "grace" | "recovery" | null;
+  /** This token was delivered normally, so a lost rotation response of it may be recovered. */
+  recoverable: Generated<boolean>;
 }
 
 export interface UserDeviceTable {

@@ -4,13 +4,7 @@ import type { Actor } from "@/lib/sessions/actor";
 import { SessionRevokedError } from "@/lib/sessions/actor";
 import { withTestDatabase } from "@/test/database";
 import { callAuth, createVerifiedUser, request } from "@/test/http";
-import {
-  listDevices,
-  markPasswordConfirmed,
-  revokeDevice,
-  revokeOtherDevices,
-  StepUpRequiredError,
-} from "./queries";
+import { listDevices, revokeDevice, revokeOtherDevices, StepUpRequiredError } from "./queries";
 
 const getDb = withTestDatabase();
 
@@ -61,7 +55,12 @@ describe("devices", () => {
     await expect(revokeDevice(phone, laptop.sessionId)).rejects.toBeInstanceOf(StepUpRequiredError);
     expect(await actorsOf("many@example.com")).toHaveLength(2);
 
-    await markPasswordConfirmed(phone);
+    // A fresh password proof, as the devices page's step-up records it.
+    await getDb()
+      .updateTable("session")
+      .set({ verifiedAt: new Date() })
+      .where("id", "=", phone.sessionId)
+      .execute();
     await revokeDevice(phone, laptop.sessionId);
     expect(await actorsOf("many@example.com")).toEqual([phone]);
   });

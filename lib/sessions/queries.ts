@@ -109,15 +109,3 @@ export async function revokeOtherDevices(actor: Actor): Promise<number> {
   if (result.numDeletedRows === 0n) await explainRefusal(actor);
   return Number(result.numDeletedRows);
 }
-
-/** Records a password proof on this device (step-up), opening the devices page for a while. */
-export async function markPasswordConfirmed(actor: Actor): Promise<void> {
-  const result = await db()
-    .updateTable("session")
-    .set({ verifiedAt: sql`now()` })
-    .where("id", "=", actor.sessionId)
-    .where("userId", "=", actor.userId)
-    .where("expiresAt", ">", sql<Date>`now()`)
-    .executeTakeFirst();
-  if (result.numUpdatedRows === 0n) throw new SessionRevokedError();
-}

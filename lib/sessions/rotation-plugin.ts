@@ -1,13 +1,15 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware, getShouldSkipSessionRefresh } from "better-auth/api";
-import { deleteSessionCookie, setRequestCookie, setSessionCookie } from "better-auth/cookies";
-import { constantTimeEqual, generateRandomString, makeSignature } from "better-auth/crypto";
-import { sql } from "kysely";
+import { deleteSessionCookie, setRequestCookie } from "better-auth/cookies";
+import { generateRandomString, makeSignature } from "better-auth/crypto";
 import { db } from "@/lib/db";
-import { hashToken } from "./token-hash";
-
-/** A replaced token still works this long (returning its successor), for racing tabs and requests. */
-export const ROTATION_GRACE_SECONDS = 30;
+import { credentialHeaders, sentSessionToken } from "./bearer-plugin";
+import { type Claim, claimSuccessor, rotateToken } from "./retired-tokens";
+import {
+  answeredFromAccessCookie,
+  type CookieSession,
+  writeSessionCookies,
+} from "./session-cookies";
 
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 type SessionPair = {
@@ -16,16 +18,18 @@ type SessionPair = {
 };
 
 export interface RotationOptions {
-  /** A replaced token came back after its grace: the session was revoked; tell its owner. */
+  /** A replaced token came back as reuse (no race, no lost response): revoked; tell the owner. */
   onReuse: (user: { id: string; email: string }) => void;
 }
 
 /**
  * Refresh-token rotation with reuse detection, as a Better Auth plugin (Supabase Auth's reuse
- * interval, Auth0's rotation with leeway). Each renewal of the access JWT (a get-session that went
- * to the database, or /token for bearer devices) replaces the session token; the row and its id
- * stay, so the device keeps its place in the device list. The replaced token answers with its
- * successor for ROTATION_GRACE_SECONDS; after that it proves theft and its session is revoked.
+ * interval, Auth0's rotation with leeway). Every renewal that reads the session row (a get-session
+ * not answered from the request's own access cookie, whatever else the request carries, or /token
+ * for bearer devices) replaces the session token; the row and its id stay, so the device keeps
+ * its place in the device list. The replaced token answers with its
+ * successor for ROTATION_GRACE_SECONDS, or once more if the rotation's response was lost (see
+ * claimSuccessor); otherwise it proves theft and its session is revoked.
  */
 export function refreshRotation(options: RotationOptions) {
   return {
@@ -37,12 +41,12 @@ export function refreshRotation(options: RotationOptions) {
           // a sign-out signs the device out (get-session recovers in its after-hook instead).
           matcher: (ctx: { path?: string }) => ctx.path === "/token" || ctx.path === "/sign-out",
           handler: createAuthMiddleware(async (ctx) => {
-            const presented = await presentedToken(ctx);
-            const retired = presented ? await findRetired(presented) : undefined;
-            if (!retired) return;
-            if (!retired.withinGrace) return revokeReused(ctx, retired, options);
-            const headers = new Headers(ctx.headers);
-            const signed = `${retired.successor}.${await makeSignature(retired.successor, ctx.context.secret)}`;
+            const presented = (await sentSessionToken(ctx))?.token;
+            const claim = presented ? await claimSuccessor(presented) : undefined;
+            if (!claim) return;
+            if (claim.outcome === "reuse") return revokeReused(ctx, claim, options);
+            const headers = await credentialHeaders(ctx);
+            const signed = `${claim.successor}.${await makeSignature(claim.successor, ctx.context.secret)}`;
             setRequestCookie(headers, ctx.context.authCookies.sessionToken.name, signed);
             return { context: { headers } };
           }),
@@ -57,9 +61,12 @@ export function refreshRotation(options: RotationOptions) {
             const presented = await presentedToken(ctx);
             if (!presented) return;
             const current = sessionOf(ctx);
-            const bearer = await bearerSessionToken(ctx);
-            if (current && bearer && bearer !== presented) return exposeToken(ctx, presented);
-            if (current && renewed(ctx)) return rotate(ctx, current, presented, options);
+            // The before-hook swapped a replaced token for its successor: hand the successor over.
+            const sent = (await sentSessionToken(ctx))?.token;
+            if (current && sent !== presented)
+              return writeSessionCookies(ctx, current as CookieSession);
+            if (current && (await readTheRow(ctx, presented)))
+              return rotate(ctx, current, presented, options);
             if (!current && ctx.path === "/get-session") return recover(ctx, presented, options);
           }),
         },
@@ -68,49 +75,25 @@ export function refreshRotation(options: RotationOptions) {
   } satisfies BetterAuthPlugin;
 }
 
-/** The session token the request carries (cookie, or bearer turned cookie), if its signature holds. */
+/** After the before-hooks: the session token Better Auth acted on (a bearer token turned cookie). */
 async function presentedToken(ctx: HookContext): Promise<string | undefined> {
   const token = await ctx.getSignedCookie(
     ctx.context.authCookies.sessionToken.name,
     ctx.context.secret,
   );
-  return token || (await bearerSessionToken(ctx));
+  return token || undefined;
 }
 
-/** Before hooks see the request as sent: read a bearer session token ("token.signature") here too. */
-async function bearerSessionToken(ctx: HookContext): Promise<string | undefined> {
-  const header = ctx.headers?.get("authorization") ?? "";
-  const value = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-  if (!value) return undefined;
-  const [token = "", signature = ""] = decodeURIComponent(value).split(".");
-  const expected = await makeSignature(token, ctx.context.secret);
-  return token && constantTimeEqual(signature, expected) ? token : undefined;
-}
-
-async function findRetired(presented: string) {
-  return db()
-    .selectFrom("retired_session_token")
-    .innerJoin("session", "session.id", "retired_session_token.session_id")
-    .select([
-      "session.id as sessionId",
-      "session.token as successor",
-      "session.userId as userId",
-      sql<boolean>`retired_session_token.retired_at > now() - make_interval(secs => ${ROTATION_GRACE_SECONDS})`.as(
-        "withinGrace",
-      ),
-    ])
-    .where("retired_session_token.token_hash", "=", hashToken(presented))
+/** Reuse: whoever holds this token is not the device that rotated it. */
+async function revokeReused(ctx: HookContext, claim: Claim, options: RotationOptions) {
+  const user = await ctx.context.internalAdapter.findUserById(claim.userId);
+  const revoked = await db()
+    .deleteFrom("session")
+    .where("id", "=", claim.sessionId)
     .executeTakeFirst();
-}
-
-type Retired = NonNullable<Awaited<ReturnType<typeof findRetired>>>;
-
-/** Reuse after the grace: whoever holds this token is not the device that rotated it. */
-async function revokeReused(ctx: HookContext, retired: Retired, options: RotationOptions) {
-  const user = await ctx.context.internalAdapter.findUserById(retired.userId);
-  await db().deleteFrom("session").where("id", "=", retired.sessionId).execute();
   deleteSessionCookie(ctx);
-  if (user) options.onReuse(user);
+  // Racing replays revoke the session once and tell the owner once.
+  if (user && revoked.numDeletedRows > 0n) options.onReuse(user);
 }
 
 function sessionOf(ctx: HookContext): SessionPair | undefined {
@@ -119,11 +102,14 @@ function sessionOf(ctx: HookContext): SessionPair | undefined {
   return returned && typeof returned === "object" && "session" in returned ? returned : undefined;
 }
 
-/** get-session answered from the database (it re-issued the access JWT), or a device asked /token. */
-function renewed(ctx: HookContext): boolean {
+/**
+ * A device asked /token, or get-session read the session row. Without access cookies (the
+ * benchmark's database-session baseline) a get-session is a plain check, not a renewal.
+ */
+async function readTheRow(ctx: HookContext, presented: string): Promise<boolean> {
   if (ctx.path === "/token") return true;
-  const setCookie = ctx.context.responseHeaders?.get("set-cookie") ?? "";
-  return setCookie.includes(`${ctx.context.authCookies.sessionData.name}=`);
+  if (!ctx.context.options.session?.cookieCache?.enabled) return false;
+  return !(await answeredFromAccessCookie(ctx, presented));
 }
 
 async function rotate(
@@ -133,44 +119,29 @@ async function rotate(
   options: RotationOptions,
 ) {
   const token = generateRandomString(32, "a-z", "A-Z", "0-9");
-  // One statement: swap the token only if nobody rotated it first, and retire the old one.
-  const swapped = await sql<{ session_id: string }>`
-    with swapped as (
-      update session set token = ${token}, "updatedAt" = now()
-      where id = ${current.session.id} and token = ${presented}
-      returning id
-    )
-    insert into retired_session_token (token_hash, session_id)
-    select ${hashToken(presented)}, id from swapped
-    returning session_id`.execute(db());
-  if (swapped.rows.length === 0) return recover(ctx, presented, options);
+  if (!(await rotateToken(current.session.id, presented, token))) {
+    return recover(ctx, presented, options);
+  }
   const next = {
     session: { ...current.session, token, updatedAt: new Date() },
     user: current.user,
   };
-  await setSessionCookie(ctx, next as Parameters<typeof setSessionCookie>[1]);
+  await writeSessionCookies(ctx, next as CookieSession);
   if (ctx.path === "/get-session") return ctx.json(next);
-  await exposeToken(ctx, token);
 }
 
-/** A bearer device learns its current session token from this header (as bearer() does at sign-in). */
-async function exposeToken(ctx: HookContext, token: string) {
-  const signed = `${token}.${await makeSignature(token, ctx.context.secret)}`;
-  ctx.setHeader("set-auth-token", encodeURIComponent(signed));
-  ctx.setHeader("Access-Control-Expose-Headers", "set-auth-token");
-}
-
+/** get-session with a replaced token: its successor (grace or recovery), or a revoked session. */
 async function recover(ctx: HookContext, presented: string, options: RotationOptions) {
-  const retired = await findRetired(presented);
-  if (!retired) return;
-  if (!retired.withinGrace) {
-    await revokeReused(ctx, retired, options);
+  const claim = await claimSuccessor(presented);
+  if (!claim) return;
+  if (claim.outcome === "reuse") {
+    await revokeReused(ctx, claim, options);
     return ctx.json(null);
   }
   const successor = (await ctx.context.internalAdapter.findSession(
-    retired.successor,
+    claim.successor,
   )) as SessionPair | null;
   if (!successor) return;
-  await setSessionCookie(ctx, successor as Parameters<typeof setSessionCookie>[1]);
+  await writeSessionCookies(ctx, successor as CookieSession);
   return ctx.json(successor);
 }

@@ -77,7 +77,10 @@ describe("refresh rotation", () => {
     const email = "stolen@example.com";
     const jar = await createVerifiedUser(email);
     const stolen = jar.cookies.get(SESSION);
-    await callAuth("/get-session", { jar: deviceWithoutAccessJwt(jar) });
+    const device = deviceWithoutAccessJwt(jar);
+    await callAuth("/get-session", { jar: device });
+    // The device got and used its successor: the old token can no longer be a lost response.
+    await callAuth("/get-session", { jar: deviceWithoutAccessJwt(device) });
     await getDb()
       .updateTable("retired_session_token")
       .set({ retired_at: new Date(Date.now() - 31_000) })
@@ -146,7 +149,9 @@ describe("bearer devices", () => {
   it("revoke the session when a replaced token is used at /token after its grace", async () => {
     const jar = await createVerifiedUser("copied@example.com");
     const stolen = jar.cookies.get(SESSION);
-    await accessJwt(stolen);
+    const { nextSessionToken } = await accessJwt(stolen);
+    // The device got and used its successor: the old token can no longer be a lost response.
+    await accessJwt(nextSessionToken ?? "");
     await getDb()
       .updateTable("retired_session_token")
       .set({ retired_at: new Date(Date.now() - 31_000) })

@@ -10,12 +10,9 @@ import { signedInFormAction } from "@/lib/forms/action";
 import { type FormState, UNEXPECTED } from "@/lib/forms/state";
 import { loggable } from "@/lib/log";
 import type { SignedIn } from "@/lib/middleware/verified-session";
-import {
-  markPasswordConfirmed,
-  revokeDevice,
-  revokeOtherDevices,
-  StepUpRequiredError,
-} from "@/lib/sessions/queries";
+import { endRevokedSession } from "@/lib/session";
+import { revokeDevice, revokeOtherDevices, StepUpRequiredError } from "@/lib/sessions/queries";
+import { STEP_UP_SESSION_HEADER } from "@/lib/sessions/step-up-plugin";
 
 const PAGE = "/settings/sessions";
 
@@ -27,8 +24,11 @@ function confirmPassword(page: string, done: string) {
     page,
     { operation: "passwordProof", schema: confirmPasswordInput },
     async ({ password }, { session }): Promise<FormState> => {
+      // Better Auth records the proof on the session it checked; it must be this page's session.
+      const forwarded = new Headers(await headers());
+      forwarded.set(STEP_UP_SESSION_HEADER, session.session.id);
       try {
-        await auth().api.verifyPassword({ body: { password }, headers: await headers() });
+        await auth().api.verifyPassword({ body: { password }, headers: forwarded });
       } catch (error) {
         const code = authErrorCode(error);
         if (code === "RATE_LIMITED") throw error;
@@ -39,10 +39,17 @@ function confirmPassword(page: string, done: string) {
             fields: { password: "That is not your password" },
           };
         }
+        if (code === "UNAUTHORIZED") await endRevokedSession(page);
+        if (code === "STEP_UP_SESSION_MISMATCH") {
+          return {
+            status: "error",
+            message:
+              "Nothing was confirmed: this browser sent another session. Sign out and in again.",
+          };
+        }
         console.error("Password confirmation failed:", code ?? loggable(error));
         return { status: "error", message: UNEXPECTED };
       }
-      await markPasswordConfirmed(actorOf(session));
       revalidatePath(page);
       return { status: "success", message: done };
     },
