@@ -1,7 +1,5 @@
 import { constantTimeEqual, makeSignature } from "better-auth/crypto";
-
-/** Exactly `Bearer <token>`: one space, nothing around it; the scheme is case-insensitive (RFC 9110). */
-const BEARER = /^bearer ([^\s]+)$/i;
+import { bearerCredential } from "@/lib/http/authorization";
 
 export interface SignedToken {
   /** The session token itself, as stored in the session row. */
@@ -11,14 +9,13 @@ export interface SignedToken {
 }
 
 /**
- * The one parser of `Authorization` for session tokens (the bearer plugin and the rotation plugin
- * must never disagree on what a header carries): a signed session token, or undefined.
+ * A signed session token from `Authorization` (lib/http/authorization.ts parses it), or undefined.
  */
 export async function parseBearerSessionToken(
   header: string | null | undefined,
   secret: string,
 ): Promise<SignedToken | undefined> {
-  const value = BEARER.exec(header ?? "")?.[1];
+  const value = bearerCredential(header);
   return value ? verifySignedToken(value, secret) : undefined;
 }
 

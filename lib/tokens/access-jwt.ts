@@ -1,5 +1,6 @@
 import { errors, type JWTVerifyGetKey, jwtVerify } from "jose";
 import { env } from "@/lib/env";
+import { bearerCredential } from "@/lib/http/authorization";
 
 /** What an access JWT carries: the user (sub) and the session (device) it was issued to (sid). */
 export interface AccessClaims {
@@ -15,9 +16,7 @@ export function looksLikeJwt(token: string): boolean {
 }
 
 export function bearerToken(request: Request): string | undefined {
-  const header = request.headers.get("authorization") ?? "";
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  return match?.[1];
+  return bearerCredential(request.headers.get("authorization"));
 }
 
 /**

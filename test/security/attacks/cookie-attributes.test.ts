@@ -106,10 +106,20 @@ for (const { scheme, base } of [
       resetAuthForTests();
     });
 
-    it("sets the session token, the access JWT and the remember-me marker, and nothing else", () => {
-      const prefix = scheme === "https" ? "__Secure-better-auth." : "better-auth.";
-      expect(new Set(lines.all.map(cookieName))).toEqual(
-        new Set(["session_token", "session_data", "dont_remember"].map((n) => prefix + n)),
+    it("sets the session token, the access JWT, the remember-me marker and the known-device cookie, and nothing else", () => {
+      const secure = scheme === "https" ? "__Secure-" : "";
+      const names = new Set(
+        lines.all
+          .map(cookieName)
+          .map((name) => name.replace(/known_device\.[0-9a-f]{16}$/, "known_device.*")),
+      );
+      expect(names).toEqual(
+        new Set([
+          ...["session_token", "session_data", "dont_remember"].map(
+            (n) => `${secure}better-auth.${n}`,
+          ),
+          `${secure}todo.known_device.*`,
+        ]),
       );
     });
 
