@@ -149,18 +149,19 @@ describe("rate limits in the middleware", () => {
     await auth().api.signUpEmail({
       body: { name: "Slow", email, password: "correct horse battery" },
     });
+    // The sign-up's own verification email counts as the first of the address's three.
     await getDb().deleteFrom("outbox").where("to", "=", email).execute();
     const statuses: number[] = [];
-    for (let i = 0; i < RULES.emailPerAddress.limit + 2; i++) {
+    for (let i = 0; i < RULES.emailPerAddress.limit + 1; i++) {
       const ip = freshIp();
       const request = () =>
         post("/api/auth/send-verification-email", { email }, { "x-real-ip": ip });
       statuses.push((await send(request)).status);
     }
-    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    expect(statuses).toEqual([200, 200, 429, 429]);
     await settleBackgroundTasks();
     const sent = await getDb().selectFrom("outbox").select("id").where("to", "=", email).execute();
-    expect(sent).toHaveLength(RULES.emailPerAddress.limit);
+    expect(sent).toHaveLength(RULES.emailPerAddress.limit - 1);
     expect((await latestEmailTo(email))?.subject).toMatch(/verify/i);
   });
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
-import type { HookContext } from "@/lib/auth-plugin";
+import { type HookContext, onPaths, succeeded } from "@/lib/auth-plugin";
 import { clientIpFromHeaders } from "@/lib/middleware/client-ip";
 import { checkLimits, peekLimit, resetLimit, tooManyAttemptsMessage, type Verdict } from "./index";
 import { accountKey, emailKey } from "./keys";
@@ -79,8 +79,11 @@ async function chargeAttempt(ctx: HookContext): Promise<void> {
   (ctx as ChargedContext).context.guessBudgetKey = key;
 }
 
+/** The address each email-sending endpoint mails: what Better Auth reads, not what else was sent. */
+const RECIPIENT_FIELD: Record<string, string> = { "/change-email": "newEmail" };
+
 async function countEmailSent(ctx: HookContext): Promise<void> {
-  const to = body(ctx).email ?? body(ctx).newEmail;
+  const to = body(ctx)[RECIPIENT_FIELD[ctx.path ?? ""] ?? "email"];
   if (typeof to !== "string" || !to.trim()) return;
   const verdict = await checkLimits([{ rule: "emailPerAddress", key: await emailKey(to) }]);
   if (verdict && !verdict.allowed) throw tooMany(verdict);
@@ -99,11 +102,14 @@ async function refundCorrectPassword(ctx: HookContext): Promise<void> {
   }
 }
 
-/** A successful sign-in makes this device and address known to the account. */
+/**
+ * A sign-in makes this device and address known to the account: only a real one (the password,
+ * or the emailed verification link), never another endpoint that re-sets the session cookie.
+ */
 async function rememberDevice(ctx: HookContext): Promise<void> {
   const created = (ctx.context as { newSession?: { user: { id: string; email: string } } | null })
     .newSession;
-  if (!created) return;
+  if (!created || !succeeded(ctx)) return;
   const { email, id } = created.user;
   const attributes = ctx.context.authCookies.sessionToken.attributes;
   await ctx.setSignedCookie(
@@ -139,7 +145,10 @@ export function accountLimits() {
           matcher: (ctx: { path?: string }) => accountRule(ctx) === "failedPassword",
           handler: createAuthMiddleware(refundCorrectPassword),
         },
-        { matcher: () => true, handler: createAuthMiddleware(rememberDevice) },
+        {
+          matcher: onPaths("/sign-in/email", "/verify-email"),
+          handler: createAuthMiddleware(rememberDevice),
+        },
       ],
     },
   } satisfies BetterAuthPlugin;

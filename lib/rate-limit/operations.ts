@@ -36,7 +36,8 @@ export const OPERATIONS = {
   },
   signUp: {
     edge: [perIp("signUpPerIp")],
-    why: "Mass account creation; a known address mails its owner, so it also sends email.",
+    account: "emailToAddress",
+    why: "Mass account creation; every sign-up mails the address (a known one mails its owner).",
   },
   emailLink: {
     edge: [perIp("emailPerIp")],

@@ -8,6 +8,8 @@ export type ActionOperations = Record<string, OperationName | null>;
 
 /** Ids change with every build: ask again for an unknown one, but not more often than this. */
 const REFRESH_AFTER_MS = 30_000;
+/** The action then counts itself (lib/forms/action.ts): never hold a request up for the table. */
+const LOAD_TIMEOUT_MS = 1_000;
 
 const state = globalThis as unknown as {
   __actionOperations?: { table: ActionOperations; loadedAt: number };
@@ -22,9 +24,12 @@ export async function operationOfAction(id: string): Promise<OperationName | nul
   const known = state.__actionOperations;
   if (known && Object.hasOwn(known.table, id)) return known.table[id];
   if (known && Date.now() - known.loadedAt < REFRESH_AFTER_MS) return undefined;
+  // A failed load is remembered too, so unknown ids cannot make every request ask again.
+  state.__actionOperations = { table: known?.table ?? {}, loadedAt: Date.now() };
   try {
     const response = await fetch(new URL(ACTION_OPERATIONS_PATH, env().BETTER_AUTH_URL), {
       cache: "no-store",
+      signal: AbortSignal.timeout(LOAD_TIMEOUT_MS),
     });
     if (!response.ok) return undefined;
     const table = (await response.json()) as ActionOperations;

@@ -310,3 +310,56 @@ describe("A2: a correct password is never a guess, and an attack elsewhere locks
     expect((await send(signInFrom(freshIp(), victim, "guess", "json", forged))).status).toBe(429);
   });
 });
+
+describe("review findings: budgets and inboxes a stolen session or a decoy field cannot stretch", () => {
+  it("a stolen session earns no known-device cookie or known address from update-user", async () => {
+    const email = freshEmail("minted");
+    const jar = await createVerifiedUser(email);
+    const stolen = new CookieJar();
+    stolen.cookies.set(
+      "better-auth.session_token",
+      jar.cookies.get("better-auth.session_token") ?? "",
+    );
+    const ip = freshIp();
+    const res = await send(
+      authPost("/update-user", "json", { name: "x" }, { "x-real-ip": ip, cookie: stolen.header() }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.getSetCookie().some((line) => line.includes("known_device"))).toBe(false);
+    const { isKnownSignInAddress } = await import("@/lib/rate-limit/known-devices");
+    expect(await isKnownSignInAddress(email, ip)).toBe(false);
+  });
+
+  it("change-email counts against the address it mails, not a decoy email field", async () => {
+    const jar = await createVerifiedUser(freshEmail("changer"));
+    const headers = () => ({ "x-real-ip": freshIp(), cookie: jar.header() });
+    const proof = await send(
+      authPost("/verify-password", "json", { password: PASSWORD }, headers()),
+      jar,
+    );
+    expect(proof.status).toBe(200);
+    const target = freshEmail("inbox");
+    const statuses: number[] = [];
+    for (let i = 0; i <= RULES.emailPerAddress.limit; i++) {
+      const fields = { newEmail: target, email: freshEmail(`decoy${i}`), callbackURL: "/settings" };
+      statuses.push((await send(authPost("/change-email", "json", fields, headers()), jar)).status);
+    }
+    expect(statuses.slice(0, -1)).toEqual(Array(RULES.emailPerAddress.limit).fill(200));
+    expect(statuses.at(-1)).toBe(429);
+  });
+
+  it("sign-up mails one address at most the per-address limit, from any number of IPs", async () => {
+    const victim = freshEmail("signup-inbox");
+    await createVerifiedUser(victim);
+    const statuses: number[] = [];
+    for (let i = 0; i < RULES.emailPerAddress.limit; i++) {
+      const fields = { name: "Spam", email: victim, password: "another long password" };
+      statuses.push(
+        (await send(authPost("/sign-up/email", "json", fields, { "x-real-ip": freshIp() }))).status,
+      );
+    }
+    // createVerifiedUser's own sign-up was the first email to this address.
+    expect(statuses.slice(0, RULES.emailPerAddress.limit - 1)).toEqual([200, 200]);
+    expect(statuses.at(-1)).toBe(429);
+  });
+});
