@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { resetLimiterForTests } from "@/lib/rate-limit";
 import { withTestDatabase } from "@/test/database";
 import { callAuth, createVerifiedUser } from "@/test/http";
 
@@ -15,6 +16,10 @@ beforeAll(async () => {
   });
   expect(signUp.status).toBe(200);
 });
+
+// Each case starts with fresh limits: the per-address email limit would otherwise carry the
+// earlier cases' emails into the next one (the same three addresses throughout).
+beforeEach(() => resetLimiterForTests());
 
 /** Status, headers (but Date) and body: everything an attacker can compare. */
 async function answer(res: Response) {

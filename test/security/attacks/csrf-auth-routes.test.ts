@@ -57,7 +57,13 @@ const WITHOUT_COOKIES: [string, () => Record<string, unknown>][] = [
   ["/sign-in/email", () => ({ email: VICTIM, password: PASSWORD })],
   [
     "/sign-up/email",
-    () => ({ name: "Forged", email: "forged@example.com", password: PASSWORD, callbackURL: "/" }),
+    // A new address each time: the per-address email limit is not what this test is about.
+    () => ({
+      name: "Forged",
+      email: `forged-${Math.random().toString(36).slice(2)}@example.com`,
+      password: PASSWORD,
+      callbackURL: "/",
+    }),
   ],
 ];
 
