@@ -1,8 +1,9 @@
 import "server-only";
+import { passkey } from "@better-auth/passkey";
 import { betterAuth } from "better-auth";
 import { hashPassword, verifyPassword } from "better-auth/crypto";
 import { nextCookies } from "better-auth/next-js";
-import { jwt } from "better-auth/plugins";
+import { jwt, twoFactor } from "better-auth/plugins";
 import type { JwtOptions } from "better-auth/plugins/jwt";
 import { requirePasswordToDeleteAccount } from "@/lib/account/delete-account-plugin";
 import { guardEmailChange } from "@/lib/account/email-change-plugin";
@@ -30,6 +31,9 @@ import {
   verifyEmailMessage,
 } from "@/lib/email/messages";
 import { env } from "@/lib/env";
+import { guardFactorChanges } from "@/lib/factors/factor-guard-plugin";
+import { announceFactorChanges } from "@/lib/factors/factor-notices-plugin";
+import { markPasskeyUsed } from "@/lib/factors/queries";
 import { logAuthEvent, loggable } from "@/lib/log";
 import { accountLimits } from "@/lib/rate-limit/account-limits-plugin";
 import { accessCookieOnlyWithNewToken } from "@/lib/sessions/access-cookie-guard";
@@ -188,7 +192,24 @@ function createAuth() {
       }),
       // After rotation: no other endpoint renews the access cookie without a new session token.
       accessCookieOnlyWithNewToken(),
-      // A password proof marks fresh the session it was checked against, and only that one.
+      // Second factors: an authenticator app with backup codes, and passkeys (WebAuthn). Before every
+      // plugin that reacts to a new session: a password sign-in still waiting for its code has none.
+      twoFactor({
+        issuer: "Todos",
+        backupCodeOptions: { amount: 10, storeBackupCodes: "encrypted" },
+      }),
+      passkey({
+        rpName: "Todos",
+        rpID: new URL(BETTER_AUTH_URL).hostname,
+        // Never the request's own Origin header: only our origin may prove a passkey.
+        origin: new URL(BETTER_AUTH_URL).origin,
+        authentication: {
+          afterVerification: async ({ verification }) => {
+            await markPasskeyUsed(verification.authenticationInfo.credentialID);
+          },
+        },
+      }),
+      // Any factor's proof (password, code, passkey) marks fresh the session it was checked against.
       recordStepUp(),
       // After every plugin that sets the session cookie, so a bearer client always learns its token.
       sessionTokenHeader(),
@@ -200,6 +221,8 @@ function createAuth() {
       guardEmailChange(),
       afterPasswordChange(),
       announceNewDevices(),
+      guardFactorChanges(),
+      announceFactorChanges(),
       // Wrong passwords per account and emails per address: counted where the body is parsed.
       accountLimits(),
       nextCookies(),

@@ -11,6 +11,8 @@ export interface UserTable {
   image: string | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+  /** An authenticator app is enrolled and confirmed (Better Auth's twoFactor plugin). */
+  twoFactorEnabled: Generated<boolean | null>;
 }
 
 export interface SessionTable {
@@ -108,6 +110,33 @@ export interface SignInAddressTable {
   last_sign_in_at: Generated<Date>;
 }
 
+/** Better Auth's twoFactor plugin: the TOTP secret and backup codes, both encrypted. */
+export interface TwoFactorTable {
+  id: string;
+  secret: string;
+  backupCodes: string;
+  userId: string;
+  verified: Generated<boolean | null>;
+  failedVerificationCount: Generated<number | null>;
+  lockedUntil: Timestamp | null;
+}
+
+/** A WebAuthn credential (Better Auth's passkey plugin), plus when it last signed in. */
+export interface PasskeyTable {
+  id: string;
+  name: string | null;
+  publicKey: string;
+  userId: string;
+  credentialID: string;
+  counter: number;
+  deviceType: string;
+  backedUp: boolean;
+  transports: string | null;
+  createdAt: Generated<Date | null>;
+  aaguid: string | null;
+  lastUsedAt: Timestamp | null;
+}
+
 export interface Database {
   user: UserTable;
   session: SessionTable;
@@ -119,6 +148,8 @@ export interface Database {
   retired_session_token: RetiredSessionTokenTable;
   user_device: UserDeviceTable;
   sign_in_address: SignInAddressTable;
+  twoFactor: TwoFactorTable;
+  passkey: PasskeyTable;
 }
 
 export type TodoRow = Selectable<TodoTable>;

@@ -113,3 +113,55 @@ export function sessionReuseMessage(devicesUrl: string, forgotUrl: string): Rend
     notYou: `If you do not recognise this, change your password now (or reset it at ${forgotUrl}).`,
   });
 }
+
+/** What changed among the account's second factors, for the security notice. */
+export type FactorChange =
+  | "passkey-added"
+  | "passkey-removed"
+  | "authenticator-added"
+  | "authenticator-removed"
+  | "backup-codes-regenerated"
+  | "backup-code-used";
+
+const FACTOR_CHANGES: Record<FactorChange, { subject: string; intro: string }> = {
+  "passkey-added": {
+    subject: "A passkey was added",
+    intro: "A new passkey can now sign in to your account.",
+  },
+  "passkey-removed": {
+    subject: "A passkey was removed",
+    intro: "A passkey was removed from your account.",
+  },
+  "authenticator-added": {
+    subject: "An authenticator app was set up",
+    intro: "Signing in now also asks for a code from an authenticator app.",
+  },
+  "authenticator-removed": {
+    subject: "The authenticator app was removed",
+    intro: "Signing in no longer asks for a code from an authenticator app.",
+  },
+  "backup-codes-regenerated": {
+    subject: "New backup codes were made",
+    intro: "New backup codes were made for your account; the old ones no longer work.",
+  },
+  "backup-code-used": {
+    subject: "A backup code was used",
+    intro:
+      "One of your backup codes was just used to sign in or confirm a change. It cannot be used again.",
+  },
+};
+
+export function factorChangeNotice(
+  change: FactorChange,
+  securityUrl: string,
+  forgotUrl: string,
+): RenderedEmail {
+  const { subject, intro } = FACTOR_CHANGES[change];
+  return renderEmail({
+    subject: `${APP_NAME}: ${subject.toLowerCase()}`,
+    heading: subject,
+    intro,
+    action: { label: "Review your security settings", url: securityUrl },
+    notYou: `If this was not you, reset your password right away at ${forgotUrl}: that signs every device out.`,
+  });
+}

@@ -1,7 +1,8 @@
 import "server-only";
 import type { BetterAuthPlugin } from "better-auth";
-import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
-import { type HookContext, onPaths, succeeded } from "@/lib/auth-plugin";
+import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
+import { type HookContext, onPaths, sessionFromRow, succeeded } from "@/lib/auth-plugin";
+import { pendingSignInEmail } from "@/lib/factors/queries";
 import { clientIpFromHeaders } from "@/lib/middleware/client-ip";
 import { checkLimits, peekLimit, resetLimit, tooManyAttemptsMessage, type Verdict } from "./index";
 import { accountKey, emailKey } from "./keys";
@@ -31,13 +32,25 @@ function tooMany(verdict: Verdict): APIError {
 
 const body = (ctx: HookContext) => (ctx.body ?? {}) as Record<string, unknown>;
 
-/** The account a password is tried against: the address typed at sign-in, else the session's. */
+/** The account whose pending two-factor sign-in this browser holds (its signed challenge cookie). */
+async function pendingTwoFactorEmail(ctx: HookContext): Promise<string | undefined> {
+  const cookie = ctx.context.createAuthCookie("two_factor");
+  const challenge = await ctx.getSignedCookie(cookie.name, ctx.context.secret);
+  return challenge ? pendingSignInEmail(challenge) : undefined;
+}
+
+/**
+ * The account a password or code is tried against: the address typed at sign-in, else the
+ * session's, else (a code at sign-in's second step) the account of the pending challenge.
+ */
 async function accountEmail(ctx: HookContext): Promise<string | undefined> {
   if (ctx.path === "/sign-in/email") {
     const email = body(ctx).email;
     return typeof email === "string" && email.trim() ? email : undefined;
   }
-  return (await getSessionFromCtx(ctx))?.user.email;
+  const session = await sessionFromRow(ctx);
+  if (session) return session.user.email;
+  return ctx.path?.startsWith("/two-factor/") ? pendingTwoFactorEmail(ctx) : undefined;
 }
 
 /**
@@ -97,6 +110,8 @@ async function refundCorrectPassword(ctx: HookContext): Promise<void> {
   const code = isAPIError(returned)
     ? (returned.body as { code?: string } | undefined)?.code
     : undefined;
+  // A right password whose code is still pending proves nothing yet: its code's success refunds.
+  if ((returned as { twoFactorRedirect?: unknown } | null)?.twoFactorRedirect) return;
   if (!isAPIError(returned) || code === "EMAIL_NOT_VERIFIED") {
     await resetLimit({ rule: "failedPasswordsPerAccount", key });
   }

@@ -34,6 +34,15 @@ export const OPERATIONS = {
     account: "failedPassword",
     why: "A stolen session re-entering passwords (step-up, change password, delete) is guessing too.",
   },
+  secondFactorCode: {
+    edge: [perIp("signInPerIp")],
+    account: "failedPassword",
+    why: "Authenticator and backup codes are guessed like passwords (at sign-in and at a step-up).",
+  },
+  passkeySignIn: {
+    edge: [perIp("signInPerIp")],
+    why: "A signed challenge cannot be guessed, but each attempt costs a signature check.",
+  },
   signUp: {
     edge: [perIp("signUpPerIp")],
     account: "emailToAddress",
@@ -70,6 +79,10 @@ export interface Exempt {
 }
 
 const OFF = { exempt: "Switched off (disabledPaths in lib/auth.ts): answers 404." };
+const NO_OTP = {
+  exempt:
+    "No email or SMS code sender is configured (authenticator app only): refused before any work.",
+};
 const NO_OAUTH = { exempt: "No social or OAuth provider is configured: refused before any work." };
 
 /** Every POST endpoint Better Auth serves over HTTP in this configuration, by path under /api/auth. */
@@ -85,6 +98,18 @@ export const AUTH_ENDPOINTS: Record<string, OperationName | Exempt> = {
   "/reset-password": "resetPassword",
   "/update-user": "accountWrite",
   "/update-session": "accountWrite",
+  "/two-factor/verify-totp": "secondFactorCode",
+  "/two-factor/verify-backup-code": "secondFactorCode",
+  "/two-factor/enable": "passwordProof",
+  "/two-factor/disable": "passwordProof",
+  "/two-factor/get-totp-uri": "passwordProof",
+  "/two-factor/generate-backup-codes": "passwordProof",
+  "/two-factor/send-otp": NO_OTP,
+  "/two-factor/verify-otp": NO_OTP,
+  "/passkey/verify-authentication": "passkeySignIn",
+  "/passkey/verify-registration": "accountWrite",
+  "/passkey/delete-passkey": "accountWrite",
+  "/passkey/update-passkey": "accountWrite",
   "/sign-out": { exempt: "Ends the caller's own session; creates nothing." },
   "/get-session": { exempt: "A renewal: GET only (POST needs deferSessionRefresh, which is off)." },
   "/revoke-session": OFF,

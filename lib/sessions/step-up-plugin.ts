@@ -1,6 +1,7 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { sql } from "kysely";
+import { onPaths, sessionFromRow, succeeded } from "@/lib/auth-plugin";
 import { db } from "@/lib/db";
 
 /**
@@ -9,29 +10,73 @@ import { db } from "@/lib/db";
  */
 export const STEP_UP_SESSION_HEADER = "x-step-up-session";
 
+/** Endpoints that check a factor on the session that calls them: a password, or a code. */
+const CODE_PROOFS = ["/two-factor/verify-totp", "/two-factor/verify-backup-code"];
+const PASSKEY_PROOF = "/passkey/verify-authentication";
+
+/** Where the before-hook noted the session a proof is made from (none: a sign-in), for the after-hooks. */
+type ProvingContext = { context: { stepUpFrom?: { sessionId: string; userId: string } } };
+
+function mismatch(ctx: { headers?: Headers }, verified: string) {
+  const expected = ctx.headers?.get(STEP_UP_SESSION_HEADER);
+  if (!expected || expected === verified) return;
+  throw APIError.from("FORBIDDEN", {
+    code: "STEP_UP_SESSION_MISMATCH",
+    message: "The factor was checked for another session; nothing was confirmed.",
+  });
+}
+
 /**
- * A password proof (step-up) is recorded by the code that checked it, on the session it was
- * checked against: the devices page and the HTTP API record it the same way, and no request can
- * prove one session's password and mark another session fresh.
+ * One step-up for every factor: a correct password, authenticator code or backup code marks fresh
+ * the session it was checked against, and only that one. A passkey proof signs in anew (a fresh
+ * session, as Better Auth creates it) and ends the same account's session it was made from, so
+ * the device keeps one session. The existing SQL checks read `session.verifiedAt` unchanged.
  */
 export function recordStepUp() {
   return {
     id: "record-step-up",
     hooks: {
+      before: [
+        {
+          // Read before the endpoint runs: enrolling an app replaces the session it was called on.
+          matcher: onPaths(...CODE_PROOFS, PASSKEY_PROOF),
+          handler: createAuthMiddleware(async (ctx) => {
+            const current = await sessionFromRow(ctx);
+            if (!current) return;
+            (ctx as ProvingContext).context.stepUpFrom = {
+              sessionId: current.session.id,
+              userId: current.user.id,
+            };
+          }),
+        },
+      ],
       after: [
         {
-          matcher: (ctx: { path?: string }) => ctx.path === "/verify-password",
+          matcher: onPaths("/verify-password"),
           handler: createAuthMiddleware(async (ctx) => {
             const verified = ctx.context.session?.session.id;
             if (!verified || isAPIError(ctx.context.returned)) return;
-            const expected = ctx.headers?.get(STEP_UP_SESSION_HEADER);
-            if (expected && expected !== verified) {
-              throw APIError.from("FORBIDDEN", {
-                code: "STEP_UP_SESSION_MISMATCH",
-                message: "The password was checked for another session; nothing was confirmed.",
-              });
-            }
-            await markPasswordConfirmed(verified);
+            mismatch(ctx, verified);
+            await markStepUp(verified);
+          }),
+        },
+        {
+          matcher: onPaths(...CODE_PROOFS),
+          handler: createAuthMiddleware(async (ctx) => {
+            const from = (ctx as ProvingContext).context.stepUpFrom;
+            if (!from || isAPIError(ctx.context.returned)) return;
+            mismatch(ctx, from.sessionId);
+            await markStepUp(from.sessionId);
+          }),
+        },
+        {
+          matcher: onPaths(PASSKEY_PROOF),
+          handler: createAuthMiddleware(async (ctx) => {
+            const from = (ctx as ProvingContext).context.stepUpFrom;
+            const created = ctx.context.newSession;
+            if (!from || !created || !succeeded(ctx)) return;
+            if (created.user.id !== from.userId) return;
+            await endReplacedSession(from.sessionId, from.userId);
           }),
         },
       ],
@@ -39,11 +84,19 @@ export function recordStepUp() {
   } satisfies BetterAuthPlugin;
 }
 
-async function markPasswordConfirmed(sessionId: string) {
+async function markStepUp(sessionId: string) {
   await db()
     .updateTable("session")
     .set({ verifiedAt: sql`now()` })
     .where("id", "=", sessionId)
     .where("expiresAt", ">", sql<Date>`now()`)
+    .execute();
+}
+
+async function endReplacedSession(sessionId: string, userId: string) {
+  await db()
+    .deleteFrom("session")
+    .where("id", "=", sessionId)
+    .where("userId", "=", userId)
     .execute();
 }

@@ -1,0 +1,292 @@
+import { sql } from "kysely";
+import { NextRequest } from "next/server";
+import * as OTPAuth from "otpauth";
+import { describe, expect, it } from "vitest";
+import { GET as listTodos } from "@/app/api/todos/route";
+import { middleware } from "@/middleware";
+import { withTestDatabase } from "@/test/database";
+import { CookieJar, callAuth, createVerifiedUser, latestEmailTo, request } from "@/test/http";
+import { withRateLimitBackend } from "@/test/rate-limit-backend";
+
+const getDb = withTestDatabase();
+withRateLimitBackend();
+
+const PASSWORD = "correct horse battery";
+const SESSION = "better-auth.session_token";
+const ACCESS = "better-auth.session_data";
+const CHALLENGE = "better-auth.two_factor";
+
+const post = (path: string, jar: CookieJar | undefined, json: unknown) =>
+  callAuth(path, { method: "POST", jar, json });
+
+/** Enrols an authenticator app (password, then a code) and returns the app and backup codes. */
+async function enrol(email: string) {
+  const jar = await createVerifiedUser(email);
+  const enabled = await post("/two-factor/enable", jar, { password: PASSWORD });
+  expect(enabled.status).toBe(200);
+  const { totpURI, backupCodes } = (await enabled.json()) as {
+    totpURI: string;
+    backupCodes: string[];
+  };
+  const app = OTPAuth.URI.parse(totpURI) as OTPAuth.TOTP;
+  const confirmed = await post("/two-factor/verify-totp", jar, { code: app.generate() });
+  expect(confirmed.status).toBe(200);
+  return { jar, app, backupCodes };
+}
+
+async function passwordStep(email: string, password = PASSWORD) {
+  const jar = new CookieJar();
+  const res = await post("/sign-in/email", jar, { email, password });
+  return { jar, res };
+}
+
+const sessionCount = async (email: string) =>
+  (
+    await getDb()
+      .selectFrom("session")
+      .innerJoin("user", "user.id", "session.userId")
+      .select("session.id")
+      .where("user.email", "=", email)
+      .execute()
+  ).length;
+
+const visit = (path: string, jar: CookieJar) =>
+  middleware(
+    new NextRequest(new URL(path, "http://localhost:3000"), {
+      headers: { cookie: jar.header() },
+    }),
+  );
+
+describe("the authenticator app", () => {
+  it("is enrolled with a code, shows 10 backup codes once, and mails the owner", async () => {
+    const email = "enrol@example.com";
+    const { backupCodes } = await enrol(email);
+    expect(backupCodes).toHaveLength(10);
+    expect(new Set(backupCodes).size).toBe(10);
+    const row = await getDb()
+      .selectFrom("twoFactor")
+      .innerJoin("user", "user.id", "twoFactor.userId")
+      .select(["twoFactor.backupCodes", "user.twoFactorEnabled"])
+      .where("user.email", "=", email)
+      .executeTakeFirstOrThrow();
+    expect(row.twoFactorEnabled).toBe(true);
+    // Stored encrypted: no code appears in the row.
+    for (const code of backupCodes) expect(row.backupCodes).not.toContain(code);
+    expect((await latestEmailTo(email))?.subject).toBe("Todos: an authenticator app was set up");
+  });
+
+  it("refuses a wrong code at enrolment and leaves sign-in unchanged", async () => {
+    const email = "half-enrolled@example.com";
+    const jar = await createVerifiedUser(email);
+    await post("/two-factor/enable", jar, { password: PASSWORD });
+    const wrong = await post("/two-factor/verify-totp", jar, { code: "000000" });
+    expect(wrong.status).toBe(401);
+    const { res } = await passwordStep(email);
+    expect(await res.json()).not.toHaveProperty("twoFactorRedirect");
+  });
+});
+
+describe("signing in with an authenticator app", () => {
+  it("asks for the code after a correct password: no session, no access JWT until then", async () => {
+    const email = "second-step@example.com";
+    const { app } = await enrol(email);
+    const before = await sessionCount(email);
+    const { jar, res } = await passwordStep(email);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ twoFactorRedirect: true, twoFactorMethods: ["totp"] });
+    // GHSA-xg6x-h9c9-2m83: with the cookie cache on, the first step must set no session at all.
+    expect(jar.cookies.has(SESSION)).toBe(false);
+    expect(jar.cookies.has(ACCESS)).toBe(false);
+    expect(jar.cookies.has(CHALLENGE)).toBe(true);
+    expect(res.headers.get("set-auth-token")).toBeNull();
+    expect(await sessionCount(email)).toBe(before);
+
+    const verified = await post("/two-factor/verify-totp", jar, { code: app.generate() });
+    expect(verified.status).toBe(200);
+    expect(jar.cookies.has(SESSION)).toBe(true);
+    expect(jar.cookies.has(ACCESS)).toBe(true);
+    expect(await sessionCount(email)).toBe(before + 1);
+  });
+
+  it("gives a half-signed-in browser no access JWT, no todos, no settings and no devices", async () => {
+    const email = "half@example.com";
+    await enrol(email);
+    const { jar } = await passwordStep(email);
+    const session = await callAuth("/get-session", { jar });
+    expect(await session.json()).toBeNull();
+    expect((await callAuth("/token", { jar })).status).toBe(401);
+    const todos = await listTodos(request("/api/todos", { jar }), { params: Promise.resolve({}) });
+    expect(todos.status).toBe(401);
+    for (const page of ["/settings", "/settings/sessions", "/settings/security", "/todos"]) {
+      const res = await visit(page, jar);
+      expect(res.status, page).toBe(307);
+      expect(new URL(res.headers.get("location") ?? "").pathname, page).toBe("/sign-in");
+    }
+    // Its two-factor endpoints that need a session refuse it too.
+    expect(
+      (await post("/two-factor/generate-backup-codes", jar, { password: PASSWORD })).status,
+    ).toBe(401);
+  });
+
+  it("accepts each backup code once, and mails the owner when one is used", async () => {
+    const email = "backup@example.com";
+    const { backupCodes } = await enrol(email);
+    const code = backupCodes[0] as string;
+    const first = await passwordStep(email);
+    expect((await post("/two-factor/verify-backup-code", first.jar, { code })).status).toBe(200);
+    expect(first.jar.cookies.has(SESSION)).toBe(true);
+    expect((await latestEmailTo(email))?.subject).toBe("Todos: a backup code was used");
+
+    const again = await passwordStep(email);
+    const reused = await post("/two-factor/verify-backup-code", again.jar, { code });
+    expect(reused.status).toBe(401);
+    expect(again.jar.cookies.has(SESSION)).toBe(false);
+    const other = await post("/two-factor/verify-backup-code", again.jar, { code: backupCodes[1] });
+    expect(other.status).toBe(200);
+  });
+
+  it("does not offer a trusted device", async () => {
+    const email = "trust@example.com";
+    const { app } = await enrol(email);
+    const { jar } = await passwordStep(email);
+    const res = await post("/two-factor/verify-totp", jar, {
+      code: app.generate(),
+      trustDevice: true,
+    });
+    expect(res.status).toBe(400);
+    expect((await res.json()).code).toBe("TRUST_DEVICE_NOT_OFFERED");
+    expect(jar.cookies.has(SESSION)).toBe(false);
+  });
+});
+
+describe("guesses", () => {
+  it("ends a challenge after 5 wrong codes (Better Auth's own limit stays on)", async () => {
+    const email = "challenge@example.com";
+    const { app } = await enrol(email);
+    const { jar } = await passwordStep(email);
+    for (let i = 0; i < 5; i++) {
+      expect((await post("/two-factor/verify-totp", jar, { code: "000000" })).status).toBe(401);
+    }
+    const sixth = await post("/two-factor/verify-totp", jar, { code: app.generate() });
+    expect(sixth.status).toBe(400);
+    expect((await sixth.json()).code).toBe("TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE");
+  });
+
+  it("counts wrong codes and backup codes with wrong passwords against the account", async () => {
+    const email = "guesses@example.com";
+    const { app } = await enrol(email);
+    for (let i = 0; i < 4; i++) await passwordStep(email, "wrong password here");
+    // A right password whose code is pending is not refunded until the code is right.
+    const { jar } = await passwordStep(email);
+    for (let i = 0; i < 3; i++) await post("/two-factor/verify-totp", jar, { code: "000000" });
+    for (let i = 0; i < 2; i++) {
+      await post("/two-factor/verify-backup-code", jar, { code: "AAAAA-BBBBB" });
+    }
+    // 10 attempts without a proof: even the right code now waits.
+    const limited = await post("/two-factor/verify-totp", jar, { code: app.generate() });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect((await limited.json()).code).toBe("RATE_LIMITED");
+    expect(jar.cookies.has(SESSION)).toBe(false);
+  });
+
+  it("a right code gives the account its budget back", async () => {
+    const email = "refund@example.com";
+    const { app } = await enrol(email);
+    for (let i = 0; i < 8; i++) await passwordStep(email, "wrong password here");
+    const { jar } = await passwordStep(email);
+    expect((await post("/two-factor/verify-totp", jar, { code: app.generate() })).status).toBe(200);
+    for (let i = 0; i < 9; i++) await passwordStep(email, "wrong password here");
+    expect((await passwordStep(email)).res.status).toBe(200);
+  });
+
+  it("a wrong code at a step-up counts too, and leaves the session unconfirmed", async () => {
+    const email = "step-up-guess@example.com";
+    const { jar } = await enrol(email);
+    await getDb()
+      .updateTable("session")
+      .set({ verifiedAt: sql`now() - interval '1 hour'` })
+      .execute();
+    expect((await post("/two-factor/verify-totp", jar, { code: "000000" })).status).toBe(401);
+    const change = await post("/change-email", jar, { newEmail: "elsewhere@example.com" });
+    expect(change.status).toBe(403);
+  });
+});
+
+describe("the step-up by code", () => {
+  it("a correct code marks this session fresh for the email change and devices", async () => {
+    const email = "step-up-code@example.com";
+    const { jar, app, backupCodes } = await enrol(email);
+    const stale = () =>
+      getDb().updateTable("session").set({ verifiedAt: sql`now() - interval '1 hour'` }).execute();
+    await stale();
+    expect((await post("/change-email", jar, { newEmail: "moved@example.com" })).status).toBe(403);
+    expect((await post("/two-factor/verify-totp", jar, { code: app.generate() })).status).toBe(200);
+    expect((await post("/change-email", jar, { newEmail: "moved@example.com" })).status).toBe(200);
+
+    await stale();
+    expect(
+      (await post("/two-factor/verify-backup-code", jar, { code: backupCodes[0] })).status,
+    ).toBe(200);
+    expect((await post("/change-email", jar, { newEmail: "moved@example.com" })).status).toBe(200);
+  });
+});
+
+describe("two-factor endpoints read the session row, not the cached access cookie", () => {
+  it("better-auth#9132: a session ended elsewhere cannot manage factors with its cached cookie", async () => {
+    const email = "stale-cache@example.com";
+    const { jar } = await enrol(email);
+    expect(jar.cookies.has(ACCESS)).toBe(true);
+    await getDb()
+      .deleteFrom("session")
+      .where("userId", "in", (q) => q.selectFrom("user").select("id").where("email", "=", email))
+      .execute();
+    for (const path of [
+      "/two-factor/generate-backup-codes",
+      "/two-factor/get-totp-uri",
+      "/two-factor/disable",
+    ]) {
+      expect((await post(path, jar, { password: PASSWORD })).status, path).toBe(401);
+    }
+    expect((await post("/two-factor/verify-totp", jar, { code: "123456" })).status).toBe(401);
+    const row = await getDb()
+      .selectFrom("user")
+      .select("twoFactorEnabled")
+      .where("email", "=", email)
+      .executeTakeFirstOrThrow();
+    expect(row.twoFactorEnabled).toBe(true);
+  });
+
+  it("disabling needs the password, mails the owner, and sign-in stops asking for a code", async () => {
+    const email = "disable@example.com";
+    const { jar } = await enrol(email);
+    expect((await post("/two-factor/disable", jar, { password: "not my password" })).status).toBe(
+      400,
+    );
+    expect((await post("/two-factor/disable", jar, { password: PASSWORD })).status).toBe(200);
+    expect((await latestEmailTo(email))?.subject).toBe("Todos: the authenticator app was removed");
+    const { res } = await passwordStep(email);
+    expect(await res.json()).not.toHaveProperty("twoFactorRedirect");
+  });
+
+  it("regenerating backup codes needs the password, replaces the old ones and mails the owner", async () => {
+    const email = "regenerate@example.com";
+    const { jar, backupCodes } = await enrol(email);
+    expect(
+      (await post("/two-factor/generate-backup-codes", jar, { password: "not my password" }))
+        .status,
+    ).toBe(400);
+    const res = await post("/two-factor/generate-backup-codes", jar, { password: PASSWORD });
+    expect(res.status).toBe(200);
+    const fresh = ((await res.json()) as { backupCodes: string[] }).backupCodes;
+    expect(fresh).toHaveLength(10);
+    expect((await latestEmailTo(email))?.subject).toBe("Todos: new backup codes were made");
+    const { jar: signIn } = await passwordStep(email);
+    expect(
+      (await post("/two-factor/verify-backup-code", signIn, { code: backupCodes[0] })).status,
+    ).toBe(401);
+    expect((await post("/two-factor/verify-backup-code", signIn, { code: fresh[0] })).status).toBe(
+      200,
+    );
+  });
+});
