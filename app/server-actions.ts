@@ -1,9 +1,11 @@
 import * as signOut from "./(app)/actions";
 import * as settings from "./(app)/settings/actions";
+import * as security from "./(app)/settings/security/actions";
 import * as devices from "./(app)/settings/sessions/actions";
 import * as todos from "./(app)/todos/actions";
 import * as auth from "./(auth)/actions";
 import * as passwords from "./(auth)/password-actions";
+import * as secondStep from "./(auth)/two-factor-actions";
 
 /**
  * Every "use server" module of the app. Each export declares its protected operation (see
@@ -12,8 +14,10 @@ import * as passwords from "./(auth)/password-actions";
 export const SERVER_ACTION_MODULES: Record<string, Record<string, unknown>> = {
   "app/(app)/actions.ts": signOut,
   "app/(app)/settings/actions.ts": settings,
+  "app/(app)/settings/security/actions.ts": security,
   "app/(app)/settings/sessions/actions.ts": devices,
   "app/(app)/todos/actions.ts": todos,
   "app/(auth)/actions.ts": auth,
   "app/(auth)/password-actions.ts": passwords,
+  "app/(auth)/two-factor-actions.ts": secondStep,
 };

@@ -42,11 +42,14 @@ export const signUpAction = formAction(
 export const signInAction = formAction(
   { operation: "signIn", schema: signInInput, keep: ["email"] },
   async ({ email, password, rememberMe, next }) => {
+    let pendingCode = false;
     try {
-      await auth().api.signInEmail({
+      const result = await auth().api.signInEmail({
         body: { email, password, rememberMe, callbackURL: VERIFIED_CALLBACK },
         headers: await headers(),
       });
+      // The password was right and the account has an authenticator app: its code comes next.
+      pendingCode = "twoFactorRedirect" in result && result.twoFactorRedirect === true;
     } catch (error) {
       const code = authErrorCode(error);
       if (code === "RATE_LIMITED") throw error;
@@ -57,6 +60,9 @@ export const signInAction = formAction(
         values: { email },
         ...(code === "EMAIL_NOT_VERIFIED" && { reason: "email_not_verified" as const }),
       };
+    }
+    if (pendingCode) {
+      redirect(`/sign-in/two-factor?${new URLSearchParams({ next: safeNextPath(next) })}`);
     }
     redirect(safeNextPath(next));
   },

@@ -10,7 +10,12 @@ export type FormState =
       /** Extra UI hint, e.g. offer "Resend verification email". */
       reason?: "email_not_verified" | "invalid_link";
     }
-  | { status: "success"; message: string };
+  | {
+      status: "success";
+      message: string;
+      /** Shown once to the account's owner: a new authenticator's QR code and secret, backup codes. */
+      reveal?: { qrSvg?: string; secret?: string; backupCodes?: string[] };
+    };
 
 export const idle: FormState = { status: "idle" };
 

@@ -6,6 +6,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { EmailField, TextField } from "@/components/ui/text-field";
 import { type FormAction, useFormAction } from "@/components/use-form-action";
+import { PasskeySignIn } from "./passkey-sign-in";
 
 export function SignInForm({
   action,
@@ -22,7 +23,11 @@ export function SignInForm({
     <div className="space-y-4">
       <form action={formAction} className="space-y-4" noValidate>
         {next && <input type="hidden" name="next" value={next} />}
-        <EmailField defaultValue={typed("email")} error={fieldError("email")} />
+        <EmailField
+          defaultValue={typed("email")}
+          error={fieldError("email")}
+          autoComplete="username webauthn"
+        />
         <TextField
           label="Password"
           name="password"
@@ -52,6 +57,7 @@ export function SignInForm({
         <FormMessage state={state} />
         <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
       </form>
+      <PasskeySignIn next={next ?? "/todos"} />
       {unverified && (
         <ResendVerificationForm action={resendAction} email={typed("email")} askForEmail={false} />
       )}

@@ -1,0 +1,178 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CodeForm } from "@/components/code-form";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { loadAccount } from "@/lib/account/queries";
+import { authenticatorStatus, listPasskeys } from "@/lib/factors/queries";
+import { endRevokedSession, requireActor } from "@/lib/session";
+import { SessionRevokedError } from "@/lib/sessions/actor";
+import { ConfirmPasswordForm } from "../_components/confirm-password-form";
+import { SettingsSection } from "../_components/settings-section";
+import { AddPasskey } from "./_components/add-passkey";
+import { AuthenticatorSetup } from "./_components/authenticator-setup";
+import { PasskeyStepUp } from "./_components/passkey-button";
+import { PasskeyItem } from "./_components/passkey-item";
+import { RegenerateBackupCodes } from "./_components/regenerate-backup-codes";
+import {
+  confirmAuthenticatorAction,
+  confirmBackupCodeForSecurityAction,
+  confirmCodeForSecurityAction,
+  confirmPasswordForSecurityAction,
+  disableAuthenticatorAction,
+  regenerateBackupCodesAction,
+  removePasskeyAction,
+  renamePasskeyAction,
+  startAuthenticatorAction,
+} from "./actions";
+
+export const metadata: Metadata = { title: "Security" };
+
+const PAGE = "/settings/security";
+const formatTime = (date: Date | null) =>
+  date
+    ? `${date.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`
+    : "never";
+
+async function loadPage() {
+  const actor = await requireActor(PAGE);
+  try {
+    const account = await loadAccount(actor);
+    const [passkeys, authenticator] = await Promise.all([
+      listPasskeys(actor.userId),
+      authenticatorStatus(actor.userId),
+    ]);
+    return { fresh: account.passwordFresh, passkeys, authenticator };
+  } catch (error) {
+    if (error instanceof SessionRevokedError) await endRevokedSession(PAGE);
+    throw error;
+  }
+}
+
+export default async function SecurityPage() {
+  const { fresh, passkeys, authenticator } = await loadPage();
+  return (
+    <main className="mx-auto max-w-2xl space-y-6 px-4 py-8 sm:py-12">
+      <div>
+        <Link
+          href="/settings"
+          className="text-sm font-medium text-blue-700 hover:underline dark:text-blue-400"
+        >
+          ← Settings
+        </Link>
+        <h1 className="mt-2 text-3xl font-bold tracking-tight">Security</h1>
+        <p className="mt-2 text-zinc-600 dark:text-zinc-400">
+          How you sign in: your password, passkeys and an authenticator app.
+        </p>
+      </div>
+      {!fresh && (
+        <StepUp hasAuthenticator={authenticator.enabled} hasPasskey={passkeys.length > 0} />
+      )}
+      <SettingsSection
+        title="Passkeys"
+        description="Sign in with your fingerprint, face or screen lock instead of typing a password."
+      >
+        {passkeys.length === 0 ? (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">No passkeys yet.</p>
+        ) : (
+          <ul aria-label="Your passkeys" className="divide-y divide-zinc-200 dark:divide-zinc-800">
+            {passkeys.map((passkey) => (
+              <PasskeyItem
+                key={passkey.id}
+                passkey={{
+                  id: passkey.id,
+                  name: passkey.name,
+                  added: formatTime(passkey.createdAt),
+                  lastUsed: formatTime(passkey.lastUsedAt),
+                }}
+                rename={renamePasskeyAction}
+                remove={removePasskeyAction}
+                canRemove={fresh}
+              />
+            ))}
+          </ul>
+        )}
+        {fresh && (
+          <div className="mt-5">
+            <AddPasskey suggestedName={`Passkey ${passkeys.length + 1}`} />
+          </div>
+        )}
+      </SettingsSection>
+      <SettingsSection
+        title="Authenticator app"
+        description={
+          authenticator.enabled
+            ? "On: signing in asks for a code from your app after your password."
+            : "Ask for a code from an app such as Google Authenticator, 1Password or Aegis after your password."
+        }
+      >
+        {authenticator.enabled ? (
+          <ConfirmPasswordForm
+            action={disableAuthenticatorAction}
+            id="disable-authenticator-password"
+            label="Confirm with your password"
+            submit={
+              <SubmitButton pendingLabel="Removing…">Turn off authenticator app</SubmitButton>
+            }
+          />
+        ) : (
+          <AuthenticatorSetup
+            start={startAuthenticatorAction}
+            confirm={confirmAuthenticatorAction}
+          />
+        )}
+      </SettingsSection>
+      {authenticator.enabled && (
+        <SettingsSection
+          title="Backup codes"
+          description="Ten one-time codes for when your authenticator app is not at hand."
+        >
+          <RegenerateBackupCodes action={regenerateBackupCodesAction} />
+        </SettingsSection>
+      )}
+      {/* "Recent activity" (a later issue) goes here, below the factors. */}
+    </main>
+  );
+}
+
+/** Adding or removing a passkey needs a proof from the last 15 minutes: any factor will do. */
+function StepUp({
+  hasAuthenticator,
+  hasPasskey,
+}: {
+  hasAuthenticator: boolean;
+  hasPasskey: boolean;
+}) {
+  return (
+    <SettingsSection
+      title="Confirm it's you"
+      description="To add or remove a passkey, confirm it's you with any way you sign in."
+    >
+      <div className="space-y-6">
+        <ConfirmPasswordForm
+          action={confirmPasswordForSecurityAction}
+          id="security-step-up-password"
+          label="Password"
+          submit={<SubmitButton pendingLabel="Checking…">Confirm password</SubmitButton>}
+        />
+        {hasAuthenticator && (
+          <>
+            <CodeForm
+              action={confirmCodeForSecurityAction}
+              id="security-step-up-code"
+              label="Code"
+              submit={<SubmitButton pendingLabel="Checking…">Confirm code</SubmitButton>}
+            />
+            <CodeForm
+              action={confirmBackupCodeForSecurityAction}
+              id="security-step-up-backup"
+              label="Backup code"
+              backup
+              submit={<SubmitButton pendingLabel="Checking…">Confirm backup code</SubmitButton>}
+            />
+          </>
+        )}
+        {hasPasskey && <PasskeyStepUp />}
+      </div>
+    </SettingsSection>
+  );
+}
