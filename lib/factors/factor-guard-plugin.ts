@@ -2,6 +2,7 @@ import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { passwordConfirmedRecently } from "@/lib/account/queries";
 import { onPaths, sessionFromRow } from "@/lib/auth-plugin";
+import { rememberDeviceChallenge } from "./device-challenge";
 import { canSignInWithout } from "./queries";
 
 /** Adding or removing a passkey changes how the account signs in: a recent step-up, any factor. */
@@ -57,6 +58,12 @@ export function guardFactorChanges() {
         {
           matcher: onPaths("/two-factor/verify-totp", "/two-factor/verify-backup-code"),
           handler: refuseTrustedDevice,
+        },
+      ],
+      after: [
+        {
+          matcher: onPaths("/sign-in/email"),
+          handler: createAuthMiddleware(rememberDeviceChallenge),
         },
       ],
     },

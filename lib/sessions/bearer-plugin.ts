@@ -1,6 +1,7 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
 import { parseCookies, parseSetCookieHeader, setRequestCookie } from "better-auth/cookies";
+import { isDeviceChallenge } from "@/lib/factors/device-challenge";
 import { parseBearerSessionToken, type SignedToken, verifySignedToken } from "./bearer-token";
 
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
@@ -106,5 +107,7 @@ function sessionCookieBeingSet(ctx: HookContext): string | undefined {
 async function isBearerClient(ctx: HookContext): Promise<boolean> {
   if (!ctx.request) return false;
   if (await requestBearerToken(ctx)) return true;
-  return !ctx.request.headers.has("cookie") && Boolean(ctx.context.newSession);
+  if (!ctx.context.newSession) return false;
+  // A device's two-step sign-in carries only the challenge cookie of its cookieless password step.
+  return !ctx.request.headers.has("cookie") || (await isDeviceChallenge(ctx));
 }
