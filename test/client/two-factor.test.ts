@@ -58,7 +58,13 @@ function deviceClient() {
   let sessionToken: string | undefined;
   const client = createAuthClient({
     baseURL: server.url,
-    plugins: [twoFactorClient({ onTwoFactorRedirect: () => void (redirected = true) })],
+    plugins: [
+      twoFactorClient({
+        onTwoFactorRedirect: () => {
+          redirected = true;
+        },
+      }),
+    ],
     fetchOptions: {
       headers: { origin: server.url },
       customFetchImpl: async (input, init) => {
