@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/text-field";
 import { type FormAction, useFormAction } from "@/components/use-form-action";
+import { useReloadOnSuccess } from "@/components/use-reload-on-success";
 
 /** One code field ("Code" from the authenticator app, or a backup code) and its button. */
 export function CodeForm({
@@ -13,15 +14,19 @@ export function CodeForm({
   backup = false,
   submit,
   hidden,
+  reloadOnSuccess = false,
 }: {
   action: FormAction;
   id: string;
   label: string;
   backup?: boolean;
   submit: ReactNode;
+  /** Load the page afresh once it worked (the session was replaced). */
+  reloadOnSuccess?: boolean;
   hidden?: Record<string, string>;
 }) {
   const { state, formAction, fieldError } = useFormAction(action);
+  useReloadOnSuccess(state, reloadOnSuccess);
   return (
     <form action={formAction} className="space-y-4" noValidate>
       {Object.entries(hidden ?? {}).map(([name, value]) => (

@@ -33,6 +33,7 @@ import {
 import { env } from "@/lib/env";
 import { guardFactorChanges } from "@/lib/factors/factor-guard-plugin";
 import { announceFactorChanges } from "@/lib/factors/factor-notices-plugin";
+import { keepDeviceSession } from "@/lib/factors/keep-session-plugin";
 import { markPasskeyUsed } from "@/lib/factors/queries";
 import { logAuthEvent, loggable } from "@/lib/log";
 import { accountLimits } from "@/lib/rate-limit/account-limits-plugin";
@@ -209,6 +210,8 @@ function createAuth() {
           },
         },
       }),
+      // Right after twoFactor: a session it replaces keeps its id (the device list, the page re-render).
+      keepDeviceSession(),
       // Any factor's proof (password, code, passkey) marks fresh the session it was checked against.
       recordStepUp(),
       // After every plugin that sets the session cookie, so a bearer client always learns its token.

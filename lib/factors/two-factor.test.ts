@@ -290,3 +290,29 @@ describe("two-factor endpoints read the session row, not the cached access cooki
     );
   });
 });
+
+describe("the device's session through enrolment and removal", () => {
+  it("keeps its id when Better Auth replaces it, and stays fresh", async () => {
+    const email = "same-id@example.com";
+    const jar = await createVerifiedUser(email);
+    const ids = () =>
+      getDb()
+        .selectFrom("session")
+        .innerJoin("user", "user.id", "session.userId")
+        .select("session.id")
+        .where("user.email", "=", email)
+        .execute();
+    const [before] = await ids();
+    const enabled = await post("/two-factor/enable", jar, { password: PASSWORD });
+    const app = OTPAuth.URI.parse(
+      ((await enabled.json()) as { totpURI: string }).totpURI,
+    ) as OTPAuth.TOTP;
+    expect((await post("/two-factor/verify-totp", jar, { code: app.generate() })).status).toBe(200);
+    expect(await ids()).toEqual([before]);
+    const session = await callAuth("/get-session", { jar });
+    expect(((await session.json()) as { session: { id: string } }).session.id).toBe(before?.id);
+    expect((await post("/two-factor/disable", jar, { password: PASSWORD })).status).toBe(200);
+    expect(await ids()).toEqual([before]);
+    expect((await post("/change-email", jar, { newEmail: "kept@example.com" })).status).toBe(200);
+  });
+});

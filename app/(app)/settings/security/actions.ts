@@ -109,7 +109,7 @@ export const confirmAuthenticatorAction = signedInFormAction(
     } catch (error) {
       return refusal(error, "Confirming the authenticator app");
     }
-    revalidatePath(PAGE);
+    // Better Auth replaced this device's session: the form reloads the page with the new cookies.
     return { status: "success", message: "Your authenticator app is set up." };
   },
 );
@@ -123,7 +123,6 @@ export const disableAuthenticatorAction = signedInFormAction(
     } catch (error) {
       return refusal(error, "Removing the authenticator app");
     }
-    revalidatePath(PAGE);
     return { status: "success", message: "The authenticator app was removed." };
   },
 );

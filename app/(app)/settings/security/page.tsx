@@ -110,6 +110,7 @@ export default async function SecurityPage() {
             action={disableAuthenticatorAction}
             id="disable-authenticator-password"
             label="Confirm with your password"
+            reloadOnSuccess
             submit={
               <SubmitButton pendingLabel="Removing…">Turn off authenticator app</SubmitButton>
             }

@@ -42,6 +42,7 @@ export function AuthenticatorSetup({ start, confirm }: { start: FormAction; conf
         action={confirm}
         id="enrol-code"
         label="Code"
+        reloadOnSuccess
         submit={<SubmitButton pendingLabel="Checking…">Turn on authenticator app</SubmitButton>}
       />
     </div>
