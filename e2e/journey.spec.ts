@@ -25,7 +25,7 @@ test("sign up, verify from the inbox, keep todos across sign-out, and keep them 
 
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/todos$/);
   await expect(page.locator(".todo-list li")).toHaveText(["Buy milk", "Walk the dog"]);
   await expect(page.locator(".todo-list li.completed")).toHaveText("Buy milk");

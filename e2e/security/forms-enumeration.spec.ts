@@ -30,7 +30,7 @@ test.describe("account enumeration through the forms", () => {
       await visitor.goto("/sign-in");
       await visitor.getByLabel("Email").fill(email);
       await visitor.getByLabel("Password", { exact: true }).fill("not the password at all");
-      await visitor.getByRole("button", { name: "Sign in" }).click();
+      await visitor.getByRole("button", { name: "Sign in", exact: true }).click();
       await expect(visitor.getByRole("status").filter({ hasText: /\w/ }).first()).toBeVisible();
       answers.push(await visibleAnswer(visitor, email));
       await context.close();
@@ -123,7 +123,7 @@ test.describe("open redirects through ?next=", () => {
       await visitor.goto(`/sign-in?next=${encodeURIComponent(next)}`);
       await visitor.getByLabel("Email").fill(email);
       await visitor.getByLabel("Password", { exact: true }).fill(PASSWORD);
-      await visitor.getByRole("button", { name: "Sign in" }).click();
+      await visitor.getByRole("button", { name: "Sign in", exact: true }).click();
       await expect(visitor).toHaveURL(`${baseURL}/todos`);
       await context.close();
     }

@@ -98,7 +98,7 @@ test("a script injected into the HTML does not run: the page's own policy blocks
     await route.fulfill({ response, body: injected });
   });
   await page.goto("/sign-in");
-  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
   const ran = await page.evaluate(() => {
     const w = window as unknown as { __injected?: boolean; __guessed?: boolean };
     return { injected: Boolean(w.__injected), guessed: Boolean(w.__guessed) };
