@@ -1,0 +1,125 @@
+import { sql } from "kysely";
+import { describe, expect, it } from "vitest";
+import { withTestDatabase } from "@/test/database";
+import { type CookieJar, callAuth, createVerifiedUser, latestEmailTo } from "@/test/http";
+import { withRateLimitBackend } from "@/test/rate-limit-backend";
+
+const getDb = withTestDatabase();
+withRateLimitBackend();
+
+const userId = async (email: string) =>
+  (
+    await getDb()
+      .selectFrom("user")
+      .select("id")
+      .where("email", "=", email)
+      .executeTakeFirstOrThrow()
+  ).id;
+
+/** A stored passkey row (the WebAuthn ceremony itself is covered by e2e/factors.spec.ts). */
+async function storedPasskey(email: string, name: string) {
+  const id = crypto.randomUUID();
+  await getDb()
+    .insertInto("passkey")
+    .values({
+      id,
+      name,
+      userId: await userId(email),
+      publicKey: "cHVibGljLWtleQ",
+      credentialID: `cred-${id}`,
+      counter: 0,
+      deviceType: "singleDevice",
+      backedUp: false,
+    })
+    .execute();
+  return id;
+}
+
+const staleStepUp = () =>
+  getDb().updateTable("session").set({ verifiedAt: sql`now() - interval '16 minutes'` }).execute();
+
+const remove = (jar: CookieJar, id: string) =>
+  callAuth("/passkey/delete-passkey", { method: "POST", jar, json: { id } });
+
+describe("passkey changes", () => {
+  it("adding or removing one needs a step-up from the last 15 minutes", async () => {
+    const email = "stale@example.com";
+    const jar = await createVerifiedUser(email);
+    const id = await storedPasskey(email, "Phone");
+    await staleStepUp();
+    const options = await callAuth("/passkey/generate-register-options", { jar });
+    expect(options.status).toBe(403);
+    expect((await options.json()).code).toBe("STEP_UP_REQUIRED");
+    const registration = await callAuth("/passkey/verify-registration", {
+      method: "POST",
+      jar,
+      json: { response: {} },
+    });
+    expect(registration.status).toBe(403);
+    const removed = await remove(jar, id);
+    expect(removed.status).toBe(403);
+    expect(
+      await getDb().selectFrom("passkey").select("id").where("id", "=", id).execute(),
+    ).toHaveLength(1);
+
+    // Any factor renews it: here the password.
+    const proof = await callAuth("/verify-password", {
+      method: "POST",
+      jar,
+      json: { password: "correct horse battery" },
+    });
+    expect(proof.status).toBe(200);
+    expect((await callAuth("/passkey/generate-register-options", { jar })).status).toBe(200);
+    expect((await remove(jar, id)).status).toBe(200);
+    expect((await latestEmailTo(email))?.subject).toBe("Todos: a passkey was removed");
+  });
+
+  it("renaming needs no step-up; another account's passkey can be neither renamed nor removed", async () => {
+    const owner = "owner@example.com";
+    await createVerifiedUser(owner);
+    const id = await storedPasskey(owner, "Owner's key");
+    const other = await createVerifiedUser("other@example.com");
+    const rename = await callAuth("/passkey/update-passkey", {
+      method: "POST",
+      jar: other,
+      json: { id, name: "mine now" },
+    });
+    expect(rename.status).toBeGreaterThanOrEqual(400);
+    expect((await remove(other, id)).status).toBeGreaterThanOrEqual(400);
+    const row = await getDb()
+      .selectFrom("passkey")
+      .select("name")
+      .where("id", "=", id)
+      .executeTakeFirst();
+    expect(row?.name).toBe("Owner's key");
+  });
+
+  it("refuses to remove the last way to sign in of an account without a password", async () => {
+    const email = "passkey-only@example.com";
+    const jar = await createVerifiedUser(email);
+    const first = await storedPasskey(email, "Laptop");
+    const second = await storedPasskey(email, "Phone");
+    await getDb()
+      .updateTable("account")
+      .set({ password: null })
+      .where("userId", "=", await userId(email))
+      .execute();
+    expect((await remove(jar, first)).status).toBe(200);
+    const last = await remove(jar, second);
+    expect(last.status).toBe(400);
+    expect((await last.json()).code).toBe("LAST_SIGN_IN_FACTOR");
+    expect(
+      await getDb().selectFrom("passkey").select("id").where("id", "=", second).execute(),
+    ).toHaveLength(1);
+  });
+
+  it("lists the passkey by its name through Better Auth's API too", async () => {
+    const email = "lister@example.com";
+    const jar = await createVerifiedUser(email);
+    await storedPasskey(email, "Desk");
+    const res = await callAuth("/passkey/list-user-passkeys", { jar });
+    expect(res.status).toBe(200);
+    const [listed] = (await res.json()) as Record<string, unknown>[];
+    expect(listed?.name).toBe("Desk");
+  });
+});
