@@ -93,7 +93,10 @@ export default async function SecurityPage() {
         )}
         {fresh && (
           <div className="mt-5">
-            <AddPasskey suggestedName={`Passkey ${passkeys.length + 1}`} />
+            <AddPasskey
+              key={passkeys.length}
+              suggestedName={`Passkey ${passkeys.length + 1}`}
+            />
           </div>
         )}
       </SettingsSection>
