@@ -1,8 +1,9 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { withTestDatabase } from "@/test/database";
-import { type CookieJar, callAuth, createVerifiedUser, latestEmailTo } from "@/test/http";
+import { CookieJar, callAuth, createVerifiedUser, latestEmailTo } from "@/test/http";
 import { withRateLimitBackend } from "@/test/rate-limit-backend";
+import { softwarePasskey } from "@/test/webauthn";
 
 const getDb = withTestDatabase();
 withRateLimitBackend();
@@ -121,5 +122,94 @@ describe("passkey changes", () => {
     expect(res.status).toBe(200);
     const [listed] = (await res.json()) as Record<string, unknown>[];
     expect(listed?.name).toBe("Desk");
+  });
+});
+
+describe("passkey ceremonies over HTTP (a software authenticator)", () => {
+  const ORIGIN = "http://localhost:3000";
+
+  async function register(jar: CookieJar, name: string) {
+    const key = softwarePasskey("localhost");
+    const options = await callAuth("/passkey/generate-register-options", { jar });
+    expect(options.status).toBe(200);
+    const res = await callAuth("/passkey/verify-registration", {
+      method: "POST",
+      jar,
+      json: { response: key.register(await options.json(), ORIGIN), name },
+    });
+    expect(res.status).toBe(200);
+    return key;
+  }
+
+  async function authenticate(
+    jar: CookieJar,
+    key: ReturnType<typeof softwarePasskey>,
+    origin = ORIGIN,
+    header = origin,
+  ) {
+    const options = await callAuth("/passkey/generate-authenticate-options", { jar });
+    return callAuth("/passkey/verify-authentication", {
+      method: "POST",
+      jar,
+      headers: { origin: header },
+      json: { response: key.authenticate(await options.json(), origin) },
+    });
+  }
+
+  it("registers a passkey, signs in with it (fresh, last used noted) and mails the owner", async () => {
+    const email = "ceremony@example.com";
+    const key = await register(await createVerifiedUser(email), "Laptop");
+    expect((await latestEmailTo(email))?.subject).toBe("Todos: a passkey was added");
+    const jar = new CookieJar();
+    const res = await authenticate(jar, key);
+    expect(res.status).toBe(200);
+    expect(jar.cookies.has("better-auth.session_token")).toBe(true);
+    const row = await getDb()
+      .selectFrom("passkey")
+      .select(["lastUsedAt", "name"])
+      .where("credentialID", "=", key.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ name: "Laptop", lastUsedAt: expect.any(Date) });
+    // A passkey sign-in counts as a step-up.
+    expect(
+      (
+        await callAuth("/change-email", {
+          method: "POST",
+          jar,
+          json: { newEmail: "moved-by-passkey@example.com" },
+        })
+      ).status,
+    ).toBe(200);
+  });
+
+  it("a passkey step-up on a stale session gives a fresh one and ends the stale one", async () => {
+    const email = "passkey-step-up@example.com";
+    const jar = await createVerifiedUser(email);
+    const key = await register(jar, "Phone");
+    await staleStepUp();
+    expect((await callAuth("/passkey/generate-register-options", { jar })).status).toBe(403);
+    const ids = () =>
+      getDb()
+        .selectFrom("session")
+        .select("id")
+        .where("userId", "in", (q) => q.selectFrom("user").select("id").where("email", "=", email))
+        .execute();
+    const [stale] = await ids();
+    expect((await authenticate(jar, key)).status).toBe(200);
+    const after = await ids();
+    expect(after).toHaveLength(1);
+    expect(after[0]?.id).not.toBe(stale?.id);
+    expect((await callAuth("/passkey/generate-register-options", { jar })).status).toBe(200);
+  });
+
+  it("refuses an assertion made for another origin, whatever Origin header comes with it", async () => {
+    const email = "phished@example.com";
+    const key = await register(await createVerifiedUser(email), "Key");
+    for (const header of ["http://evil.example", ORIGIN]) {
+      const jar = new CookieJar();
+      const res = await authenticate(jar, key, "http://evil.example", header);
+      expect(res.status, header).toBeGreaterThanOrEqual(400);
+      expect(jar.cookies.has("better-auth.session_token")).toBe(false);
+    }
   });
 });

@@ -93,10 +93,7 @@ export default async function SecurityPage() {
         )}
         {fresh && (
           <div className="mt-5">
-            <AddPasskey
-              key={passkeys.length}
-              suggestedName={`Passkey ${passkeys.length + 1}`}
-            />
+            <AddPasskey key={passkeys.length} suggestedName={`Passkey ${passkeys.length + 1}`} />
           </div>
         )}
       </SettingsSection>
