@@ -9,23 +9,33 @@ function go(next: string) {
 }
 
 /**
- * "Sign in with a passkey", and passkey autofill on the Email field (WebAuthn conditional UI):
- * the browser offers this site's passkeys among the field's suggestions.
+ * Passkey autofill (WebAuthn conditional UI) on the Email field: the browser lists this site's
+ * passkeys among the field's suggestions. Started when the field is first focused, not on load:
+ * each request sets a challenge cookie, and a visit alone should set none.
  */
-export function PasskeySignIn({ next }: { next: string }) {
-  const [message, setMessage] = useState("");
+function useAutofill(fieldId: string, next: string) {
   useEffect(() => {
+    const field = document.getElementById(fieldId);
+    if (!field) return;
     let cancelled = false;
-    const available = globalThis.PublicKeyCredential?.isConditionalMediationAvailable?.();
-    void available?.then(async (yes) => {
-      if (!yes || cancelled) return;
+    const start = async () => {
+      const available = await globalThis.PublicKeyCredential?.isConditionalMediationAvailable?.();
+      if (!available || cancelled) return;
       const { data } = await authClient.signIn.passkey({ autoFill: true });
       if (data && !cancelled) go(next);
-    });
+    };
+    field.addEventListener("focus", start, { once: true });
     return () => {
       cancelled = true;
+      field.removeEventListener("focus", start);
     };
-  }, [next]);
+  }, [fieldId, next]);
+}
+
+/** "Sign in with a passkey", and passkey autofill on the Email field. */
+export function PasskeySignIn({ next, emailFieldId }: { next: string; emailFieldId: string }) {
+  const [message, setMessage] = useState("");
+  useAutofill(emailFieldId, next);
   return (
     <div className="space-y-2">
       <button
@@ -41,9 +51,11 @@ export function PasskeySignIn({ next }: { next: string }) {
       >
         Sign in with a passkey
       </button>
-      <p role="status" aria-live="polite" className="text-sm text-red-700 dark:text-red-400">
-        {message}
-      </p>
+      {message && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {message}
+        </p>
+      )}
     </div>
   );
 }

@@ -57,7 +57,7 @@ export function SignInForm({
         <FormMessage state={state} />
         <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
       </form>
-      <PasskeySignIn next={next ?? "/todos"} />
+      <PasskeySignIn next={next ?? "/todos"} emailFieldId="email" />
       {unverified && (
         <ResendVerificationForm action={resendAction} email={typed("email")} askForEmail={false} />
       )}
