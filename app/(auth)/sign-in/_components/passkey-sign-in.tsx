@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { authClient } from "@/lib/auth-client";
+import { loadAuthClient } from "@/lib/auth-client-lazy";
 
 /** After a passkey sign-in: a full navigation, so the middleware sees the new cookies. */
 function go(next: string) {
@@ -21,7 +21,7 @@ function useAutofill(fieldId: string, next: string) {
     const start = async () => {
       const available = await globalThis.PublicKeyCredential?.isConditionalMediationAvailable?.();
       if (!available || cancelled) return;
-      const { data } = await authClient.signIn.passkey({ autoFill: true });
+      const { data } = await (await loadAuthClient()).signIn.passkey({ autoFill: true });
       if (data && !cancelled) go(next);
     };
     field.addEventListener("focus", start, { once: true });
@@ -42,7 +42,7 @@ export function PasskeySignIn({ next, emailFieldId }: { next: string; emailField
         type="button"
         onClick={async () => {
           setMessage("");
-          const { data } = await authClient.signIn.passkey();
+          const { data } = await (await loadAuthClient()).signIn.passkey();
           if (data) go(next);
           else
             setMessage("The passkey was not accepted. Try again, or sign in with your password.");

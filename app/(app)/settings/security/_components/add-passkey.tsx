@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { TextField } from "@/components/ui/text-field";
-import { authClient } from "@/lib/auth-client";
+import { loadAuthClient } from "@/lib/auth-client-lazy";
 import { passkeyNameField } from "@/lib/factors/schema";
 
 /** Names and creates a passkey in the browser's authenticator (WebAuthn), then lists it. */
@@ -23,7 +23,7 @@ export function AddPasskey({ suggestedName }: { suggestedName: string }) {
         setMessage("");
         if (!parsed.success || pending) return;
         setPending(true);
-        const result = await authClient.passkey.addPasskey({ name: parsed.data });
+        const result = await (await loadAuthClient()).passkey.addPasskey({ name: parsed.data });
         setPending(false);
         if (result?.error) {
           setMessage(

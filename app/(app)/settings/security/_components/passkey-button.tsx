@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { authClient } from "@/lib/auth-client";
+import { loadAuthClient } from "@/lib/auth-client-lazy";
 
 /** Confirms it's you with a passkey: a fresh sign-in on this device, then the page reloads. */
 export function PasskeyStepUp() {
@@ -14,7 +14,7 @@ export function PasskeyStepUp() {
         type="button"
         onClick={async () => {
           setMessage("");
-          const { error } = await authClient.signIn.passkey();
+          const { error } = await (await loadAuthClient()).signIn.passkey();
           if (error) setMessage("The passkey was not accepted. Try again, or use another way.");
           else router.refresh();
         }}
