@@ -34,6 +34,7 @@ import { logAuthEvent, loggable } from "@/lib/log";
 import { accountLimits } from "@/lib/rate-limit/account-limits-plugin";
 import { accessCookieOnlyWithNewToken } from "@/lib/sessions/access-cookie-guard";
 import { bearerSessions, sessionTokenHeader } from "@/lib/sessions/bearer-plugin";
+import { deviceEndpoints } from "@/lib/sessions/device-endpoints-plugin";
 import { hideSessionToken } from "@/lib/sessions/hide-token-plugin";
 import { announceNewDevices } from "@/lib/sessions/new-device-plugin";
 import { refreshRotation } from "@/lib/sessions/rotation-plugin";
@@ -190,6 +191,8 @@ function createAuth() {
       accessCookieOnlyWithNewToken(),
       // A password proof marks fresh the session it was checked against, and only that one.
       recordStepUp(),
+      // /list-sessions and /revoke-*: the devices page's functions, its step-up, opaque handles.
+      deviceEndpoints(),
       // After every plugin that sets the session cookie, so a bearer client always learns its token.
       sessionTokenHeader(),
       hideSessionToken(),
@@ -203,14 +206,6 @@ function createAuth() {
       // Wrong passwords per account and emails per address: counted where the body is parsed.
       accountLimits(),
       nextCookies(),
-    ],
-    // /list-sessions answers with every device's session token; the revoke endpoints would skip the
-    // devices page's password step-up. /settings/sessions reads and signs out devices itself.
-    disabledPaths: [
-      "/list-sessions",
-      "/revoke-session",
-      "/revoke-sessions",
-      "/revoke-other-sessions",
     ],
   });
   return withLoggableFailures(instance);
