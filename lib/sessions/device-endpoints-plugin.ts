@@ -1,9 +1,10 @@
 import type { BetterAuthPlugin } from "better-auth";
-import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { deleteSessionCookie } from "better-auth/cookies";
 import * as z from "zod";
 import { type HookContext, onPaths } from "@/lib/auth-plugin";
 import { type Actor, SessionRevokedError } from "@/lib/sessions/actor";
+import { requestSession } from "@/lib/sessions/bearer-plugin";
 import {
   type Device,
   listDevices,
@@ -41,7 +42,8 @@ function listedSession(userId: string, device: Device) {
 }
 
 async function actorOf(ctx: HookContext): Promise<Actor> {
-  const session = await getSessionFromCtx(ctx);
+  // Hooks see the request as sent: read it as bearerSessions() hands it to endpoints (the row).
+  const session = await requestSession(ctx);
   if (!session)
     throw APIError.from("UNAUTHORIZED", { code: "UNAUTHORIZED", message: "Unauthorized" });
   return { userId: session.user.id, sessionId: session.session.id };

@@ -79,6 +79,22 @@ describe("Better Auth's device endpoints, answered from inside", () => {
     );
   });
 
+  it("a bearer device (no cookies) lists and revokes with its session token in Authorization", async () => {
+    const email = "bearer-devices@example.com";
+    const { laptop, phone } = await twoDevices(email);
+    const bearer = { authorization: `Bearer ${laptop.cookies.get(SESSION)}` };
+    const listing = await callAuth("/list-sessions", { headers: bearer });
+    expect(listing.status).toBe(200);
+    expect(((await listing.json()) as unknown[]).length).toBe(2);
+    const revoked = await callAuth("/revoke-session", {
+      method: "POST",
+      headers: bearer,
+      json: { token: await sessionIdOf(phone) },
+    });
+    expect(revoked.status).toBe(200);
+    expect((await liveSessions(email)).map(({ id }) => id)).toEqual([await sessionIdOf(laptop)]);
+  });
+
   it.each([
     ["/list-sessions", "GET"],
     ["/revoke-session", "POST"],
