@@ -6,6 +6,7 @@ import { jwt } from "better-auth/plugins";
 import type { JwtOptions } from "better-auth/plugins/jwt";
 import { requirePasswordToDeleteAccount } from "@/lib/account/delete-account-plugin";
 import { guardEmailChange } from "@/lib/account/email-change-plugin";
+import { enforceNameRules } from "@/lib/account/name-plugin";
 import { afterPasswordChange } from "@/lib/account/password-change-plugin";
 import { normalizePassword } from "@/lib/account/password-policy";
 import { enforcePasswordPolicy } from "@/lib/account/password-policy-plugin";
@@ -200,6 +201,7 @@ function createAuth() {
       // request (a weak new password, a stale step-up) is never charged as a guess or an email.
       requirePasswordToDeleteAccount(),
       enforcePasswordPolicy(),
+      enforceNameRules(),
       guardEmailChange(),
       afterPasswordChange(),
       announceNewDevices(),
