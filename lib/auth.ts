@@ -40,6 +40,7 @@ import { hideSessionToken } from "@/lib/sessions/hide-token-plugin";
 import { announceNewDevices } from "@/lib/sessions/new-device-plugin";
 import { refreshRotation } from "@/lib/sessions/rotation-plugin";
 import { recordStepUp } from "@/lib/sessions/step-up-plugin";
+import { createSigningKeyOnce } from "@/lib/tokens/signing-key";
 
 const DAY_SECONDS = 24 * 60 * 60;
 
@@ -63,6 +64,8 @@ const jwtOptions: JwtOptions = {
     definePayload: ({ session }) => ({ sid: session.id }),
   },
   disableSettingJwtHeader: true,
+  // Instances starting together would each mint a key: one wins (migration 0009).
+  adapter: { createJwk: createSigningKeyOnce },
 };
 
 /** An unexpected error (a failing database) answers 500 as before, logged without its row data. */
