@@ -31,11 +31,12 @@ export function newDevice(transport: Transport, baseURL = target().baseURL) {
       );
     const response = await fetch(input, { ...init, headers, redirect: "manual" });
     if (transport === "cookie") keepCookies(state.cookies, response);
-    else {
-      const token = response.headers.get("set-auth-token");
-      if (token) state.token = token;
-    }
     return response;
+  };
+  // As the README's "Use it from your own client" says: every answer may carry a new token.
+  const keepToken = (response: Response) => {
+    const next = response.headers.get("set-auth-token");
+    if (next) state.token = next;
   };
 
   const client = createAuthClient({
@@ -43,16 +44,21 @@ export function newDevice(transport: Transport, baseURL = target().baseURL) {
     plugins: [jwtClient()],
     fetchOptions: {
       customFetchImpl: send,
-      ...(transport === "bearer" && { auth: { type: "Bearer", token: () => state.token } }),
+      ...(transport === "bearer" && {
+        auth: { type: "Bearer", token: () => state.token },
+        onSuccess: ({ response }: { response: Response }) => keepToken(response),
+      }),
     },
   });
 
   /** A plain request from this device (a link from an email; the REST API takes access JWTs). */
-  const request = (path: string, init: RequestInit = {}) => {
+  const request = async (path: string, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
     if (transport === "bearer" && state.token)
       headers.set("authorization", `Bearer ${state.token}`);
-    return send(new URL(path, baseURL), { ...init, headers });
+    const response = await send(new URL(path, baseURL), { ...init, headers });
+    if (transport === "bearer") keepToken(response);
+    return response;
   };
 
   /** The REST API as this device calls it: with its cookies, or with an access JWT from token(). */
