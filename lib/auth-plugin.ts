@@ -1,4 +1,5 @@
 import { type createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
+import { credentialHeaders } from "@/lib/sessions/bearer-plugin";
 
 /** What a Better Auth hook receives. */
 export type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
@@ -16,8 +17,8 @@ export function succeeded(ctx: HookContext): boolean {
 }
 
 /**
- * The caller's session as its row says now, for a hook: never the access cookie (a hook sees the
- * request as sent, cookie cache included), and never left behind in `ctx.context.session`, where
+ * The caller's session as its row says now, for a hook: a bearer token as the session cookie,
+ * never the access cookie (a hook sees the request as sent, cookie cache included), and never left behind in `ctx.context.session`, where
  * the endpoint would take it for its own check (better-auth#9132). Read on the side: a missing
  * row must not clear the cookies of the response (an endpoint may just have replaced the session).
  */
@@ -25,8 +26,12 @@ export async function sessionFromRow(ctx: HookContext) {
   const context = Object.assign(Object.create(Object.getPrototypeOf(ctx.context)), ctx.context, {
     session: null,
   });
-  return getSessionFromCtx({ ...ctx, context, responseHeaders: new Headers() } as HookContext, {
-    disableCookieCache: true,
-    disableRefresh: true,
-  });
+  const headers = await credentialHeaders(ctx);
+  return getSessionFromCtx(
+    { ...ctx, context, headers, responseHeaders: new Headers() } as HookContext,
+    {
+      disableCookieCache: true,
+      disableRefresh: true,
+    },
+  );
 }

@@ -1,9 +1,10 @@
 import "server-only";
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
-import { type HookContext, onPaths, sessionFromRow, succeeded } from "@/lib/auth-plugin";
+import { type HookContext, onPaths, succeeded } from "@/lib/auth-plugin";
 import { pendingSignInEmail } from "@/lib/factors/queries";
 import { clientIpFromHeaders } from "@/lib/middleware/client-ip";
+import { requestSession } from "@/lib/sessions/bearer-plugin";
 import { checkLimits, peekLimit, resetLimit, tooManyAttemptsMessage, type Verdict } from "./index";
 import { accountKey, emailKey } from "./keys";
 import {
@@ -48,7 +49,7 @@ async function accountEmail(ctx: HookContext): Promise<string | undefined> {
     const email = body(ctx).email;
     return typeof email === "string" && email.trim() ? email : undefined;
   }
-  const session = await sessionFromRow(ctx);
+  const session = await requestSession(ctx);
   if (session) return session.user.email;
   return ctx.path?.startsWith("/two-factor/") ? pendingTwoFactorEmail(ctx) : undefined;
 }

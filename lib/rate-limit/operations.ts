@@ -78,7 +78,6 @@ export interface Exempt {
   exempt: string;
 }
 
-const OFF = { exempt: "Switched off (disabledPaths in lib/auth.ts): answers 404." };
 const NO_OTP = {
   exempt:
     "No email or SMS code sender is configured (authenticator app only): refused before any work.",
@@ -112,9 +111,9 @@ export const AUTH_ENDPOINTS: Record<string, OperationName | Exempt> = {
   "/passkey/update-passkey": "accountWrite",
   "/sign-out": { exempt: "Ends the caller's own session; creates nothing." },
   "/get-session": { exempt: "A renewal: GET only (POST needs deferSessionRefresh, which is off)." },
-  "/revoke-session": OFF,
-  "/revoke-sessions": OFF,
-  "/revoke-other-sessions": OFF,
+  "/revoke-session": "accountWrite",
+  "/revoke-sessions": "accountWrite",
+  "/revoke-other-sessions": "accountWrite",
   "/sign-in/social": NO_OAUTH,
   "/callback/:id": NO_OAUTH,
   "/link-social": NO_OAUTH,
