@@ -19,6 +19,8 @@ import {
 } from "@/lib/account/policy";
 import { forgetResetLinks } from "@/lib/account/queries";
 import { refuseUnbuildableRedirects } from "@/lib/account/redirect-target-plugin";
+import { recordActivity } from "@/lib/activity/activity-plugin";
+import { originOf, recordEvent } from "@/lib/activity/record";
 import { ACCESS_TOKEN_MAX_AGE_SECONDS, cookiesAreSecure } from "@/lib/auth-cookies";
 import { runAfterResponse } from "@/lib/background";
 import { db } from "@/lib/db";
@@ -113,8 +115,9 @@ function createAuth() {
       sendResetPassword: async ({ user, url }) => {
         await sendEmail({ to: user.email, ...resetPasswordMessage(url) });
       },
-      onPasswordReset: async ({ user }) => {
+      onPasswordReset: async ({ user }, request) => {
         await forgetResetLinks(user.id);
+        recordEvent(user, "password_reset", originOf(request?.headers));
         const notice = passwordResetNotice(
           `${BETTER_AUTH_URL}/sign-in`,
           `${BETTER_AUTH_URL}/forgot-password`,
@@ -189,6 +192,7 @@ function createAuth() {
       // After bearerSessions(), whose before-hook turns a bearer session token into the session cookie.
       refreshRotation({
         onReuse: (user) => {
+          recordEvent(user, "token_reuse");
           const notice = sessionReuseMessage(
             `${BETTER_AUTH_URL}/settings/sessions`,
             `${BETTER_AUTH_URL}/forgot-password`,
@@ -234,6 +238,8 @@ function createAuth() {
       announceNewDevices(),
       guardFactorChanges(),
       announceFactorChanges(),
+      // The account's security log: after the response, never slowing a sign-in.
+      recordActivity(),
       // Wrong passwords per account and emails per address: counted where the body is parsed.
       accountLimits(),
       nextCookies(),
