@@ -5,6 +5,7 @@ import { runAfterResponse } from "@/lib/background";
 import { sendEmail } from "@/lib/email";
 import { type FactorChange, factorChangeNotice } from "@/lib/email/messages";
 import { env } from "@/lib/env";
+import { logFactorChange, logSecondStep } from "./factor-activity";
 
 /** Where the before-hook noted who asked and whether an authenticator was already on. */
 type NoticeContext = {
@@ -26,15 +27,23 @@ function changeOf(ctx: HookContext, authenticatorWasOn: boolean): FactorChange |
   return CHANGE_OF_PATH[ctx.path ?? ""];
 }
 
-function notify(email: string, change: FactorChange) {
+function notify(ctx: HookContext, email: string, change: FactorChange) {
+  logFactorChange(ctx, email, change);
   const base = env().BETTER_AUTH_URL;
   const notice = factorChangeNotice(change, `${base}/settings/security`, `${base}/forgot-password`);
   runAfterResponse(sendEmail({ to: email, ...notice }));
 }
 
-/** Emails the owner whenever the account's second factors change or a backup code is spent. */
+/**
+ * Emails the owner whenever the account's second factors change or a backup code is spent, and
+ * writes those changes and the sign-ins a code or passkey finishes to the security log.
+ */
 export function announceFactorChanges() {
-  const paths = [...Object.keys(CHANGE_OF_PATH), "/two-factor/verify-totp"];
+  const paths = [
+    ...Object.keys(CHANGE_OF_PATH),
+    "/two-factor/verify-totp",
+    "/passkey/verify-authentication",
+  ];
   return {
     id: "factor-notices",
     hooks: {
@@ -58,12 +67,13 @@ export function announceFactorChanges() {
         {
           matcher: onPaths(...paths),
           handler: createAuthMiddleware(async (ctx) => {
-            if (!succeeded(ctx)) return;
             const noted = (ctx as NoticeContext).context.factorNotice;
+            await logSecondStep(ctx, noted !== undefined);
+            if (!succeeded(ctx)) return;
             // A backup code at sign-in has no session yet: the one it created names the owner.
             const email = noted?.email ?? ctx.context.newSession?.user.email;
             const change = changeOf(ctx, noted?.authenticatorWasOn ?? true);
-            if (email && change) notify(email, change);
+            if (email && change) notify(ctx, email, change);
           }),
         },
       ],

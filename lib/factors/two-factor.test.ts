@@ -3,6 +3,7 @@ import { NextRequest } from "next/server";
 import * as OTPAuth from "otpauth";
 import { describe, expect, it } from "vitest";
 import { GET as listTodos } from "@/app/api/todos/route";
+import { settleBackgroundTasks } from "@/lib/background";
 import { middleware } from "@/middleware";
 import { withTestDatabase } from "@/test/database";
 import { CookieJar, callAuth, createVerifiedUser, latestEmailTo, request } from "@/test/http";
@@ -314,5 +315,36 @@ describe("the device's session through enrolment and removal", () => {
     expect((await post("/two-factor/disable", jar, { password: PASSWORD })).status).toBe(200);
     expect(await ids()).toEqual([before]);
     expect((await post("/change-email", jar, { newEmail: "kept@example.com" })).status).toBe(200);
+  });
+});
+
+describe("the security log", () => {
+  it("records the app added, a sign-in finished by a code, a wrong code, and the app removed", async () => {
+    const email = "logged@example.com";
+    const { app } = await enrol(email);
+    const { jar } = await passwordStep(email);
+    await post("/two-factor/verify-totp", jar, { code: "000000" });
+    expect((await post("/two-factor/verify-totp", jar, { code: app.generate() })).status).toBe(200);
+    expect((await post("/two-factor/disable", jar, { password: PASSWORD })).status).toBe(200);
+    await settleBackgroundTasks();
+    const events = await getDb()
+      .selectFrom("auth_event")
+      .innerJoin("user", "user.id", "auth_event.user_id")
+      .select(["auth_event.type", "auth_event.detail"])
+      .where("user.email", "=", email)
+      .orderBy("auth_event.id")
+      .execute();
+    expect(events).toEqual(
+      expect.arrayContaining([
+        { type: "factor_added", detail: "authenticator app" },
+        { type: "sign_in_failed", detail: "wrong_code" },
+        { type: "sign_in", detail: "code" },
+        { type: "factor_removed", detail: "authenticator app" },
+      ]),
+    );
+    // The password step alone is not a sign-in: the only one is the code's.
+    expect(events.filter((event) => event.type === "sign_in")).toEqual([
+      { type: "sign_in", detail: "code" },
+    ]);
   });
 });
