@@ -1,160 +1,119 @@
 import { createAuthClient } from "better-auth/client";
-import { twoFactorClient } from "better-auth/client/plugins";
+import { jwtClient, twoFactorClient } from "better-auth/client/plugins";
 import * as OTPAuth from "otpauth";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GET as listTodos } from "@/app/api/todos/route";
-import { resetAuthForTests } from "@/lib/auth";
-import { resetEnvForTests } from "@/lib/env";
-import { startAuthServer } from "@/test/auth-server";
-import { withTestDatabase } from "@/test/database";
-import { callAuth, createVerifiedUser, request } from "@/test/http";
+import { beforeAll, describe, expect, it } from "vitest";
+import { PASSWORD, signedInDevice, target } from "./device";
 
-withTestDatabase();
-
-const EMAIL = "phone@example.com";
-const PASSWORD = "correct horse battery";
-let server: Awaited<ReturnType<typeof startAuthServer>>;
-let app: OTPAuth.TOTP;
-let backupCodes: string[];
-
-beforeAll(async () => {
-  // Enrolled through the HTTP API, as the security page does it.
-  const jar = await createVerifiedUser(EMAIL);
-  const enabled = await callAuth("/two-factor/enable", {
-    method: "POST",
-    jar,
-    json: { password: PASSWORD },
-  });
-  const body = (await enabled.json()) as { totpURI: string; backupCodes: string[] };
-  app = OTPAuth.URI.parse(body.totpURI) as OTPAuth.TOTP;
-  backupCodes = body.backupCodes;
-  await callAuth("/two-factor/verify-totp", {
-    method: "POST",
-    jar,
-    json: { code: app.generate() },
-  });
-  server = await startAuthServer();
-  process.env.BETTER_AUTH_URL = server.url;
-  resetEnvForTests();
-  resetAuthForTests();
-});
-
-afterAll(async () => {
-  await server.close();
-  process.env.BETTER_AUTH_URL = "http://localhost:3000";
-  resetEnvForTests();
-  resetAuthForTests();
-});
+let devices = 0;
 
 /**
- * A device without a browser: Better Auth's own client with twoFactorClient(), keeping cookies
- * as any HTTP client's cookie store does (the pending challenge is a cookie), reading its session
- * token from `set-auth-token` (README, "A device without a browser"), and sending our origin as a
- * native app's client must (Node's fetch sends Sec-Fetch-Mode).
+ * A native app with an authenticator-app account: Better Auth's client with twoFactorClient().
+ * It keeps its session token from `set-auth-token` and, between the password and the code, the
+ * one cookie that holds the pending sign-in (README, "A device without a browser").
  */
-function deviceClient() {
-  const cookies = new Map<string, string>();
+function twoStepDevice() {
+  devices += 1;
+  const ip = `198.19.${Math.floor(devices / 250) % 250}.${devices % 250}`;
+  const state = {
+    token: undefined as string | undefined,
+    challenge: undefined as string | undefined,
+  };
   let redirected = false;
-  let sessionToken: string | undefined;
+  const send = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const headers = new Headers(init?.headers);
+    headers.set("origin", target().baseURL);
+    headers.set("x-real-ip", ip);
+    if (state.token) headers.set("authorization", `Bearer ${state.token}`);
+    else if (state.challenge) headers.set("cookie", `better-auth.two_factor=${state.challenge}`);
+    const response = await fetch(input, { ...init, headers, redirect: "manual" });
+    state.token = response.headers.get("set-auth-token") ?? state.token;
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ""] = line.split(";");
+      if (pair.startsWith("better-auth.two_factor=")) {
+        state.challenge = pair.slice(pair.indexOf("=") + 1) || undefined;
+      }
+    }
+    return response;
+  };
   const client = createAuthClient({
-    baseURL: server.url,
+    baseURL: target().baseURL,
     plugins: [
+      jwtClient(),
       twoFactorClient({
         onTwoFactorRedirect: () => {
           redirected = true;
         },
       }),
     ],
-    fetchOptions: {
-      headers: { origin: server.url },
-      customFetchImpl: async (input, init) => {
-        const headers = new Headers(init?.headers);
-        if (cookies.size)
-          headers.set("cookie", [...cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-        const response = await fetch(input, { ...init, headers });
-        sessionToken = response.headers.get("set-auth-token") ?? sessionToken;
-        for (const line of response.headers.getSetCookie()) {
-          const [pair = ""] = line.split(";");
-          const at = pair.indexOf("=");
-          const value = pair.slice(at + 1);
-          if (value) cookies.set(pair.slice(0, at), value);
-          else cookies.delete(pair.slice(0, at));
-        }
-        return response;
-      },
-    },
+    fetchOptions: { customFetchImpl: send },
   });
-  return { client, cookies, wasRedirected: () => redirected, sessionToken: () => sessionToken };
+  const todos = async () => {
+    const { data } = await client.token();
+    return fetch(new URL("/api/todos", target().baseURL), {
+      headers: { authorization: `Bearer ${data?.token ?? "none"}`, "x-real-ip": ip },
+    });
+  };
+  return { client, state, todos, wasRedirected: () => redirected };
 }
 
-async function accessJwtFor(sessionToken: string) {
-  const res = await fetch(`${server.url}/api/auth/token`, {
-    headers: { authorization: `Bearer ${sessionToken}` },
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { token: string }).token;
-}
+let email: string;
+let app: OTPAuth.TOTP;
+let backupCodes: string[];
 
-describe("a device signs in with its authenticator code through Better Auth's client", () => {
-  it("gets no session from the password alone, then a bearer session from the code", async () => {
-    const { client, cookies, wasRedirected, sessionToken } = deviceClient();
-    const first = await client.signIn.email({ email: EMAIL, password: PASSWORD });
+beforeAll(async () => {
+  // Enrolled from a signed-in phone through the HTTP API, as the security page does it.
+  const signedIn = await signedInDevice("bearer");
+  const phone = signedIn.device;
+  email = signedIn.email;
+  const enabled = await phone.request("/api/auth/two-factor/enable", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ password: PASSWORD }),
+  });
+  expect(enabled.status).toBe(200);
+  const body = (await enabled.json()) as { totpURI: string; backupCodes: string[] };
+  app = OTPAuth.URI.parse(body.totpURI) as OTPAuth.TOTP;
+  backupCodes = body.backupCodes;
+  const confirmed = await phone.request("/api/auth/two-factor/verify-totp", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ code: app.generate() }),
+  });
+  expect(confirmed.status).toBe(200);
+  // Turning it on kept the phone signed in (its session keeps its id; the token it holds works).
+  expect((await phone.rest("/api/todos")).status).toBe(200);
+});
+
+describe("Better Auth's client (bearer, twoFactorClient): an account with an authenticator app", () => {
+  it("the password alone gives no session; the code gives a session token and access JWTs", async () => {
+    const device = twoStepDevice();
+    const first = await device.client.signIn.email({ email, password: PASSWORD });
     expect(first.error).toBeNull();
     expect(first.data).toMatchObject({ twoFactorRedirect: true });
-    expect(wasRedirected()).toBe(true);
-    expect(cookies.has("better-auth.session_token")).toBe(false);
-    expect(sessionToken()).toBeUndefined();
+    expect(device.wasRedirected()).toBe(true);
+    expect(device.state.token).toBeUndefined();
+    expect((await device.todos()).status).toBe(401);
 
-    const verified = await client.twoFactor.verifyTotp({ code: app.generate() });
+    const verified = await device.client.twoFactor.verifyTotp({ code: app.generate() });
     expect(verified.error).toBeNull();
-    const token = sessionToken();
-    expect(token).toBeTruthy();
-
-    const jwt = await accessJwtFor(token ?? "");
-    const todos = await listTodos(
-      request("/api/todos", { headers: { authorization: `Bearer ${jwt}` } }),
-      { params: Promise.resolve({}) },
-    );
-    expect(todos.status).toBe(200);
+    expect(device.state.token).toBeTruthy();
+    expect((await device.todos()).status).toBe(200);
   });
 
   it("a wrong code gets an error and no session; a backup code works once", async () => {
-    const { client, sessionToken } = deviceClient();
-    await client.signIn.email({ email: EMAIL, password: PASSWORD });
-    const wrong = await client.twoFactor.verifyTotp({ code: "000000" });
-    expect(wrong.error?.status).toBe(401);
-    expect(wrong.data).toBeNull();
-    expect(sessionToken()).toBeUndefined();
-    const backup = await client.twoFactor.verifyBackupCode({ code: backupCodes[0] as string });
-    expect(backup.error).toBeNull();
-    expect(await accessJwtFor(sessionToken() ?? "")).toBeTruthy();
+    const device = twoStepDevice();
+    await device.client.signIn.email({ email, password: PASSWORD });
+    const wrong = await device.client.twoFactor.verifyTotp({ code: "000000" });
+    expect(wrong.error).toMatchObject({ status: 401 });
+    expect(device.state.token).toBeUndefined();
+    const code = backupCodes[0] ?? "";
+    expect((await device.client.twoFactor.verifyBackupCode({ code })).error).toBeNull();
+    expect((await device.todos()).status).toBe(200);
 
-    const again = deviceClient();
-    await again.client.signIn.email({ email: EMAIL, password: PASSWORD });
-    const reused = await again.client.twoFactor.verifyBackupCode({
-      code: backupCodes[0] as string,
-    });
-    expect(reused.error?.status).toBe(401);
-  });
-
-  it("a browser's code step (with its other cookies) never gets set-auth-token", async () => {
-    const { client, cookies, sessionToken } = deviceClient();
-    await client.signIn.email({ email: EMAIL, password: PASSWORD });
-    cookies.set("theme", "dark");
-    expect((await client.twoFactor.verifyTotp({ code: app.generate() })).error).toBeNull();
-    expect(cookies.has("better-auth.session_token")).toBe(true);
-    expect(sessionToken()).toBeUndefined();
-  });
-
-  it("a session token the password step never issued cannot be traded for an access JWT", async () => {
-    const { client, cookies } = deviceClient();
-    const first = await client.signIn.email({ email: EMAIL, password: PASSWORD });
-    const leaked = (first.data as { token?: unknown } | null)?.token;
-    expect(leaked ?? null).toBeNull();
-    const challenge = cookies.get("better-auth.two_factor") ?? "";
-    const res = await fetch(`${server.url}/api/auth/token`, {
-      headers: { authorization: `Bearer ${challenge}` },
-    });
-    expect(res.status).toBe(401);
+    const again = twoStepDevice();
+    await again.client.signIn.email({ email, password: PASSWORD });
+    const reused = await again.client.twoFactor.verifyBackupCode({ code });
+    expect(reused.error).toMatchObject({ status: 401 });
+    expect(again.state.token).toBeUndefined();
   });
 });
