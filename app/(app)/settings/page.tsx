@@ -80,6 +80,17 @@ export default async function SettingsPage({
           Manage devices
         </Link>
       </SettingsSection>
+      <SettingsSection
+        title="Sign-in methods"
+        description="Passkeys, an authenticator app and backup codes."
+      >
+        <Link
+          href="/settings/security"
+          className="font-medium text-blue-700 hover:underline dark:text-blue-400"
+        >
+          Manage security
+        </Link>
+      </SettingsSection>
       <SettingsSection title="Password">
         <PasswordForm action={changePasswordAction} />
       </SettingsSection>

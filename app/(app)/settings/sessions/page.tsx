@@ -43,7 +43,15 @@ export default async function DevicesPage() {
         <section className="rounded-2xl border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900">
           <h2 className="text-lg font-semibold">Confirm it is you</h2>
           <p className="mt-1 mb-5 text-sm text-zinc-600 dark:text-zinc-400">
-            For your safety, enter your password to see and sign out your devices.
+            For your safety, enter your password to see and sign out your devices. A passkey or an
+            authenticator code works too, on the{" "}
+            <Link
+              href="/settings/security"
+              className="font-medium text-blue-700 underline dark:text-blue-400"
+            >
+              Security page
+            </Link>
+            .
           </p>
           <ConfirmPasswordForm
             action={confirmPasswordAction}
