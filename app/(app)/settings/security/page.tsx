@@ -146,7 +146,7 @@ function StepUp({
   return (
     <SettingsSection
       title="Confirm it's you"
-      description="To add or remove a passkey, confirm it's you with any way you sign in."
+      description="To add or remove a passkey, confirm it's you with any way you sign in. For 15 minutes it also lets you manage devices and change your email."
     >
       <div className="space-y-6">
         <ConfirmPasswordForm
