@@ -1,6 +1,11 @@
 import { clientIp } from "@/lib/middleware/client-ip";
 import type { LimitCheck } from "./index";
-import { authEndpointOperation, OPERATIONS, type OperationName } from "./operations";
+import {
+  AUTH_GET_ENDPOINTS,
+  authEndpointOperation,
+  OPERATIONS,
+  type OperationName,
+} from "./operations";
 import { serverActionIds } from "./server-action-ids";
 import { operationOfAction } from "./server-action-operations";
 
@@ -30,10 +35,13 @@ async function classify(
 ): Promise<{ transport: LimitedTransport; operations: OperationName[] } | undefined> {
   const { pathname } = new URL(request.url);
   if (pathname.startsWith("/api/auth/")) {
+    const path = pathname.slice("/api/auth".length);
     const operation =
       request.method === "POST"
-        ? authEndpointOperation(pathname.slice("/api/auth".length))
-        : undefined;
+        ? authEndpointOperation(path)
+        : Object.hasOwn(AUTH_GET_ENDPOINTS, path)
+          ? AUTH_GET_ENDPOINTS[path]
+          : undefined;
     return operation && { transport: "api", operations: [operation] };
   }
   if (pathname === "/api/todos" || pathname.startsWith("/api/todos/")) {

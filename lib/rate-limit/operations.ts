@@ -122,6 +122,15 @@ export const AUTH_ENDPOINTS: Record<string, OperationName | Exempt> = {
   "/get-access-token": NO_OAUTH,
 };
 
+/**
+ * GET endpoints that write (each stores a WebAuthn challenge): limited like their ceremony, so no
+ * one can fill the verification table from one address.
+ */
+export const AUTH_GET_ENDPOINTS: Record<string, OperationName> = {
+  "/passkey/generate-authenticate-options": "passkeySignIn",
+  "/passkey/generate-register-options": "accountWrite",
+};
+
 export function isExempt(entry: OperationName | Exempt | undefined): entry is Exempt {
   return typeof entry === "object";
 }
