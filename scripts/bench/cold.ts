@@ -9,6 +9,7 @@ export const COLD_FLOOR_JSON = "floor: GET /api/items";
 export interface ColdResult {
   name: string;
   runsMs: number[];
+  rssBytes: number[];
 }
 
 /**
@@ -21,9 +22,9 @@ export async function measureColdStarts(
   devices: { page: Device; bearer: Device },
   runs: number,
 ): Promise<ColdResult[]> {
-  const results = new Map<string, number[]>();
+  const results = new Map<string, ColdStart[]>();
   const record = (name: string, start: ColdStart) =>
-    results.set(name, [...(results.get(name) ?? []), start.ms]);
+    results.set(name, [...(results.get(name) ?? []), start]);
   const pageHeaders = { cookie: cookieHeader(devices.page), "x-real-ip": devices.page.ip };
   const apiHeaders = {
     authorization: `Bearer ${devices.bearer.bearer}`,
@@ -35,7 +36,11 @@ export async function measureColdStarts(
     record(COLD_FLOOR_JSON, await coldStart({ floorPort }, "/api/items", {}));
     record(COLD_APP_API, await coldStart({ app }, "/api/todos", apiHeaders));
   }
-  return [...results].map(([name, runsMs]) => ({ name, runsMs }));
+  return [...results].map(([name, starts]) => ({
+    name,
+    runsMs: starts.map((s) => s.ms),
+    rssBytes: starts.map((s) => s.rssBytes),
+  }));
 }
 
 export function median(values: number[]): number {

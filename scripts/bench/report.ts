@@ -141,8 +141,14 @@ export function coldTable(cold: ColdResult[]): string {
     return found ? median(found.runsMs) : undefined;
   };
   return table(
-    ["First answer after the process starts", "runs (ms)", "median ms", "× the floor's"],
-    ["---", "---", "---:", "---:"],
+    [
+      "First answer after the process starts",
+      "runs (ms)",
+      "median ms",
+      "× the floor's",
+      "RSS then (median MB)",
+    ],
+    ["---", "---", "---:", "---:", "---:"],
     cold.map((c) => {
       const floor = coldFloorOf[c.name];
       return [
@@ -150,6 +156,7 @@ export function coldTable(cold: ColdResult[]): string {
         c.runsMs.map((ms) => ms.toFixed(0)).join(", "),
         median(c.runsMs).toFixed(0),
         floor ? ratio(median(c.runsMs), medianOf(floor)) : "–",
+        mb(median(c.rssBytes)),
       ];
     }),
   );

@@ -110,6 +110,8 @@ export async function startFloor(port: number, nodeArgs?: string[]): Promise<Run
 export interface ColdStart {
   /** From spawning the process to the first complete 200 answer to `path`. */
   ms: number;
+  /** Resident memory right after that answer: the code one route loads, before any load. */
+  rssBytes: number;
 }
 
 /**
@@ -128,7 +130,7 @@ export async function coldStart(
       : spawnNext(FLOOR_APP_DIR, target.floorPort, {});
   try {
     await waitForAnswer(spawned, path, headers, 10);
-    return { ms: performance.now() - started };
+    return { ms: performance.now() - started, rssBytes: rssOf(spawned.child.pid ?? 0) };
   } finally {
     await stop(spawned.child);
   }
