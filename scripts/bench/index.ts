@@ -31,6 +31,7 @@ const DELAYED_PROFILES: DelayProfileName[] = ["region", "far"];
 const POOL_SIZE = 48;
 const port = Number(process.env.BENCH_PORT ?? 3400);
 const floorPort = port + 1;
+const baselinePort = port + 2;
 
 const users = {
   page50: { email: "list-50@bench.test", todos: 50 },
@@ -63,21 +64,54 @@ async function measureAndLog(
   return m;
 }
 
-/** The signed-in page (10 visitors and one) under each delayed profile, then back to loopback. */
+/**
+ * The signed-in page (10 visitors, then one) under each network profile, the app and the baseline
+ * taking turns: both run at once (Postgres allows it), so they meet the same machine and delay.
+ */
 async function underProfiles(
-  database: BenchDatabase,
-  server: RunningServer,
-  scenarios: Scenario[],
+  database: BenchDatabase & { setProfile: NonNullable<BenchDatabase["setProfile"]> },
+  app: { server: RunningServer; scenarios: Scenario[] },
+  baseline: { server: RunningServer; scenarios: Scenario[] },
 ): Promise<report.NetworkRow[]> {
   const rows: report.NetworkRow[] = [];
-  if (!database.setProfile) return rows;
   for (const profile of ["loopback", ...DELAYED_PROFILES] as const) {
     await database.setProfile(profile);
-    for (const scenario of scenarios)
-      rows.push({ profile, m: await measureAndLog(server, scenario, profile) });
+    for (const [i, scenario] of app.scenarios.entries()) {
+      rows.push({ profile, m: await measureAndLog(app.server, scenario, profile) });
+      const other = baseline.scenarios[i];
+      if (other) rows.push({ profile, m: await measureAndLog(baseline.server, other, profile) });
+    }
   }
   await database.setProfile("loopback");
   return rows;
+}
+
+/** Postgres only: a baseline server beside the app for the network profiles, then stopped. */
+async function networkPhase(
+  database: BenchDatabase & { setProfile: NonNullable<BenchDatabase["setProfile"]> },
+  server: RunningServer,
+  statsFile: string,
+): Promise<report.NetworkRow[]> {
+  const baseline = await startServer({
+    port: baselinePort,
+    database: database.server,
+    sessionCheck: "database",
+    statsFile: `${statsFile}.baseline`,
+  });
+  try {
+    const appDevice = await signIn(server.url, users.page50.email, freshIp());
+    const baselineDevice = await signIn(baseline.url, users.page50.email, freshIp());
+    return await underProfiles(
+      database,
+      { server, scenarios: networkScenarios(appDevice, false) },
+      { server: baseline, scenarios: networkScenarios(baselineDevice, true) },
+    );
+  } catch (error) {
+    console.error(baseline.output());
+    throw error;
+  } finally {
+    await baseline.stop();
+  }
 }
 
 async function runTarget(
@@ -149,10 +183,11 @@ async function runTarget(
         await firstLoadJs(server.url, "/todos", { cookie: cookieHeader(page50) }),
       ].map((w, i) => (i === 0 ? { ...w, page: `floor: ${w.page}` } : w));
     }
-    await renewAll();
-    result.network.push(
-      ...(await underProfiles(database, server, networkScenarios(page50, false))),
-    );
+    const { setProfile } = database;
+    if (setProfile) {
+      await renewAll();
+      result.network.push(...(await networkPhase({ ...database, setProfile }, server, statsFile)));
+    }
     await renew(server.url, page50, false);
     await renew(server.url, devices.bearers[0] ?? page50, true);
   } catch (error) {
@@ -192,9 +227,6 @@ async function runTarget(
       const m = await measureAndLog(baseline, scenario, `round ${round}`);
       if (round === ROUNDS) result.measurements.push(m);
     }
-    result.network.push(
-      ...(await underProfiles(database, baseline, networkScenarios(device, true))),
-    );
   } catch (error) {
     console.error(baseline.output());
     throw error;
