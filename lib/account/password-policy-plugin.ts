@@ -1,6 +1,7 @@
 import type { BetterAuthPlugin } from "better-auth";
-import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { type HookContext, onPaths } from "@/lib/auth-plugin";
+import { requestSession } from "@/lib/sessions/bearer-plugin";
 import { passwordProblem } from "./password-policy";
 
 /** Endpoints that set a new password, and the body field that holds it. */
@@ -14,7 +15,7 @@ const NEW_PASSWORD_FIELD: Record<string, string> = {
 async function accountEmail(ctx: HookContext): Promise<string | undefined> {
   const body = ctx.body as Record<string, unknown>;
   if (typeof body.email === "string") return body.email;
-  if (ctx.path === "/change-password") return (await getSessionFromCtx(ctx))?.user.email;
+  if (ctx.path === "/change-password") return (await requestSession(ctx))?.user.email;
   if (ctx.path === "/reset-password" && typeof body.token === "string") {
     const verification = await ctx.context.internalAdapter.findVerificationValue(
       `reset-password:${body.token}`,
