@@ -26,9 +26,10 @@ const settings: LoadSettings = quick
 /** Full runs: the second round is reported, the first shows whether memory is stable. */
 const ROUNDS = quick ? 1 : 2;
 const COLD_RUNS = quick ? 1 : 3;
-const DELAYED_PROFILES: DelayProfileName[] = ["region", "far"];
+/** The smoke test switches the proxy once; a full run measures every profile. */
+const PROFILES: DelayProfileName[] = quick ? ["far"] : ["loopback", "region", "far"];
 /** Devices per API scenario: enough that no one user meets the per-user API limits. */
-const POOL_SIZE = 48;
+const POOL_SIZE = quick ? 8 : 48;
 const port = Number(process.env.BENCH_PORT ?? 3400);
 const floorPort = port + 1;
 const baselinePort = port + 2;
@@ -74,7 +75,7 @@ async function underProfiles(
   baseline: { server: RunningServer; scenarios: Scenario[] },
 ): Promise<report.NetworkRow[]> {
   const rows: report.NetworkRow[] = [];
-  for (const profile of ["loopback", ...DELAYED_PROFILES] as const) {
+  for (const profile of PROFILES) {
     await database.setProfile(profile);
     for (const [i, scenario] of app.scenarios.entries()) {
       rows.push({ profile, m: await measureAndLog(app.server, scenario, profile) });
