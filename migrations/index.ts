@@ -8,6 +8,7 @@ import * as todoCountsIndex from "./0006_todo_counts_index";
 import * as rotationRecovery from "./0007_rotation_recovery";
 import * as signInAddress from "./0008_sign_in_address";
 import * as oneSigningKey from "./0009_one_signing_key";
+import * as authEvent from "./0012_auth_event";
 
 /** Listed statically so bundlers include them; the key order is the migration order. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "0007_rotation_recovery": rotationRecovery,
   "0008_sign_in_address": signInAddress,
   "0009_one_signing_key": oneSigningKey,
+  "0012_auth_event": authEvent,
 };

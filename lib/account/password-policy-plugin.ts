@@ -2,7 +2,11 @@ import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { type HookContext, onPaths } from "@/lib/auth-plugin";
 import { requestSession } from "@/lib/sessions/bearer-plugin";
-import { passwordProblem } from "./password-policy";
+import { normalizePassword, passwordProblem } from "./password-policy";
+import { isBreachedPassword } from "./pwned-passwords";
+
+const BREACHED =
+  "This password has appeared in a data breach, so attackers try it. Choose another one.";
 
 /** Endpoints that set a new password, and the body field that holds it. */
 const NEW_PASSWORD_FIELD: Record<string, string> = {
@@ -27,7 +31,11 @@ async function accountEmail(ctx: HookContext): Promise<string | undefined> {
   return undefined;
 }
 
-/** The password policy (lib/account/password-policy.ts) on every path that sets a password. */
+/**
+ * The password policy (lib/account/password-policy.ts) on every path that sets a password, then
+ * the breached-password check (ours, not Better Auth's haveIBeenPwned plugin, which hard-codes
+ * the host and fails closed when it cannot be reached).
+ */
 export function enforcePasswordPolicy() {
   return {
     id: "password-policy",
@@ -39,7 +47,9 @@ export function enforcePasswordPolicy() {
             const field = NEW_PASSWORD_FIELD[ctx.path ?? ""] ?? "";
             const password = (ctx.body as Record<string, unknown> | undefined)?.[field];
             if (typeof password !== "string") return;
-            const problem = passwordProblem(password, await accountEmail(ctx));
+            const problem =
+              passwordProblem(password, await accountEmail(ctx)) ??
+              ((await isBreachedPassword(normalizePassword(password))) ? BREACHED : undefined);
             if (problem) {
               throw APIError.from("BAD_REQUEST", { code: "PASSWORD_REJECTED", message: problem });
             }

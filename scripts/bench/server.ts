@@ -73,6 +73,8 @@ function appEnv(options: ServerOptions, secret: string): Record<string, string> 
     UPSTASH_REDIS_REST_TOKEN: "",
     SESSION_CHECK: options.sessionCheck,
     BENCH_STATS_FILE: options.statsFile,
+    // The bench never reaches out to the Pwned Passwords API.
+    PWNED_PASSWORDS_URL: "off",
     ...db,
   };
 }

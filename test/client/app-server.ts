@@ -16,7 +16,14 @@ export async function startAppServer(
 ): Promise<AppServer> {
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, NODE_ENV: "production", EMBEDDED_MODE: "1", RESEND_API_KEY: "", ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      EMBEDDED_MODE: "1",
+      RESEND_API_KEY: "",
+      PWNED_PASSWORDS_URL: "off",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
