@@ -1,6 +1,7 @@
 import * as signOut from "./(app)/actions";
 import * as settings from "./(app)/settings/actions";
 import * as security from "./(app)/settings/security/actions";
+import * as activity from "./(app)/settings/security/activity-actions";
 import * as devices from "./(app)/settings/sessions/actions";
 import * as todos from "./(app)/todos/actions";
 import * as auth from "./(auth)/actions";
@@ -15,6 +16,7 @@ export const SERVER_ACTION_MODULES: Record<string, Record<string, unknown>> = {
   "app/(app)/actions.ts": signOut,
   "app/(app)/settings/actions.ts": settings,
   "app/(app)/settings/security/actions.ts": security,
+  "app/(app)/settings/security/activity-actions.ts": activity,
   "app/(app)/settings/sessions/actions.ts": devices,
   "app/(app)/todos/actions.ts": todos,
   "app/(auth)/actions.ts": auth,

@@ -196,6 +196,7 @@ function createAuth() {
           const notice = sessionReuseMessage(
             `${BETTER_AUTH_URL}/settings/sessions`,
             `${BETTER_AUTH_URL}/forgot-password`,
+            `${BETTER_AUTH_URL}/settings/security#recent-activity`,
           );
           runAfterResponse(sendEmail({ to: user.email, ...notice }));
         },

@@ -33,7 +33,12 @@ export function announceNewDevices() {
               ip: created.session.ipAddress ?? "unknown",
               at: new Date(created.session.createdAt),
             };
-            const message = newSignInMessage(sign, `${env().BETTER_AUTH_URL}/settings/sessions`);
+            const base = env().BETTER_AUTH_URL;
+            const message = newSignInMessage(
+              sign,
+              `${base}/settings/sessions`,
+              `${base}/settings/security#recent-activity`,
+            );
             runAfterResponse(sendEmail({ to: created.user.email, ...message }));
           }),
         },

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { CodeForm } from "@/components/code-form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { loadAccount } from "@/lib/account/queries";
+import { listActivity } from "@/lib/activity/queries";
 import { authenticatorStatus, listPasskeys } from "@/lib/factors/queries";
 import { endRevokedSession, requireActor } from "@/lib/session";
 import { SessionRevokedError } from "@/lib/sessions/actor";
@@ -12,6 +13,7 @@ import { AddPasskey } from "./_components/add-passkey";
 import { AuthenticatorSetup } from "./_components/authenticator-setup";
 import { PasskeyStepUp } from "./_components/passkey-button";
 import { PasskeyItem } from "./_components/passkey-item";
+import { RecentActivity } from "./_components/recent-activity";
 import { RegenerateBackupCodes } from "./_components/regenerate-backup-codes";
 import {
   confirmAuthenticatorAction,
@@ -33,23 +35,29 @@ const formatTime = (date: Date | null) =>
     ? `${date.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`
     : "never";
 
-async function loadPage() {
+async function loadPage(before?: string) {
   const actor = await requireActor(PAGE);
   try {
     const account = await loadAccount(actor);
-    const [passkeys, authenticator] = await Promise.all([
+    const [passkeys, authenticator, activity] = await Promise.all([
       listPasskeys(actor.userId),
       authenticatorStatus(actor.userId),
+      listActivity(actor, before),
     ]);
-    return { fresh: account.passwordFresh, passkeys, authenticator };
+    return { fresh: account.passwordFresh, passkeys, authenticator, activity };
   } catch (error) {
     if (error instanceof SessionRevokedError) await endRevokedSession(PAGE);
     throw error;
   }
 }
 
-export default async function SecurityPage() {
-  const { fresh, passkeys, authenticator } = await loadPage();
+export default async function SecurityPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ before?: string }>;
+}) {
+  const { before } = await searchParams;
+  const { fresh, passkeys, authenticator, activity } = await loadPage(before);
   return (
     <main className="mx-auto max-w-2xl space-y-6 px-4 py-8 sm:py-12">
       <div>
@@ -130,7 +138,11 @@ export default async function SecurityPage() {
           <RegenerateBackupCodes action={regenerateBackupCodesAction} />
         </SettingsSection>
       )}
-      {/* "Recent activity" (a later issue) goes here, below the factors. */}
+      <RecentActivity
+        entries={activity.entries}
+        older={activity.older}
+        paged={before !== undefined}
+      />
     </main>
   );
 }
