@@ -108,6 +108,12 @@ export interface SignInAddressTable {
   last_sign_in_at: Generated<Date>;
 }
 
+/** Bumped by a trigger on every statement that writes a user's todos (migration 0010). */
+export interface TodoChangeVersionTable {
+  user_id: string;
+  version: ColumnType<string, never, never>;
+}
+
 export interface Database {
   user: UserTable;
   session: SessionTable;
@@ -119,6 +125,7 @@ export interface Database {
   retired_session_token: RetiredSessionTokenTable;
   user_device: UserDeviceTable;
   sign_in_address: SignInAddressTable;
+  todo_change_version: TodoChangeVersionTable;
 }
 
 export type TodoRow = Selectable<TodoTable>;

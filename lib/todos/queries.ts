@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { db } from "@/lib/db";
 import type { TodoRow } from "@/lib/db/types";
 import { type Actor, SessionRevokedError, sessionIsLive } from "@/lib/sessions/actor";
+import { changeVersionOf } from "./change-version";
 import { decodeCursor, encodeCursor } from "./cursor";
 import type { ListTodosQuery, Todo, TodoFilter, UpdateTodoInput } from "./schema";
 
@@ -45,6 +46,8 @@ export interface TodoPage {
   nextCursor: string | null;
   /** Over the whole list, whatever the filter and page. */
   counts: { total: number; active: number };
+  /** The user's change counter as of this read: the live feed reports changes after it. */
+  version: string;
 }
 
 /** One page of todos and the whole-list counts, in one statement that also checks the session. */
@@ -72,7 +75,7 @@ export async function loadTodoPage(
               .as("counts"),
           (join) => join.onTrue(),
         )
-        .select(["counts.total", "counts.active"])
+        .select(["counts.total", "counts.active", changeVersionOf(actor.userId).as("version")])
         .where("session.id", "=", actor.sessionId)
         .where("session.userId", "=", actor.userId)
         .where("session.expiresAt", ">", sql<Date>`now()`)
@@ -99,6 +102,7 @@ export async function loadTodoPage(
     .select([
       "auth.total",
       "auth.active",
+      "auth.version",
       "t.id",
       "t.title",
       "t.completed",
@@ -117,6 +121,7 @@ export async function loadTodoPage(
     todos: found.slice(0, limit).map(toTodo),
     nextCursor: last ? encodeCursor({ createdAt: new Date(last.created_at), seq: last.seq }) : null,
     counts: { total: Number(first.total), active: Number(first.active) },
+    version: first.version,
   };
 }
 

@@ -1,0 +1,84 @@
+import "server-only";
+import * as z from "zod";
+import { isDatabaseUnavailable } from "@/lib/http/errors";
+import { loggable } from "@/lib/log";
+import type { Actor } from "@/lib/sessions/actor";
+import { readFeedState } from "./change-version";
+
+/** How often an open feed asks the database (a change shows within this, plus one page refresh). */
+export const FEED_POLL_MS = 1000;
+/** Each response ends well before a serverless host's time limit; the browser reconnects. */
+export const FEED_DURATION_MS = 25_000;
+/** How soon the browser reconnects after a response ends (EventSource `retry`). */
+export const FEED_RETRY_MS = 250;
+
+/** The counter the device last saw: `Last-Event-ID` on a reconnect, else `?since=` from the page. */
+export const feedVersion = z
+  .string()
+  .regex(/^\d{1,19}$/, "Must be a change version (digits) from this feed")
+  .optional();
+
+export interface FeedOptions {
+  pollMs?: number;
+  durationMs?: number;
+  signal?: AbortSignal;
+}
+
+const encoder = new TextEncoder();
+
+function frame(event: string, id: string | undefined, data: unknown): Uint8Array {
+  return encoder.encode(
+    `${id === undefined ? "" : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`,
+  );
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/**
+ * Server-sent events for one device: `change` when the user's counter moves past `since`,
+ * `signed-out` (then the end) once the device's session is gone. It carries only a number: the
+ * page fetches the todos itself, through the same authorization as every other read.
+ */
+export function feedStream(actor: Actor, since: string | undefined, options: FeedOptions = {}) {
+  const { pollMs = FEED_POLL_MS, durationMs = FEED_DURATION_MS } = options;
+  const stop = new AbortController();
+  options.signal?.addEventListener("abort", () => stop.abort());
+  return new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const deadline = Date.now() + durationMs;
+      let seen = since;
+      // A device that went away mid-poll has no stream left to write to.
+      const send = (bytes: Uint8Array) => stop.signal.aborted || controller.enqueue(bytes);
+      send(encoder.encode(`retry: ${FEED_RETRY_MS}\n\n`));
+      try {
+        while (!stop.signal.aborted) {
+          const state = await readFeedState(actor);
+          if (!state.live) {
+            send(frame("signed-out", undefined, {}));
+            break;
+          }
+          if (seen === undefined) send(frame("version", state.version, state));
+          else if (state.version !== seen) send(frame("change", state.version, state));
+          seen = state.version;
+          if (Date.now() + pollMs > deadline) break;
+          await sleep(pollMs, stop.signal);
+        }
+      } catch (error) {
+        // The browser reconnects by itself; an outage is only worth a line when it is not one.
+        if (!isDatabaseUnavailable(error)) console.error("Live feed failed:", loggable(error));
+      }
+      if (!stop.signal.aborted) controller.close();
+    },
+    cancel() {
+      stop.abort();
+    },
+  });
+}
