@@ -91,6 +91,16 @@ describe("GET /api/todos/feed", () => {
     expect((await res.json()).error.code).toBe("unauthorized");
   });
 
+  it("never renews an expired access JWT itself (that would rotate the session mid-stream)", async () => {
+    const expired = new Map(alice.cookies);
+    expired.delete("better-auth.session_data");
+    const cookie = [...expired].map(([name, value]) => `${name}=${value}`).join("; ");
+    const res = await GET(request("/api/todos/feed", { headers: { cookie } }), noParams);
+    expect(res.status).toBe(401);
+    expect((await res.json()).error.code).toBe("access_expired");
+    expect(res.headers.getSetCookie()).toEqual([]);
+  });
+
   it("refuses a since or Last-Event-ID that is not a version, with a field message", async () => {
     for (const init of [
       { path: "/api/todos/feed?since=abc" },
