@@ -29,7 +29,7 @@ const todo: Todo = {
 describe("TodoApp optimistic updates", () => {
   it("shows a change at once, and rolls it back with a polite message when the server refuses", async () => {
     const { container } = render(
-      <TodoApp todos={[todo]} counts={{ total: 1, active: 1 }} filter="all" />,
+      <TodoApp todos={[todo]} counts={{ total: 1, active: 1 }} filter="all" version="0" />,
     );
     const item = () => container.querySelector(".todo-list li");
     await userEvent

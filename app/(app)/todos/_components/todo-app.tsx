@@ -8,6 +8,7 @@ import { todoAction, todoFormAction } from "../actions";
 import { applyChange, matchesFilter, type TodoChange, type TodoCounts } from "./optimistic";
 import { TodoFooter } from "./todo-footer";
 import { TodoItem } from "./todo-item";
+import { useLiveFeed } from "./use-live-feed";
 
 /** What a screen reader hears after each change (errors replace it). */
 function announcementFor(change: TodoChange, todos: Todo[]): string {
@@ -47,10 +48,13 @@ export function TodoApp({
   todos,
   counts,
   filter,
+  version,
 }: {
   todos: Todo[];
   counts: TodoCounts;
   filter: TodoFilter;
+  /** The user's change counter as of this render (see useLiveFeed). */
+  version: string;
 }) {
   const [view, applyOptimistic] = useOptimistic({ todos, counts }, applyChange);
   const [saving, startTransition] = useTransition();
@@ -58,7 +62,8 @@ export function TodoApp({
   const [announcement, setAnnouncement] = useState("");
   const router = useRouter();
 
-  // Changes made on another device show up when this one comes back into view.
+  useLiveFeed(version);
+  // A device back from sleep catches up at once, without waiting for the feed to reconnect.
   useEffect(() => {
     const refresh = () => {
       if (document.visibilityState === "visible") router.refresh();

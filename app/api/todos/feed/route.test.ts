@@ -24,10 +24,11 @@ interface FeedEvent {
 
 /** Reads server-sent events from a stream as they arrive. */
 function eventReader(stream: ReadableStream<Uint8Array>) {
-  const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
   let buffer = "";
   let ended = false;
-  let pending: Promise<ReadableStreamReadResult<string>> | undefined;
+  let pending: Promise<ReadableStreamReadResult<Uint8Array>> | undefined;
   return {
     /** The next event, or "end" when the stream closed, or "timeout" when none came in `ms`. */
     async next(ms = 3000): Promise<FeedEvent | "end" | "timeout"> {
@@ -57,7 +58,7 @@ function eventReader(stream: ReadableStream<Uint8Array>) {
         if (chunk === "timeout") return "timeout";
         pending = undefined;
         if (chunk.done) ended = true;
-        else buffer += chunk.value;
+        else buffer += decoder.decode(chunk.value, { stream: true });
       }
     },
     cancel: () => reader.cancel(),
