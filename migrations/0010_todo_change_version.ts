@@ -1,10 +1,20 @@
 import { type Kysely, sql } from "kysely";
 
 /**
- * One counter per user, bumped by the database itself on every write to `todo` (any path, any
+ * Per-field edit times, and one counter per user, bumped by the database itself on every write to `todo` (any path, any
  * statement): the live feed polls it, since Neon's pooled endpoint has no LISTEN/NOTIFY.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // Last-writer-wins per field: an offline edit replayed later loses to a newer edit of that field only.
+  for (const column of ["title_updated_at", "completed_updated_at"]) {
+    await db.schema
+      .alterTable("todo")
+      .addColumn(column, "timestamptz", (col) =>
+        col.notNull().defaultTo(sql`date_trunc('milliseconds', clock_timestamp())`),
+      )
+      .execute();
+    await sql`update todo set ${sql.ref(column)} = updated_at`.execute(db);
+  }
   await db.schema
     .createTable("todo_change_version")
     .addColumn("user_id", "text", (col) =>
@@ -43,4 +53,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   }
   await sql`drop function if exists bump_todo_change_version()`.execute(db);
   await db.schema.dropTable("todo_change_version").execute();
+  await db.schema.alterTable("todo").dropColumn("title_updated_at").execute();
+  await db.schema.alterTable("todo").dropColumn("completed_updated_at").execute();
 }

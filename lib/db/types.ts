@@ -60,6 +60,9 @@ export interface TodoTable {
   completed: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** When each field was last written (last-writer-wins per field, migration 0010). */
+  title_updated_at: Generated<Date>;
+  completed_updated_at: Generated<Date>;
 }
 
 /** Emails kept in the database while no email provider is configured. */

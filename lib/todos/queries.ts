@@ -140,7 +140,8 @@ export async function getTodo(actor: Actor, id: string): Promise<Todo | undefine
 
 /**
  * Creates a todo. A browser may choose the id itself (a fresh UUID), so the row it shows
- * optimistically keeps its identity once saved; an id already taken is refused.
+ * optimistically keeps its identity once saved. Sending the same create again (an offline replay
+ * whose answer was lost) answers the todo already saved; an id another user holds is refused.
  */
 export async function createTodo(actor: Actor, title: string, id?: string): Promise<Todo> {
   const row = await db()
@@ -159,32 +160,72 @@ export async function createTodo(actor: Actor, title: string, id?: string): Prom
     .returning(columns)
     .executeTakeFirst();
   if (!row) {
+    const existing = id === undefined ? undefined : await getTodo(actor, id);
+    if (existing) return existing;
     await assertSessionLive(actor);
     throw new TodoIdTakenError();
   }
   return toTodo(row);
 }
 
-/** Undefined when the todo does not exist or belongs to someone else: both are "not found". */
+/**
+ * When a change was made on its device, for last-writer-wins per field: never later than the
+ * server's clock, so a device with a clock set ahead cannot win every future conflict.
+ */
+function editedAt(at: Date | undefined) {
+  return at === undefined
+    ? now
+    : sql<Date>`least(${at.toISOString()}::timestamptz, date_trunc('milliseconds', clock_timestamp()))`;
+}
+
+/**
+ * A replayed edit of one field applies only over an older write of it; equal times are broken by
+ * the value, so every device that replays the same edits ends with the same todo.
+ */
+function newerThan(at: Date | undefined, field: "title" | "completed", value: string | boolean) {
+  if (at === undefined) return sql<boolean>`true`;
+  return sql<boolean>`(${editedAt(at)}, ${value}) > (${sql.ref(`${field}_updated_at`)}, ${sql.ref(field)})`;
+}
+
+/**
+ * Undefined when the todo does not exist or belongs to someone else: both are "not found".
+ * `at` (a replayed offline edit) makes each field last-writer-wins; a stale edit changes nothing
+ * and answers the todo as it stands.
+ */
 export async function updateTodo(
   actor: Actor,
   id: string,
   patch: UpdateTodoInput,
+  at?: Date,
 ): Promise<Todo | undefined> {
+  const { title, completed } = patch;
+  const titleWins = title === undefined ? sql<boolean>`false` : newerThan(at, "title", title);
+  const completedWins =
+    completed === undefined ? sql<boolean>`false` : newerThan(at, "completed", completed);
   const row = await db()
     .updateTable("todo")
     .set({
-      ...(patch.title !== undefined && { title: patch.title }),
-      ...(patch.completed !== undefined && { completed: patch.completed }),
-      updated_at: now,
+      ...(title !== undefined && {
+        title: sql`case when ${titleWins} then ${title} else title end`,
+        title_updated_at: sql`case when ${titleWins} then ${editedAt(at)} else title_updated_at end`,
+      }),
+      ...(completed !== undefined && {
+        completed: sql`case when ${completedWins} then ${completed} else completed end`,
+        completed_updated_at: sql`case when ${completedWins} then ${editedAt(at)} else completed_updated_at end`,
+      }),
+      updated_at: sql`greatest(updated_at, ${editedAt(at)})`,
     })
     .where("id", "=", id)
     .where("user_id", "=", actor.userId)
+    // Parenthesized: Kysely joins raw conditions with AND as they are, and OR binds looser.
+    .where(sql<boolean>`(${titleWins} or ${completedWins})`)
     .where(sessionIsLive(actor))
     .returning(columns)
     .executeTakeFirst();
-  if (!row) await assertSessionLive(actor);
-  return row && toTodo(row);
+  if (row) return toTodo(row);
+  if (at !== undefined) return getTodo(actor, id);
+  await assertSessionLive(actor);
+  return undefined;
 }
 
 export async function deleteTodo(actor: Actor, id: string): Promise<boolean> {
@@ -198,23 +239,31 @@ export async function deleteTodo(actor: Actor, id: string): Promise<boolean> {
   return result.numDeletedRows > 0n;
 }
 
-export async function toggleAll(actor: Actor, completed: boolean): Promise<number> {
+/** `at`: a replayed offline toggle-all leaves the todos toggled after it as they are. */
+export async function toggleAll(actor: Actor, completed: boolean, at?: Date): Promise<number> {
   const result = await db()
     .updateTable("todo")
-    .set({ completed, updated_at: now })
+    .set({
+      completed,
+      completed_updated_at: editedAt(at),
+      updated_at: sql`greatest(updated_at, ${editedAt(at)})`,
+    })
     .where("user_id", "=", actor.userId)
     .where("completed", "=", !completed)
+    .where(newerThan(at, "completed", completed))
     .where(sessionIsLive(actor))
     .executeTakeFirst();
   if (result.numUpdatedRows === 0n) await assertSessionLive(actor);
   return Number(result.numUpdatedRows);
 }
 
-export async function clearCompleted(actor: Actor): Promise<number> {
+/** `at`: a replayed offline clear removes only what was completed by then, not what was since. */
+export async function clearCompleted(actor: Actor, at?: Date): Promise<number> {
   const result = await db()
     .deleteFrom("todo")
     .where("user_id", "=", actor.userId)
     .where("completed", "=", true)
+    .$if(at !== undefined, (q) => q.where(sql<boolean>`completed_updated_at <= ${editedAt(at)}`))
     .where(sessionIsLive(actor))
     .executeTakeFirst();
   if (result.numDeletedRows === 0n) await assertSessionLive(actor);
