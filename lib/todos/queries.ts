@@ -143,16 +143,30 @@ export async function getTodo(actor: Actor, id: string): Promise<Todo | undefine
  * optimistically keeps its identity once saved. Sending the same create again (an offline replay
  * whose answer was lost) answers the todo already saved; an id another user holds is refused.
  */
-export async function createTodo(actor: Actor, title: string, id?: string): Promise<Todo> {
+export async function createTodo(
+  actor: Actor,
+  title: string,
+  id?: string,
+  at?: Date,
+): Promise<Todo> {
   const row = await db()
     .insertInto("todo")
-    .columns(id ? ["id", "user_id", "title"] : ["user_id", "title"])
+    .columns([
+      ...(id ? (["id"] as const) : []),
+      "user_id",
+      "title",
+      "title_updated_at",
+      "completed_updated_at",
+    ])
     .expression(
       db()
         .selectNoFrom((eb) => [
           ...(id ? [eb.val(id).as("id")] : []),
           eb.val(actor.userId).as("user_id"),
           eb.val(title).as("title"),
+          // Made offline: later offline edits of it (made after this moment) must win over it.
+          editedAt(at).as("title_updated_at"),
+          editedAt(at).as("completed_updated_at"),
         ])
         .where(sessionIsLive(actor)),
     )

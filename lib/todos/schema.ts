@@ -27,7 +27,11 @@ export const editedAt = z.iso
   .optional();
 
 /** `id`: a UUID the device chose, so repeating the create (an offline replay) is harmless. */
-export const createTodoInput = z.strictObject({ title: todoTitle, id: todoId.optional() });
+export const createTodoInput = z.strictObject({
+  title: todoTitle,
+  id: todoId.optional(),
+  updatedAt: editedAt,
+});
 
 export const updateTodoInput = z
   .strictObject({

@@ -24,9 +24,9 @@ export const GET = apiRoute(async (request, actor) => {
 });
 
 export const POST = apiRoute(async (request, actor) => {
-  const { title, id } = parseOrThrow(createTodoInput, await readJson(request));
+  const { title, id, updatedAt } = parseOrThrow(createTodoInput, await readJson(request));
   try {
-    return Response.json(await createTodo(actor, title, id), { status: 201 });
+    return Response.json(await createTodo(actor, title, id, updatedAt), { status: 201 });
   } catch (error) {
     if (error instanceof TodoIdTakenError) {
       throw new ApiError(409, "id_taken", "That id is taken: choose another", { id: "Taken" });
