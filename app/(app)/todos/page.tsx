@@ -35,7 +35,13 @@ export default async function TodosPage({ searchParams }: { searchParams: Search
   });
   return (
     <main className="mx-auto max-w-2xl px-4 py-8 sm:py-12">
-      <TodoApp todos={todos} counts={counts} filter={filter} version={version} />
+      <TodoApp
+        todos={todos}
+        counts={counts}
+        filter={filter}
+        version={version}
+        owner={actor.userId}
+      />
       {nextCursor && shown < MAX_SHOWN && (
         <p className="mt-4 text-center">
           <Link
