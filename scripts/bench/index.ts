@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { buildIfNeeded } from "./build";
 import { type BenchDatabase, prepareDatabase } from "./databases";
 import { cookieHeader, type Device, inBatches, renew, signIn } from "./devices";
+import { feedTable, measureFeed } from "./feed";
 import { firstLoadJs, type PageWeight } from "./first-load-js";
 import { type LoadSettings, type Measurement, measure, type Scenario } from "./load";
 import * as report from "./report";
@@ -34,6 +35,9 @@ const users = {
 function pool(kind: string, todos: number) {
   return Array.from({ length: POOL_SIZE }, (_, i) => ({ email: `${kind}-${i}@bench.test`, todos }));
 }
+
+/** The live feed's cost per target (scripts/bench/feed.ts), added to the report. */
+const feedSections: string[] = [];
 
 /** Each simulated device has its own client IP, as separate people would. */
 let nextIp = 0;
@@ -142,6 +146,9 @@ async function runTarget(
       }
       roundPeaksBytes.push(roundPeak);
     }
+    const feed = await measureFeed(server, readers, { quick });
+    feedSections.push(`### Live feed (${database.label})\n\n${feedTable(feed)}`);
+    console.log(feedSections.at(-1));
 
     if (database.measureWeights) {
       const cookie = { cookie: cookieHeader(page50) };
@@ -251,6 +258,7 @@ async function main() {
         `Goals (${result.target}):\n\n${report.goalTable(report.goalsFor(result, weights, minimal))}`,
       );
   }
+  sections.push(...feedSections);
   if (weights && minimal)
     sections.push(`### First-load JavaScript\n\n${report.weightTable(weights, minimal)}`);
 

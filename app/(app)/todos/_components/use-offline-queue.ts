@@ -83,8 +83,16 @@ export function useOfflineQueue(owner: string, filter: TodoFilter, server: TodoV
 
   const queue = useCallback(
     async (change: TodoChange) => {
-      const entry = await enqueue({ ...change, owner, at: new Date().toISOString() });
+      const entry: QueuedChange = { ...change, owner, at: new Date().toISOString() };
+      // Shown at once (a checkbox must not flick back while IndexedDB writes).
       setWaiting((current) => [...current, entry]);
+      try {
+        await enqueue(entry);
+      } catch {
+        setWaiting((current) => current.filter((waiting) => waiting !== entry));
+        setDropped(["this device cannot store changes offline (storage is off or full)"]);
+        return;
+      }
       void replay();
     },
     [owner, replay],
