@@ -4,9 +4,13 @@ import { isDatabaseUnavailable } from "@/lib/http/errors";
 import { loggable } from "@/lib/log";
 import type { Actor } from "@/lib/sessions/actor";
 import { readFeedState } from "./change-version";
+import { onTodoWrite } from "./feed-wake";
 
-/** How often an open feed asks the database (a change shows within this, plus one page refresh). */
-export const FEED_POLL_MS = 1000;
+/**
+ * How often an open feed asks the database: a change made through another server instance shows
+ * within this plus one page refresh, and a device signed out elsewhere learns it within this.
+ */
+export const FEED_POLL_MS = 750;
 /** Each response ends well before a serverless host's time limit; the browser reconnects. */
 export const FEED_DURATION_MS = 25_000;
 /** How soon the browser reconnects after a response ends (EventSource `retry`). */
@@ -32,17 +36,18 @@ function frame(event: string, id: string | undefined, data: unknown): Uint8Array
   );
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Waits `ms`, or less: until the feed ends or this process writes the user's todos. */
+function sleep(ms: number, signal: AbortSignal, userId: string): Promise<void> {
   return new Promise((resolve) => {
-    const wake = () => {
+    const done = () => {
       clearTimeout(timer);
+      unsubscribe();
+      signal.removeEventListener("abort", done);
       resolve();
     };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", wake);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", wake, { once: true });
+    const timer = setTimeout(done, ms);
+    const unsubscribe = onTodoWrite(userId, done);
+    signal.addEventListener("abort", done, { once: true });
   });
 }
 
@@ -72,8 +77,9 @@ export function feedStream(actor: Actor, since: string | undefined, options: Fee
           if (seen === undefined) send(frame("version", state.version, state));
           else if (state.version !== seen) send(frame("change", state.version, state));
           seen = state.version;
-          if (Date.now() + pollMs > deadline) break;
-          await sleep(pollMs, stop.signal);
+          const left = deadline - Date.now();
+          if (left <= 0) break;
+          await sleep(Math.min(pollMs, left), stop.signal, actor.userId);
         }
       } catch (error) {
         // The browser reconnects by itself; an outage is only worth a line when it is not one.

@@ -5,6 +5,7 @@ import type { TodoRow } from "@/lib/db/types";
 import { type Actor, SessionRevokedError, sessionIsLive } from "@/lib/sessions/actor";
 import { changeVersionOf } from "./change-version";
 import { decodeCursor, encodeCursor } from "./cursor";
+import { wakeFeeds } from "./feed-wake";
 import type { ListTodosQuery, Todo, TodoFilter, UpdateTodoInput } from "./schema";
 
 // Every statement names the user in its WHERE clause and checks the device's session inside the
@@ -179,6 +180,7 @@ export async function createTodo(
     await assertSessionLive(actor);
     throw new TodoIdTakenError();
   }
+  wakeFeeds(actor.userId);
   return toTodo(row);
 }
 
@@ -236,7 +238,10 @@ export async function updateTodo(
     .where(sessionIsLive(actor))
     .returning(columns)
     .executeTakeFirst();
-  if (row) return toTodo(row);
+  if (row) {
+    wakeFeeds(actor.userId);
+    return toTodo(row);
+  }
   if (at !== undefined) return getTodo(actor, id);
   await assertSessionLive(actor);
   return undefined;
@@ -250,6 +255,7 @@ export async function deleteTodo(actor: Actor, id: string): Promise<boolean> {
     .where(sessionIsLive(actor))
     .executeTakeFirst();
   if (result.numDeletedRows === 0n) await assertSessionLive(actor);
+  else wakeFeeds(actor.userId);
   return result.numDeletedRows > 0n;
 }
 
@@ -268,6 +274,7 @@ export async function toggleAll(actor: Actor, completed: boolean, at?: Date): Pr
     .where(sessionIsLive(actor))
     .executeTakeFirst();
   if (result.numUpdatedRows === 0n) await assertSessionLive(actor);
+  else wakeFeeds(actor.userId);
   return Number(result.numUpdatedRows);
 }
 
@@ -281,5 +288,6 @@ export async function clearCompleted(actor: Actor, at?: Date): Promise<number> {
     .where(sessionIsLive(actor))
     .executeTakeFirst();
   if (result.numDeletedRows === 0n) await assertSessionLive(actor);
+  else wakeFeeds(actor.userId);
   return Number(result.numDeletedRows);
 }

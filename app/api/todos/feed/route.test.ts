@@ -231,6 +231,18 @@ describe("the live feed", () => {
     expect(await readFeedState(await actorOf(alice))).toEqual(before);
   });
 
+  it("hears a write made in this process at once, long before its next poll", async () => {
+    const feed = eventReader(feedStream(await actorOf(alice), undefined, { pollMs: 60_000 }));
+    const other = eventReader(feedStream(await actorOf(bob), undefined, { pollMs: 60_000 }));
+    expect(await feed.next()).toMatchObject({ event: "version" });
+    expect(await other.next()).toMatchObject({ event: "version" });
+    await createTodo(alice, "woken");
+    expect(await feed.next(2000)).toMatchObject({ event: "change" });
+    expect(await other.next(300)).toBe("timeout");
+    await feed.cancel();
+    await other.cancel();
+  });
+
   it("tells a device it was signed out elsewhere, then ends", async () => {
     const phone = await createVerifiedUser("feed-carol@example.com");
     const feed = eventReader(feedStream(await actorOf(phone), undefined, { pollMs: 20 }));
