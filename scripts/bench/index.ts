@@ -146,7 +146,7 @@ async function runTarget(
       }
       roundPeaksBytes.push(roundPeak);
     }
-    const feed = await measureFeed(server, readers, { quick });
+    const feed = await measureFeed(server, readers, { quick, database: database.server });
     feedSections.push(`### Live feed (${database.label})\n\n${feedTable(feed)}`);
     console.log(feedSections.at(-1));
 
