@@ -13,7 +13,8 @@ export interface FeedMeasurement {
   windowSeconds: number;
   cpuMsPerDeviceMinute: number;
   statementsPerDeviceMinute: number;
-  reconnectsPerDeviceHour: number;
+  /** From the responses that ended in the window (none in a window shorter than one, 25 s). */
+  reconnectsPerDeviceHour: number | undefined;
   rssBytesPerFeed: number;
   /** Write (REST, same server) to `change` event on another feed of the same user, ms. */
   latencyP50: number;
@@ -45,7 +46,8 @@ function postgresWriter(database: { url: string; wsProxy: string }) {
 
 interface OpenFeed {
   close(): void;
-  connections: () => number;
+  /** How long each response that ended by itself lasted, ms. */
+  durations: () => number[];
   /** Resolves at the next `change` event. */
   nextChange(): Promise<void>;
 }
@@ -54,11 +56,11 @@ interface OpenFeed {
 function openFeed(baseUrl: string, device: Device): OpenFeed {
   const abort = new AbortController();
   let lastEventId: string | undefined;
-  let connections = 0;
+  const durations: number[] = [];
   let waiters: (() => void)[] = [];
   const run = async () => {
     while (!abort.signal.aborted) {
-      connections += 1;
+      const started = performance.now();
       try {
         const response = await fetch(new URL("/api/todos/feed", baseUrl), {
           headers: {
@@ -86,6 +88,7 @@ function openFeed(baseUrl: string, device: Device): OpenFeed {
             end = buffer.indexOf("\n\n");
           }
         }
+        durations.push(performance.now() - started);
       } catch (error) {
         if (abort.signal.aborted) return;
         console.error(`  feed of ${device.email}:`, error instanceof Error ? error.message : error);
@@ -96,7 +99,7 @@ function openFeed(baseUrl: string, device: Device): OpenFeed {
   void run();
   return {
     close: () => abort.abort(),
-    connections: () => connections,
+    durations: () => durations,
     nextChange: () => new Promise<void>((resolve) => waiters.push(resolve)),
   };
 }
@@ -181,14 +184,15 @@ export async function measureFeed(
     }
     listener.close();
   }
-  const connections = feeds.reduce((sum, feed) => sum + feed.connections(), 0);
+  const lasted = feeds.flatMap((feed) => feed.durations());
+  const meanResponseMs = lasted.reduce((sum, ms) => sum + ms, 0) / lasted.length;
   for (const feed of feeds) feed.close();
   return {
     openFeeds: feeds.length,
     windowSeconds: windowMs / 1000,
     cpuMsPerDeviceMinute: Math.max(0, busy.cpuMs - idle.cpuMs) / feeds.length / minutes,
     statementsPerDeviceMinute: Math.max(0, busy.queries - idle.queries) / feeds.length / minutes,
-    reconnectsPerDeviceHour: (connections / feeds.length / ((windowMs + 2000) / 1000)) * 3600,
+    reconnectsPerDeviceHour: lasted.length > 0 ? 3_600_000 / meanResponseMs : undefined,
     rssBytesPerFeed,
     latencyP50: latency.p50,
     latencyP95: latency.p95,
@@ -205,7 +209,7 @@ export function feedTable(m: FeedMeasurement): string {
     `| open feeds held by one server | ${m.openFeeds} (all answered) |`,
     `| server CPU per idle device | ${m.cpuMsPerDeviceMinute.toFixed(1)} ms/min |`,
     `| DB statements per idle device | ${m.statementsPerDeviceMinute.toFixed(1)}/min (${perHour(m.statementsPerDeviceMinute)}/h) |`,
-    `| feed requests per device | ${m.reconnectsPerDeviceHour.toFixed(0)}/h |`,
+    `| feed requests per device | ${m.reconnectsPerDeviceHour === undefined ? "— (window shorter than one 25 s response)" : `${m.reconnectsPerDeviceHour.toFixed(0)}/h`} |`,
     `| memory per open feed | ${(m.rssBytesPerFeed / 1024).toFixed(0)} KiB |`,
     `| write to change event, other device, same server | p50 ${m.latencyP50} ms, p95 ${m.latencyP95} ms |`,
     ...(m.elsewhereP50 === undefined
