@@ -54,6 +54,7 @@ export default defineConfig({
       PGLITE_DIR: process.env.E2E_DATA_DIR,
       DATABASE_URL: "",
       RESEND_API_KEY: "",
+      PWNED_PASSWORDS_URL: "off",
     },
   },
 });

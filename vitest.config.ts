@@ -13,8 +13,17 @@ export default defineConfig({
   },
   test: {
     include: ["**/*.test.{ts,tsx}"],
-    // The security suite runs on its own: `npm run test:security` (vitest.security.config.ts).
-    exclude: ["node_modules/**", ".next/**", "e2e/**", ".ci-out/**", "test/security/**"],
+    // The security suite runs on its own: `npm run test:security` (vitest.security.config.ts);
+    // the client suite needs a built app: `npm run test:client` (vitest.client.config.ts).
+    exclude: [
+      "node_modules/**",
+      ".next/**",
+      "e2e/**",
+      ".ci-out/**",
+      "test/security/**",
+      "test/client/**",
+      "test/scale/**",
+    ],
     setupFiles: ["test/setup.ts"],
     globalSetup: ["test/global-setup.ts"],
     testTimeout: 30_000,

@@ -6,6 +6,7 @@ import { jwt } from "better-auth/plugins";
 import type { JwtOptions } from "better-auth/plugins/jwt";
 import { requirePasswordToDeleteAccount } from "@/lib/account/delete-account-plugin";
 import { guardEmailChange } from "@/lib/account/email-change-plugin";
+import { enforceNameRules } from "@/lib/account/name-plugin";
 import { afterPasswordChange } from "@/lib/account/password-change-plugin";
 import { normalizePassword } from "@/lib/account/password-policy";
 import { enforcePasswordPolicy } from "@/lib/account/password-policy-plugin";
@@ -34,10 +35,12 @@ import { logAuthEvent, loggable } from "@/lib/log";
 import { accountLimits } from "@/lib/rate-limit/account-limits-plugin";
 import { accessCookieOnlyWithNewToken } from "@/lib/sessions/access-cookie-guard";
 import { bearerSessions, sessionTokenHeader } from "@/lib/sessions/bearer-plugin";
+import { deviceEndpoints } from "@/lib/sessions/device-endpoints-plugin";
 import { hideSessionToken } from "@/lib/sessions/hide-token-plugin";
 import { announceNewDevices } from "@/lib/sessions/new-device-plugin";
 import { refreshRotation } from "@/lib/sessions/rotation-plugin";
 import { recordStepUp } from "@/lib/sessions/step-up-plugin";
+import { createSigningKeyOnce } from "@/lib/tokens/signing-key";
 
 const DAY_SECONDS = 24 * 60 * 60;
 
@@ -61,6 +64,8 @@ const jwtOptions: JwtOptions = {
     definePayload: ({ session }) => ({ sid: session.id }),
   },
   disableSettingJwtHeader: true,
+  // Instances starting together would each mint a key: one wins (migration 0009).
+  adapter: { createJwk: createSigningKeyOnce },
 };
 
 /** An unexpected error (a failing database) answers 500 as before, logged without its row data. */
@@ -190,6 +195,8 @@ function createAuth() {
       accessCookieOnlyWithNewToken(),
       // A password proof marks fresh the session it was checked against, and only that one.
       recordStepUp(),
+      // /list-sessions and /revoke-*: the devices page's functions, its step-up, opaque handles.
+      deviceEndpoints(),
       // After every plugin that sets the session cookie, so a bearer client always learns its token.
       sessionTokenHeader(),
       hideSessionToken(),
@@ -197,20 +204,13 @@ function createAuth() {
       // request (a weak new password, a stale step-up) is never charged as a guess or an email.
       requirePasswordToDeleteAccount(),
       enforcePasswordPolicy(),
+      enforceNameRules(),
       guardEmailChange(),
       afterPasswordChange(),
       announceNewDevices(),
       // Wrong passwords per account and emails per address: counted where the body is parsed.
       accountLimits(),
       nextCookies(),
-    ],
-    // /list-sessions answers with every device's session token; the revoke endpoints would skip the
-    // devices page's password step-up. /settings/sessions reads and signs out devices itself.
-    disabledPaths: [
-      "/list-sessions",
-      "/revoke-session",
-      "/revoke-sessions",
-      "/revoke-other-sessions",
     ],
   });
   return withLoggableFailures(instance);

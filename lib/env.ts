@@ -41,6 +41,10 @@ const envSchema = z.object({
    * every request reads the session row — to compare against. Refused in a deployment.
    */
   SESSION_CHECK: z.enum(["jwt", "database"]).default("jwt"),
+  /** Pwned Passwords' range API (k-anonymity); "off" only in tests and benchmarks. */
+  PWNED_PASSWORDS_URL: z
+    .union([z.literal("off"), z.url()])
+    .default("https://api.pwnedpasswords.com"),
   /** Benchmark only (refused in a deployment): count statements, write them here on SIGUSR2. */
   BENCH_STATS_FILE: optional,
 });
@@ -67,6 +71,7 @@ function benchOrTestSwitches(env: z.infer<typeof envSchema>): string[] {
       "SESSION_CHECK=database (reads the session row per request)",
     env.NEON_WS_PROXY && "NEON_WS_PROXY (no TLS to the database)",
     env.BENCH_STATS_FILE && "BENCH_STATS_FILE",
+    env.PWNED_PASSWORDS_URL === "off" && "PWNED_PASSWORDS_URL=off (no breached-password check)",
   ].filter((problem): problem is string => Boolean(problem));
 }
 
@@ -144,6 +149,7 @@ export function env(): Env {
     CLIENT_IP_HEADER: process.env.CLIENT_IP_HEADER,
     SESSION_CHECK: process.env.SESSION_CHECK,
     BENCH_STATS_FILE: process.env.BENCH_STATS_FILE,
+    PWNED_PASSWORDS_URL: process.env.PWNED_PASSWORDS_URL,
   });
   return cached;
 }

@@ -18,7 +18,13 @@ for (const check of ["lint.ok", "typecheck.ok", "bench.ok"]) {
   else failed += 1;
 }
 
-for (const suite of ["vitest-embedded.json", "vitest-services.json", "vitest-security.json"]) {
+for (const suite of [
+  "vitest-embedded.json",
+  "vitest-services.json",
+  "vitest-security.json",
+  "vitest-client.json",
+  "vitest-scale.json",
+]) {
   const report = read(suite);
   if (!report) {
     failed += 1;

@@ -6,6 +6,8 @@ process.env.BETTER_AUTH_SECRET = "test-secret-that-is-at-least-32-characters-lon
 process.env.BETTER_AUTH_URL = "http://localhost:3000";
 delete process.env.DATABASE_URL;
 delete process.env.RESEND_API_KEY;
+// No test reaches the internet: the breached-password check has its own tests against a stub.
+process.env.PWNED_PASSWORDS_URL = "off";
 resetEnvForTests();
 
 afterEach(() => {

@@ -1,10 +1,11 @@
 import type { BetterAuthPlugin } from "better-auth";
-import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { onPaths, succeeded } from "@/lib/auth-plugin";
 import { runAfterResponse } from "@/lib/background";
 import { sendEmail } from "@/lib/email";
 import { emailChangeNotice } from "@/lib/email/messages";
 import { env } from "@/lib/env";
+import { requestSession } from "@/lib/sessions/bearer-plugin";
 import { passwordChangedSince, passwordConfirmedRecently } from "./queries";
 
 /** The claims of a JWT, unverified: Better Auth verifies the signature itself right after. */
@@ -21,7 +22,7 @@ function unverifiedClaims(token: string): Record<string, unknown> | undefined {
  * cookie): it needs a recent step-up on this session, for the form and the HTTP API alike.
  */
 const requireFreshStepUp = createAuthMiddleware(async (ctx) => {
-  const session = await getSessionFromCtx(ctx);
+  const session = await requestSession(ctx);
   if (session && (await passwordConfirmedRecently(session.session.id))) return;
   throw APIError.from("FORBIDDEN", {
     code: "PASSWORD_CONFIRMATION_REQUIRED",

@@ -1,7 +1,12 @@
 import type { BetterAuthPlugin } from "better-auth";
-import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { type HookContext, onPaths } from "@/lib/auth-plugin";
-import { passwordProblem } from "./password-policy";
+import { requestSession } from "@/lib/sessions/bearer-plugin";
+import { normalizePassword, passwordProblem } from "./password-policy";
+import { isBreachedPassword } from "./pwned-passwords";
+
+const BREACHED =
+  "This password has appeared in a data breach, so attackers try it. Choose another one.";
 
 /** Endpoints that set a new password, and the body field that holds it. */
 const NEW_PASSWORD_FIELD: Record<string, string> = {
@@ -14,7 +19,7 @@ const NEW_PASSWORD_FIELD: Record<string, string> = {
 async function accountEmail(ctx: HookContext): Promise<string | undefined> {
   const body = ctx.body as Record<string, unknown>;
   if (typeof body.email === "string") return body.email;
-  if (ctx.path === "/change-password") return (await getSessionFromCtx(ctx))?.user.email;
+  if (ctx.path === "/change-password") return (await requestSession(ctx))?.user.email;
   if (ctx.path === "/reset-password" && typeof body.token === "string") {
     const verification = await ctx.context.internalAdapter.findVerificationValue(
       `reset-password:${body.token}`,
@@ -26,7 +31,11 @@ async function accountEmail(ctx: HookContext): Promise<string | undefined> {
   return undefined;
 }
 
-/** The password policy (lib/account/password-policy.ts) on every path that sets a password. */
+/**
+ * The password policy (lib/account/password-policy.ts) on every path that sets a password, then
+ * the breached-password check (ours, not Better Auth's haveIBeenPwned plugin, which hard-codes
+ * the host and fails closed when it cannot be reached).
+ */
 export function enforcePasswordPolicy() {
   return {
     id: "password-policy",
@@ -38,7 +47,9 @@ export function enforcePasswordPolicy() {
             const field = NEW_PASSWORD_FIELD[ctx.path ?? ""] ?? "";
             const password = (ctx.body as Record<string, unknown> | undefined)?.[field];
             if (typeof password !== "string") return;
-            const problem = passwordProblem(password, await accountEmail(ctx));
+            const problem =
+              passwordProblem(password, await accountEmail(ctx)) ??
+              ((await isBreachedPassword(normalizePassword(password))) ? BREACHED : undefined);
             if (problem) {
               throw APIError.from("BAD_REQUEST", { code: "PASSWORD_REJECTED", message: problem });
             }

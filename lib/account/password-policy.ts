@@ -1,4 +1,4 @@
-import { COMMON_PASSWORDS } from "./common-passwords";
+import { isCommonPassword } from "./common-passwords";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./policy";
 
 /**
@@ -9,16 +9,13 @@ export function normalizePassword(password: string): string {
   return password.normalize("NFKC");
 }
 
-let common: Set<string> | undefined;
-
 /** Why a new password is refused, in words for the form, or undefined when it is fine. */
 export function passwordProblem(password: string, email?: string): string | undefined {
   const normalized = normalizePassword(password);
   const length = [...normalized].length;
   if (length < PASSWORD_MIN_LENGTH) return `Use at least ${PASSWORD_MIN_LENGTH} characters`;
   if (length > PASSWORD_MAX_LENGTH) return `Use at most ${PASSWORD_MAX_LENGTH} characters`;
-  common ??= new Set(COMMON_PASSWORDS.split("\n"));
-  if (common.has(normalized.toLowerCase())) {
+  if (isCommonPassword(normalized.toLowerCase())) {
     return "This is one of the most common passwords, which attackers try first. Choose another.";
   }
   if (email && normalized.toLowerCase() === email.trim().toLowerCase()) {

@@ -22,7 +22,8 @@ const currentPasswordField = z
   .min(1, "Enter your password")
   .max(PASSWORD_MAX_LENGTH, "Wrong password");
 
-const nameField = z
+/** The account name, the same for the forms and Better Auth's HTTP API (lib/account/name-plugin.ts). */
+export const nameField = z
   .string()
   .trim()
   .min(1, "Enter your name")

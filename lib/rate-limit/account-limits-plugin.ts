@@ -1,8 +1,9 @@
 import "server-only";
 import type { BetterAuthPlugin } from "better-auth";
-import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
+import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { type HookContext, onPaths, succeeded } from "@/lib/auth-plugin";
 import { clientIpFromHeaders } from "@/lib/middleware/client-ip";
+import { requestSession } from "@/lib/sessions/bearer-plugin";
 import { checkLimits, peekLimit, resetLimit, tooManyAttemptsMessage, type Verdict } from "./index";
 import { accountKey, emailKey } from "./keys";
 import {
@@ -37,7 +38,7 @@ async function accountEmail(ctx: HookContext): Promise<string | undefined> {
     const email = body(ctx).email;
     return typeof email === "string" && email.trim() ? email : undefined;
   }
-  return (await getSessionFromCtx(ctx))?.user.email;
+  return (await requestSession(ctx))?.user.email;
 }
 
 /**

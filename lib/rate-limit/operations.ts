@@ -69,7 +69,6 @@ export interface Exempt {
   exempt: string;
 }
 
-const OFF = { exempt: "Switched off (disabledPaths in lib/auth.ts): answers 404." };
 const NO_OAUTH = { exempt: "No social or OAuth provider is configured: refused before any work." };
 
 /** Every POST endpoint Better Auth serves over HTTP in this configuration, by path under /api/auth. */
@@ -87,9 +86,9 @@ export const AUTH_ENDPOINTS: Record<string, OperationName | Exempt> = {
   "/update-session": "accountWrite",
   "/sign-out": { exempt: "Ends the caller's own session; creates nothing." },
   "/get-session": { exempt: "A renewal: GET only (POST needs deferSessionRefresh, which is off)." },
-  "/revoke-session": OFF,
-  "/revoke-sessions": OFF,
-  "/revoke-other-sessions": OFF,
+  "/revoke-session": "accountWrite",
+  "/revoke-sessions": "accountWrite",
+  "/revoke-other-sessions": "accountWrite",
   "/sign-in/social": NO_OAUTH,
   "/callback/:id": NO_OAUTH,
   "/link-social": NO_OAUTH,

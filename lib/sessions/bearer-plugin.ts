@@ -1,5 +1,5 @@
 import type { BetterAuthPlugin } from "better-auth";
-import { createAuthMiddleware } from "better-auth/api";
+import { createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
 import { parseCookies, parseSetCookieHeader, setRequestCookie } from "better-auth/cookies";
 import { parseBearerSessionToken, type SignedToken, verifySignedToken } from "./bearer-token";
 
@@ -36,6 +36,15 @@ export async function credentialHeaders(ctx: HookContext): Promise<Headers> {
   if (bearer || ctx.path !== "/get-session")
     dropCookie(headers, ctx.context.authCookies.sessionData.name);
   return headers;
+}
+
+/**
+ * The session a before-hook must judge: the request as endpoints will read it (a bearer token
+ * as the session cookie, the row rather than the access cookie). Hooks see the request as sent,
+ * so `getSessionFromCtx(ctx)` alone would miss every bearer client.
+ */
+export async function requestSession(ctx: HookContext) {
+  return getSessionFromCtx({ ...ctx, headers: await credentialHeaders(ctx) });
 }
 
 /** Removes a cookie (and its chunks, `name.0`, `name.1`...) from a request's Cookie header. */

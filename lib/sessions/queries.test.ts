@@ -61,7 +61,7 @@ describe("devices", () => {
       .set({ verifiedAt: new Date() })
       .where("id", "=", phone.sessionId)
       .execute();
-    await revokeDevice(phone, laptop.sessionId);
+    expect(await revokeDevice(phone, laptop.sessionId)).toBe(true);
     expect(await actorsOf("many@example.com")).toEqual([phone]);
   });
 
@@ -70,7 +70,7 @@ describe("devices", () => {
     const [mine] = await actorsOf("many@example.com");
     const [theirs] = await actorsOf("other@example.com");
     if (!mine || !theirs) throw new Error("expected sessions");
-    await revokeDevice(mine, theirs.sessionId);
+    expect(await revokeDevice(mine, theirs.sessionId)).toBe(false);
     expect(await actorsOf("other@example.com")).toEqual([theirs]);
   });
 

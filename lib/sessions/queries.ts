@@ -16,9 +16,11 @@ export class StepUpRequiredError extends Error {
 export interface Device {
   id: string;
   device: string;
+  userAgent: string | null;
   ipAddress: string | null;
   signedInAt: Date;
   lastActiveAt: Date;
+  expiresAt: Date;
   current: boolean;
 }
 
@@ -38,6 +40,7 @@ export async function listDevices(actor: Actor): Promise<{ devices: Device[]; fr
       "s.ipAddress",
       "s.createdAt",
       "s.updatedAt",
+      "s.expiresAt",
       sql<boolean>`cur."verifiedAt" > now() - make_interval(secs => ${STEP_UP_WINDOW_SECONDS})`.as(
         "fresh",
       ),
@@ -53,9 +56,11 @@ export async function listDevices(actor: Actor): Promise<{ devices: Device[]; fr
     devices: rows.map((row) => ({
       id: row.id,
       device: describeDevice(row.userAgent),
+      userAgent: row.userAgent,
       ipAddress: row.ipAddress,
       signedInAt: new Date(row.createdAt),
       lastActiveAt: new Date(row.updatedAt),
+      expiresAt: new Date(row.expiresAt),
       current: row.id === actor.sessionId,
     })),
   };
@@ -86,17 +91,20 @@ async function explainRefusal(actor: Actor): Promise<void> {
   if (!row.fresh) throw new StepUpRequiredError();
 }
 
-/** Signs one of the user's other devices out (its todos become unreadable on its next request). */
-export async function revokeDevice(actor: Actor, sessionId: string): Promise<void> {
+/**
+ * Signs one of the user's devices out (its todos become unreadable on its next request); false
+ * when no live device of this user has that id (gone already, or never theirs).
+ */
+export async function revokeDevice(actor: Actor, sessionId: string): Promise<boolean> {
   const result = await db()
     .deleteFrom("session")
     .where("id", "=", sessionId)
-    .where("id", "<>", actor.sessionId)
     .where("userId", "=", actor.userId)
     .where(freshCurrentSession(actor))
     .executeTakeFirst();
-  // Nothing deleted with a fresh, live session means the device was already gone: fine.
-  if (result.numDeletedRows === 0n) await explainRefusal(actor);
+  if (result.numDeletedRows > 0n) return true;
+  await explainRefusal(actor);
+  return false;
 }
 
 export async function revokeOtherDevices(actor: Actor): Promise<number> {
@@ -104,6 +112,17 @@ export async function revokeOtherDevices(actor: Actor): Promise<number> {
     .deleteFrom("session")
     .where("userId", "=", actor.userId)
     .where("id", "<>", actor.sessionId)
+    .where(freshCurrentSession(actor))
+    .executeTakeFirst();
+  if (result.numDeletedRows === 0n) await explainRefusal(actor);
+  return Number(result.numDeletedRows);
+}
+
+/** Signs every device out, this one included. */
+export async function revokeAllDevices(actor: Actor): Promise<number> {
+  const result = await db()
+    .deleteFrom("session")
+    .where("userId", "=", actor.userId)
     .where(freshCurrentSession(actor))
     .executeTakeFirst();
   if (result.numDeletedRows === 0n) await explainRefusal(actor);

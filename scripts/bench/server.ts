@@ -51,6 +51,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         UPSTASH_REDIS_REST_TOKEN: "",
         SESSION_CHECK: options.sessionCheck,
         BENCH_STATS_FILE: options.statsFile,
+        PWNED_PASSWORDS_URL: "off",
         ...db,
       },
       stdio: ["ignore", "pipe", "pipe"],

@@ -38,12 +38,11 @@ beforeAll(async () => {
   await callAuth("/sign-in/email", { method: "POST", json: { email: VICTIM, password: PASSWORD } });
 });
 
-/**
- * Cookie-authenticated state changes a forged page could try with the victim's cookies (the revoke
- * endpoints are switched off altogether: test/security/takeover/stolen-session.test.ts).
- */
+/** Cookie-authenticated state changes a forged page could try with the victim's cookies. */
 const WITH_COOKIES: [string, () => Record<string, unknown>][] = [
   ["/sign-out", () => ({})],
+  ["/revoke-sessions", () => ({})],
+  ["/revoke-other-sessions", () => ({})],
   ["/update-user", () => ({ name: "pwned" })],
   ["/change-password", () => ({ currentPassword: PASSWORD, newPassword: "attacker chose this" })],
   ["/change-email", () => ({ newEmail: "attacker@evil.example", callbackURL: "/settings" })],

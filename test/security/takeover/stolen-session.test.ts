@@ -93,32 +93,6 @@ describe("what a stolen session cookie cannot do", () => {
     expect(await emailOf("thief-2@example.com")).toBeUndefined();
   });
 
-  it.each(["/revoke-session", "/revoke-sessions", "/revoke-other-sessions", "/list-sessions"])(
-    "%s is switched off: the devices page (with its password step-up) is the only way",
-    async (path) => {
-      const email = `devices${path.replaceAll("/", "-")}@example.com`;
-      const jar = await createVerifiedUser(email);
-      const other = new CookieJar();
-      await callAuth("/sign-in/email", {
-        method: "POST",
-        jar: other,
-        json: { email, password: PASSWORD },
-      });
-      const before = await getDb().selectFrom("session").select("id").orderBy("id").execute();
-      const { token } = await sessionOf(other);
-      const listing = path === "/list-sessions";
-      const res = await callAuth(path, {
-        method: listing ? "GET" : "POST",
-        jar,
-        json: listing ? undefined : { token },
-      });
-      expect(res.status).toBe(404);
-      expect(await getDb().selectFrom("session").select("id").orderBy("id").execute()).toEqual(
-        before,
-      );
-    },
-  );
-
   it("the access cookie is encrypted: it does not reveal the session token (the refresh credential)", async () => {
     const jar = await createVerifiedUser("owner-3@example.com");
     const { token } = await sessionOf(jar);

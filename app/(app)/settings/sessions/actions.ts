@@ -68,17 +68,21 @@ export const confirmPasswordForEmailAction = confirmPassword(
   "Thanks. You can now change your email.",
 );
 
-/** Runs a device sign-out, turning a stale password proof into a fresh step-up prompt. */
-async function manageDevices(write: () => Promise<unknown>): Promise<FormState> {
+/**
+ * Runs a device sign-out (the same functions answer Better Auth's /revoke-* endpoints), turning a
+ * stale password proof into a fresh step-up prompt.
+ */
+async function manageDevices(write: () => Promise<string>): Promise<FormState> {
+  let message: string;
   try {
-    await write();
+    message = await write();
   } catch (error) {
     if (!(error instanceof StepUpRequiredError)) throw error;
     revalidatePath(PAGE);
     return { status: "error", message: "Confirm your password again to manage devices." };
   }
   revalidatePath(PAGE);
-  return { status: "success", message: "Signed out." };
+  return { status: "success", message };
 }
 
 const revokeInput = z.object({ sessionId: z.string().min(1).max(200) });
@@ -87,11 +91,19 @@ export const revokeDeviceAction = signedInFormAction(
   PAGE,
   { operation: "accountWrite", schema: revokeInput, invalid: "That device is not in your list." },
   async ({ sessionId }, { session }) =>
-    manageDevices(() => revokeDevice(actorOf(session), sessionId)),
+    manageDevices(async () =>
+      (await revokeDevice(actorOf(session), sessionId))
+        ? "Signed out."
+        : "That device was already signed out.",
+    ),
 );
 
 export const revokeOtherDevicesAction = signedInFormAction(
   PAGE,
   { operation: "accountWrite", schema: z.object({}) },
-  async (_input, { session }) => manageDevices(() => revokeOtherDevices(actorOf(session))),
+  async (_input, { session }) =>
+    manageDevices(async () => {
+      await revokeOtherDevices(actorOf(session));
+      return "Signed out.";
+    }),
 );
