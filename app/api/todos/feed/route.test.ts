@@ -92,6 +92,28 @@ describe("GET /api/todos/feed", () => {
     expect((await res.json()).error.code).toBe("unauthorized");
   });
 
+  it("serves a non-browser device with a bearer access JWT, and refuses its session token", async () => {
+    const device = await createVerifiedUser("feed-bearer@example.com");
+    const sessionToken = device.cookies.get("better-auth.session_token") ?? "";
+    const minted = await callAuth("/token", {
+      headers: { authorization: `Bearer ${sessionToken}` },
+    });
+    const { token } = (await minted.json()) as { token: string };
+    const res = await GET(
+      request("/api/todos/feed", { headers: { authorization: `Bearer ${token}` } }),
+      noParams,
+    );
+    expect(res.status).toBe(200);
+    const events = eventReader(res.body as ReadableStream<Uint8Array>);
+    expect(await events.next()).toMatchObject({ event: "version", data: { live: true } });
+    await events.cancel();
+    const refused = await GET(
+      request("/api/todos/feed", { headers: { authorization: `Bearer ${sessionToken}` } }),
+      noParams,
+    );
+    expect(refused.status).toBe(401);
+  });
+
   it("never renews an expired access JWT itself (that would rotate the session mid-stream)", async () => {
     const expired = new Map(alice.cookies);
     expired.delete("better-auth.session_data");
