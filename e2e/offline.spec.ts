@@ -132,3 +132,29 @@ test("signing out deletes the offline copy and the queue", async ({ page }) => {
     timeout: 10_000,
   });
 });
+
+test("is installable: a manifest with its icons, and a service worker that controls /todos", async ({
+  page,
+}) => {
+  await signedInThroughApi(page, "offline-install");
+  await page.goto("/todos");
+  const href = await page.locator('link[rel="manifest"]').getAttribute("href");
+  expect(href).toBeTruthy();
+  const manifest = await (await page.request.get(href ?? "")).json();
+  expect(manifest).toMatchObject({ start_url: "/todos", display: "standalone" });
+  for (const icon of manifest.icons as { src: string; sizes: string }[]) {
+    const response = await page.request.get(icon.src);
+    expect(response.status(), icon.src).toBe(200);
+  }
+  expect(manifest.icons.map((icon: { sizes: string }) => icon.sizes)).toEqual(
+    expect.arrayContaining(["192x192", "512x512"]),
+  );
+  await readyForOffline(page);
+  // The sign-in page is never kept: only /todos pages are.
+  const kept = await page.evaluate(async () =>
+    (await (await caches.open("todos-pages")).keys()).map(
+      (request) => new URL(request.url).pathname,
+    ),
+  );
+  expect(kept).toEqual(["/todos"]);
+});
