@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 
 /** Where a device signed out elsewhere goes: its cookies are cleared, then it lands on /sign-in. */
 const SIGNED_OUT_PATH = "/session-ended?next=%2Ftodos";
@@ -15,6 +15,12 @@ const REOPEN_AFTER_MS = 2000;
  */
 export function useLiveFeed(version: string) {
   const router = useRouter();
+  // The version the page on screen was rendered at: a change it already shows (this device's own,
+  // re-rendered by its server action) needs no second refresh.
+  const rendered = useRef(version);
+  useEffect(() => {
+    rendered.current = version;
+  }, [version]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the first render's version starts the feed; later ones arrive through it.
   useEffect(() => {
     if (typeof EventSource === "undefined") return;
@@ -25,7 +31,7 @@ export function useLiveFeed(version: string) {
       source = new EventSource(`/api/todos/feed?since=${seen}`);
       source.addEventListener("change", (event) => {
         seen = event.lastEventId || seen;
-        router.refresh();
+        if (BigInt(seen) > BigInt(rendered.current)) router.refresh();
       });
       source.addEventListener("version", (event) => {
         seen = event.lastEventId || seen;
