@@ -1,5 +1,6 @@
 import * as signOut from "./(app)/actions";
 import * as settings from "./(app)/settings/actions";
+import * as activity from "./(app)/settings/security/activity-actions";
 import * as devices from "./(app)/settings/sessions/actions";
 import * as todos from "./(app)/todos/actions";
 import * as auth from "./(auth)/actions";
@@ -12,6 +13,7 @@ import * as passwords from "./(auth)/password-actions";
 export const SERVER_ACTION_MODULES: Record<string, Record<string, unknown>> = {
   "app/(app)/actions.ts": signOut,
   "app/(app)/settings/actions.ts": settings,
+  "app/(app)/settings/security/activity-actions.ts": activity,
   "app/(app)/settings/sessions/actions.ts": devices,
   "app/(app)/todos/actions.ts": todos,
   "app/(auth)/actions.ts": auth,

@@ -18,6 +18,8 @@ import {
 } from "@/lib/account/policy";
 import { forgetResetLinks } from "@/lib/account/queries";
 import { refuseUnbuildableRedirects } from "@/lib/account/redirect-target-plugin";
+import { recordActivity } from "@/lib/activity/activity-plugin";
+import { originOf, recordEvent } from "@/lib/activity/record";
 import { ACCESS_TOKEN_MAX_AGE_SECONDS, cookiesAreSecure } from "@/lib/auth-cookies";
 import { runAfterResponse } from "@/lib/background";
 import { db } from "@/lib/db";
@@ -108,8 +110,9 @@ function createAuth() {
       sendResetPassword: async ({ user, url }) => {
         await sendEmail({ to: user.email, ...resetPasswordMessage(url) });
       },
-      onPasswordReset: async ({ user }) => {
+      onPasswordReset: async ({ user }, request) => {
         await forgetResetLinks(user.id);
+        recordEvent(user, "password_reset", originOf(request?.headers));
         const notice = passwordResetNotice(
           `${BETTER_AUTH_URL}/sign-in`,
           `${BETTER_AUTH_URL}/forgot-password`,
@@ -184,9 +187,11 @@ function createAuth() {
       // After bearerSessions(), whose before-hook turns a bearer session token into the session cookie.
       refreshRotation({
         onReuse: (user) => {
+          recordEvent(user, "token_reuse");
           const notice = sessionReuseMessage(
             `${BETTER_AUTH_URL}/settings/sessions`,
             `${BETTER_AUTH_URL}/forgot-password`,
+            `${BETTER_AUTH_URL}/settings/security#recent-activity`,
           );
           runAfterResponse(sendEmail({ to: user.email, ...notice }));
         },
@@ -208,6 +213,8 @@ function createAuth() {
       guardEmailChange(),
       afterPasswordChange(),
       announceNewDevices(),
+      // The account's security log: after the response, never slowing a sign-in.
+      recordActivity(),
       // Wrong passwords per account and emails per address: counted where the body is parsed.
       accountLimits(),
       nextCookies(),

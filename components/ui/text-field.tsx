@@ -1,40 +1,12 @@
-import type { InputHTMLAttributes } from "react";
+import { Field, type FieldProps } from "./field";
+import { PasswordField } from "./password-field";
 
-type TextFieldProps = InputHTMLAttributes<HTMLInputElement> & {
-  label: string;
-  name: string;
-  error?: string;
-  hint?: string;
-};
+type TextFieldProps = Omit<FieldProps, "trailing" | "below" | "extraDescribedBy">;
 
-/** A labelled input with its error right below it, announced through aria-describedby. */
-export function TextField({ label, name, error, hint, id = name, ...input }: TextFieldProps) {
-  const described = [error && `${id}-error`, hint && `${id}-hint`].filter(Boolean).join(" ");
-  return (
-    <div className="space-y-1.5">
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      <input
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described || undefined}
-        className="block w-full rounded-lg border border-zinc-300 bg-white px-3 py-2 text-base shadow-sm outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 aria-invalid:border-red-600 dark:border-zinc-700 dark:bg-zinc-900"
-        {...input}
-      />
-      {hint && !error && (
-        <p id={`${id}-hint`} className="text-sm text-zinc-600 dark:text-zinc-400">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="text-sm text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      )}
-    </div>
-  );
+/** A labelled input with its error right below it; a password gets a "Show password" toggle. */
+export function TextField({ type, ...props }: TextFieldProps) {
+  if (type === "password") return <PasswordField {...props} />;
+  return <Field type={type} {...props} />;
 }
 
 /** An email address field (label "Email" unless told otherwise). */
@@ -48,19 +20,22 @@ export function EmailField({
   );
 }
 
-/** A password being chosen, with the policy stated beneath it (label "New password" unless told otherwise). */
+/**
+ * A password being chosen, with the policy stated beneath it and a strength meter (label "New
+ * password" unless told otherwise).
+ */
 export function NewPasswordField({
   label = "New password",
   name = "newPassword",
   ...props
 }: Omit<TextFieldProps, "label" | "name" | "type"> & { label?: string; name?: string }) {
   return (
-    <TextField
+    <PasswordField
       label={label}
       name={name}
-      type="password"
       autoComplete="new-password"
       required
+      meter
       hint="8 to 128 characters. Spaces and any characters are welcome; a few words make a good passphrase."
       {...props}
     />

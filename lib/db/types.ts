@@ -86,6 +86,17 @@ export interface JwksTable {
   crv: string | null;
 }
 
+export interface AuthEventTable {
+  id: Generated<string>;
+  user_id: string;
+  type: string;
+  detail: string | null;
+  session_id: string | null;
+  ip: string | null;
+  device: string | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
 export interface RetiredSessionTokenTable {
   token_hash: string;
   session_id: string;
@@ -125,6 +136,7 @@ export interface Database {
   todo: TodoTable;
   outbox: OutboxTable;
   jwks: JwksTable;
+  auth_event: AuthEventTable;
   retired_session_token: RetiredSessionTokenTable;
   user_device: UserDeviceTable;
   sign_in_address: SignInAddressTable;

@@ -91,6 +91,7 @@ export function emailChangeNotice(
 export function newSignInMessage(
   sign: { device: string; ip: string; at: Date },
   devicesUrl: string,
+  notMeUrl: string,
 ): RenderedEmail {
   const when = `${sign.at.toISOString().replace("T", " ").slice(0, 16)} UTC`;
   return renderEmail({
@@ -98,18 +99,21 @@ export function newSignInMessage(
     heading: "New sign-in to your account",
     intro: `Your ${APP_NAME} account was just signed in to from ${sign.device} (IP address ${sign.ip}) at ${when}.`,
     action: { label: "Review your devices", url: devicesUrl },
-    notYou:
-      "If this was not you, sign that device out from the devices page and change your password.",
+    notYou: `If this was not you, open ${notMeUrl} and press “This wasn't me”: it signs out every device and emails you a link to choose a new password.`,
   });
 }
 
-export function sessionReuseMessage(devicesUrl: string, forgotUrl: string): RenderedEmail {
+export function sessionReuseMessage(
+  devicesUrl: string,
+  forgotUrl: string,
+  notMeUrl: string,
+): RenderedEmail {
   return renderEmail({
     subject: `A device was signed out of ${APP_NAME} for your safety`,
     heading: "We signed a device out for your safety",
     intro:
       "An old sign-in credential of one of your devices was used again after it had been replaced, which is what a copied credential looks like. We signed that device out.",
     action: { label: "Review your devices", url: devicesUrl },
-    notYou: `If you do not recognise this, change your password now (or reset it at ${forgotUrl}).`,
+    notYou: `If you do not recognise this, open ${notMeUrl} and press “This wasn't me” (it signs out every device and emails you a reset link), or reset your password at ${forgotUrl}.`,
   });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
+import { originOf, recordFailedSignIn } from "@/lib/activity/record";
 import { type HookContext, onPaths, succeeded } from "@/lib/auth-plugin";
 import { clientIpFromHeaders } from "@/lib/middleware/client-ip";
 import { requestSession } from "@/lib/sessions/bearer-plugin";
@@ -76,7 +77,11 @@ async function chargeAttempt(ctx: HookContext): Promise<void> {
   if (!email) return;
   const key = await guessBudget(ctx, email);
   const verdict = await checkLimits([{ rule: "failedPasswordsPerAccount", key }]);
-  if (verdict && !verdict.allowed) throw tooMany(verdict);
+  if (verdict && !verdict.allowed) {
+    // The owner sees that someone hammered the account (one line per quarter hour).
+    recordFailedSignIn(email, "rate_limited", originOf(ctx.headers));
+    throw tooMany(verdict);
+  }
   (ctx as ChargedContext).context.guessBudgetKey = key;
 }
 

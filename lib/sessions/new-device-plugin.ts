@@ -1,5 +1,6 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
+import { originOf, recordEvent } from "@/lib/activity/record";
 import { succeeded } from "@/lib/auth-plugin";
 import { runAfterResponse } from "@/lib/background";
 import { sendEmail } from "@/lib/email";
@@ -8,7 +9,7 @@ import { env } from "@/lib/env";
 import { describeDevice, recordDevice } from "./devices";
 
 type NewSession = {
-  session: { userAgent?: string | null; ipAddress?: string | null; createdAt: Date };
+  session: { id: string; userAgent?: string | null; ipAddress?: string | null; createdAt: Date };
   user: { id: string; email: string };
 };
 
@@ -26,12 +27,18 @@ export function announceNewDevices() {
             const device = describeDevice(created.session.userAgent);
             const { isNew, hadOthers } = await recordDevice(created.user.id, device);
             if (!isNew || !hadOthers || ctx.path !== "/sign-in/email") return;
+            recordEvent(created.user, "new_device", originOf(ctx.headers, created.session.id));
             const sign = {
               device,
               ip: created.session.ipAddress ?? "unknown",
               at: new Date(created.session.createdAt),
             };
-            const message = newSignInMessage(sign, `${env().BETTER_AUTH_URL}/settings/sessions`);
+            const base = env().BETTER_AUTH_URL;
+            const message = newSignInMessage(
+              sign,
+              `${base}/settings/sessions`,
+              `${base}/settings/security#recent-activity`,
+            );
             runAfterResponse(sendEmail({ to: created.user.email, ...message }));
           }),
         },

@@ -1,5 +1,6 @@
 import "server-only";
 import { sql } from "kysely";
+import { recordEvent } from "@/lib/activity/record";
 import { db } from "@/lib/db";
 import { type Actor, SessionRevokedError } from "@/lib/sessions/actor";
 import { describeDevice } from "./devices";
@@ -91,40 +92,61 @@ async function explainRefusal(actor: Actor): Promise<void> {
   if (!row.fresh) throw new StepUpRequiredError();
 }
 
+/** Each device signed out goes into the account's security log, named as the device list named it. */
+function logSignedOut(
+  actor: Actor,
+  revoked: { id: string; userAgent: string | null; ipAddress: string | null }[],
+) {
+  for (const device of revoked)
+    recordEvent({ id: actor.userId }, "signed_out", {
+      sessionId: device.id,
+      ip: device.ipAddress,
+      userAgent: device.userAgent,
+    });
+}
+
+const REVOKED = ["id", "userAgent", "ipAddress"] as const;
+
 /**
  * Signs one of the user's devices out (its todos become unreadable on its next request); false
  * when no live device of this user has that id (gone already, or never theirs).
  */
 export async function revokeDevice(actor: Actor, sessionId: string): Promise<boolean> {
-  const result = await db()
+  const revoked = await db()
     .deleteFrom("session")
     .where("id", "=", sessionId)
     .where("userId", "=", actor.userId)
     .where(freshCurrentSession(actor))
-    .executeTakeFirst();
-  if (result.numDeletedRows > 0n) return true;
+    .returning(REVOKED)
+    .execute();
+  logSignedOut(actor, revoked);
+  if (revoked.length > 0) return true;
   await explainRefusal(actor);
   return false;
 }
 
 export async function revokeOtherDevices(actor: Actor): Promise<number> {
-  const result = await db()
+  const revoked = await db()
     .deleteFrom("session")
     .where("userId", "=", actor.userId)
     .where("id", "<>", actor.sessionId)
     .where(freshCurrentSession(actor))
-    .executeTakeFirst();
-  if (result.numDeletedRows === 0n) await explainRefusal(actor);
-  return Number(result.numDeletedRows);
+    .returning(REVOKED)
+    .execute();
+  logSignedOut(actor, revoked);
+  if (revoked.length === 0) await explainRefusal(actor);
+  return revoked.length;
 }
 
 /** Signs every device out, this one included. */
 export async function revokeAllDevices(actor: Actor): Promise<number> {
-  const result = await db()
+  const revoked = await db()
     .deleteFrom("session")
     .where("userId", "=", actor.userId)
     .where(freshCurrentSession(actor))
-    .executeTakeFirst();
-  if (result.numDeletedRows === 0n) await explainRefusal(actor);
-  return Number(result.numDeletedRows);
+    .returning(REVOKED)
+    .execute();
+  logSignedOut(actor, revoked);
+  if (revoked.length === 0) await explainRefusal(actor);
+  return revoked.length;
 }

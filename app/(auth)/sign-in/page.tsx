@@ -7,10 +7,10 @@ import { SignInForm } from "./_components/sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-type SearchParams = Promise<{ next?: string; reset?: string; ended?: string }>;
+type SearchParams = Promise<{ next?: string; reset?: string; ended?: string; reported?: string }>;
 
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
-  const { next, reset, ended } = await searchParams;
+  const { next, reset, ended, reported } = await searchParams;
   return (
     <AuthCard
       title="Sign in"
@@ -26,6 +26,17 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           className="mb-4 rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
         >
           This device was signed out. Sign in again to continue.
+        </p>
+      )}
+      {reported && (
+        <p
+          role="status"
+          className="mb-4 rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
+        >
+          Every device was signed out of your account.{" "}
+          {reported === "emailed"
+            ? "We emailed you a link to choose a new password: use it before you sign in again."
+            : "You have had several emails already: ask for a reset link on “Forgot password?” in a few minutes."}
         </p>
       )}
       {reset === "done" && (

@@ -1,0 +1,83 @@
+import type { BetterAuthPlugin } from "better-auth";
+import { createAuthMiddleware, isAPIError } from "better-auth/api";
+import { type HookContext, onPaths, succeeded } from "@/lib/auth-plugin";
+import { originOf, recordEvent, recordFailedSignIn } from "./record";
+
+type NewSession = { session: { id: string }; user: { id: string } };
+
+const errorCode = (ctx: HookContext) => {
+  const { returned } = ctx.context;
+  return isAPIError(returned) ? (returned.body as { code?: string } | undefined)?.code : undefined;
+};
+
+const field = (ctx: HookContext, name: string) => {
+  const value = (ctx.body as Record<string, unknown> | undefined)?.[name];
+  return typeof value === "string" ? value : undefined;
+};
+
+/** The address a change-email link moves the account to (its own signed token; verified by Better Auth first). */
+function movedTo(ctx: HookContext): string | undefined {
+  const token = typeof ctx.query?.token === "string" ? ctx.query.token : "";
+  try {
+    const claims = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8"));
+    return typeof claims.updateTo === "string" ? claims.updateTo : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const handlers: Record<string, (ctx: HookContext) => void> = {
+  "/sign-in/email": (ctx) => {
+    const created = (ctx.context as { newSession?: NewSession | null }).newSession;
+    const origin = originOf(ctx.headers, created?.session.id);
+    if (created && succeeded(ctx)) return recordEvent(created.user, "sign_in", origin);
+    const email = field(ctx, "email");
+    if (email && errorCode(ctx) === "INVALID_EMAIL_OR_PASSWORD")
+      recordFailedSignIn(email, "wrong_password", origin);
+  },
+  "/change-password": (ctx) => {
+    const session = ctx.context.session;
+    if (session && succeeded(ctx))
+      recordEvent(session.user, "password_changed", originOf(ctx.headers, session.session.id));
+  },
+  "/change-email": (ctx) => {
+    const session = ctx.context.session;
+    if (session && succeeded(ctx))
+      recordEvent(
+        session.user,
+        "email_change_requested",
+        originOf(ctx.headers, session.session.id),
+        {
+          detail: field(ctx, "newEmail")?.trim().toLowerCase(),
+        },
+      );
+  },
+  "/verify-email": (ctx) => {
+    const newEmail = movedTo(ctx);
+    if (newEmail && succeeded(ctx))
+      recordEvent({ email: newEmail }, "email_changed", originOf(ctx.headers), {
+        detail: newEmail,
+      });
+  },
+};
+
+/**
+ * The account's security log (lib/activity): what Better Auth's endpoints did, recorded after the
+ * response. Events decided elsewhere (new devices, resets, reuse, device sign-outs, refusals) are
+ * recorded where they are decided.
+ */
+export function recordActivity() {
+  return {
+    id: "activity",
+    hooks: {
+      after: [
+        {
+          matcher: onPaths(...Object.keys(handlers)),
+          handler: createAuthMiddleware(async (ctx) => {
+            handlers[ctx.path ?? ""]?.(ctx);
+          }),
+        },
+      ],
+    },
+  } satisfies BetterAuthPlugin;
+}
