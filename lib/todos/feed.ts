@@ -10,7 +10,7 @@ import { onTodoWrite } from "./feed-wake";
  * How often an open feed asks the database: a change made through another server instance shows
  * within this plus one page refresh, and a device signed out elsewhere learns it within this.
  */
-export const FEED_POLL_MS = 750;
+export const FEED_POLL_MS = 500;
 /** Each response ends well before a serverless host's time limit; the browser reconnects. */
 export const FEED_DURATION_MS = 25_000;
 /** How soon the browser reconnects after a response ends (EventSource `retry`). */
