@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { createDatabase } from "@/lib/db/create";
 import { migrateToLatest } from "@/lib/db/migrate";
+import type { DelayProfileName } from "../network-delay";
 import { type BenchUser, seedUsers } from "./seed";
 import type { ServerOptions } from "./server";
 
@@ -11,6 +12,8 @@ export interface BenchDatabase {
   label: string;
   server: ServerOptions["database"];
   measureWeights?: boolean;
+  /** Postgres only: the network profile every database round trip meets from now on. */
+  setProfile?(profile: DelayProfileName): Promise<void>;
   drop(): Promise<void>;
 }
 
@@ -64,6 +67,7 @@ async function preparePostgres(users: BenchUser[]): Promise<BenchDatabase | unde
   return {
     label: "Postgres via the Neon driver",
     server: { url: url.toString(), wsProxy },
+    setProfile: proxy.setProfile,
     drop: async () => {
       await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
       await admin.destroy();
@@ -72,18 +76,36 @@ async function preparePostgres(users: BenchUser[]): Promise<BenchDatabase | unde
   };
 }
 
-/** Neon's WebSocket proxy stand-in, in its own process so it does not share the load generator's. */
+/**
+ * Neon's WebSocket proxy stand-in, in its own process so it does not share the load generator's;
+ * its network profile is switched with a line on its stdin, answered on its stdout.
+ */
 async function startProxy() {
   const child = spawn(
     process.execPath,
     ["--import", "tsx", "scripts/neon-ws-proxy.ts", "--port", String(PROXY_PORT)],
-    { stdio: ["ignore", "pipe", "inherit"] },
+    { stdio: ["pipe", "pipe", "inherit"] },
   );
-  await new Promise<void>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`the Neon WebSocket proxy exited (${code})`)));
-    child.stdout?.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("Neon WebSocket proxy on")) resolve();
+  const waitForLine = (text: string) =>
+    new Promise<void>((resolve, reject) => {
+      const onExit = (code: number | null) =>
+        reject(new Error(`the Neon WebSocket proxy exited (${code})`));
+      const onData = (chunk: Buffer) => {
+        if (!chunk.toString().includes(text)) return;
+        child.off("exit", onExit);
+        child.stdout?.off("data", onData);
+        resolve();
+      };
+      child.once("exit", onExit);
+      child.stdout?.on("data", onData);
     });
-  });
-  return child;
+  await waitForLine("Neon WebSocket proxy on");
+  return {
+    setProfile: async (profile: DelayProfileName) => {
+      const answered = waitForLine(`profile ${profile}`);
+      child.stdin?.write(`profile ${profile}\n`);
+      await answered;
+    },
+    kill: () => child.kill(),
+  };
 }

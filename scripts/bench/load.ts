@@ -8,12 +8,15 @@ export interface Scenario {
   path: string;
   expectStatus: number;
   body?: string;
+  /** Concurrent connections, when not the run's default (1: what a single visitor waits for). */
+  connections?: number;
   /** Headers per simulated device (cookies or a bearer token, and its client IP); none = signed out. */
   devices: () => Record<string, string>[];
 }
 
 export interface Measurement {
   scenario: string;
+  connections: number;
   requestsPerSecond: number;
   p50: number;
   p99: number;
@@ -42,7 +45,7 @@ export async function measure(
   const run = (limit: { duration: number } | { amount: number }) =>
     autocannon({
       url: server.url,
-      connections: settings.connections,
+      connections: scenario.connections ?? settings.connections,
       ...limit,
       timeout: 10,
       requests: [
@@ -79,6 +82,7 @@ export async function measure(
     const requests = answered.reduce((sum, [, { count }]) => sum + Number(count), 0);
     return {
       scenario: scenario.name,
+      connections: scenario.connections ?? settings.connections,
       requestsPerSecond: requests / result.duration,
       p50: result.latency.p50,
       p99: result.latency.p99,

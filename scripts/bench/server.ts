@@ -10,6 +10,8 @@ export interface ServerOptions {
   database: { url: string; wsProxy: string } | { pgliteDir: string };
   sessionCheck: "jwt" | "database";
   statsFile: string;
+  /** The same secret in a second process keeps the devices' cookies valid (cold starts). */
+  secret?: string;
   /** Extra flags for the server's node, e.g. --cpu-prof. */
   nodeArgs?: string[];
 }
@@ -17,6 +19,7 @@ export interface ServerOptions {
 export interface RunningServer {
   url: string;
   pid: number;
+  secret: string;
   /** Database statements answered since the server started (the bench-mode Kysely plugin). */
   queries(): Promise<number>;
   rssBytes(): number;
@@ -27,35 +30,24 @@ export interface RunningServer {
 }
 
 const nextBin = join(process.cwd(), "node_modules/next/dist/bin/next");
+export const FLOOR_APP_DIR = join(process.cwd(), "bench/floor-app");
 
-/** `next start` in its own process, as in production, with the bench-only counters switched on. */
-export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const url = `http://127.0.0.1:${options.port}`;
-  const db =
-    "pgliteDir" in options.database
-      ? { DATABASE_URL: "", PGLITE_DIR: options.database.pgliteDir }
-      : { DATABASE_URL: options.database.url, NEON_WS_PROXY: options.database.wsProxy };
+interface Spawned {
+  child: ChildProcess;
+  url: string;
+  log(): string;
+}
+
+function spawnNext(
+  dir: string,
+  port: number,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Spawned {
   const child = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), nextBin, "start", "-p", String(options.port), "-H", "127.0.0.1"],
-    {
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        // The bench-only switches below are refused in a deployment.
-        EMBEDDED_MODE: "1",
-        BETTER_AUTH_URL: url,
-        BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
-        RESEND_API_KEY: "",
-        UPSTASH_REDIS_REST_URL: "",
-        UPSTASH_REDIS_REST_TOKEN: "",
-        SESSION_CHECK: options.sessionCheck,
-        BENCH_STATS_FILE: options.statsFile,
-        PWNED_PASSWORDS_URL: "off",
-        ...db,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
+    [...nodeArgs, nextBin, "start", dir, "-p", String(port), "-H", "127.0.0.1"],
+    { env: { ...process.env, NODE_ENV: "production", ...env }, stdio: ["ignore", "pipe", "pipe"] },
   );
   let log = "";
   const keep = (chunk: Buffer) => {
@@ -63,30 +55,112 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
+  return { child, url: `http://127.0.0.1:${port}`, log: () => log };
+}
 
-  await waitUntilHealthy(url, child, () => log);
+function appEnv(options: ServerOptions, secret: string): Record<string, string> {
+  const db: Record<string, string> =
+    "pgliteDir" in options.database
+      ? { DATABASE_URL: "", NEON_WS_PROXY: "", PGLITE_DIR: options.database.pgliteDir }
+      : { DATABASE_URL: options.database.url, NEON_WS_PROXY: options.database.wsProxy };
   return {
-    url,
-    pid: child.pid ?? 0,
-    queries: () => readQueryCount(child, options.statsFile),
-    rssBytes: () => rssOf(child.pid ?? 0),
-    cpuMs: () => cpuOf(child.pid ?? 0),
-    stop: () => stop(child),
-    output: () => log,
+    // The bench-only switches below are refused in a deployment.
+    EMBEDDED_MODE: "1",
+    BETTER_AUTH_URL: `http://127.0.0.1:${options.port}`,
+    BETTER_AUTH_SECRET: secret,
+    RESEND_API_KEY: "",
+    UPSTASH_REDIS_REST_URL: "",
+    UPSTASH_REDIS_REST_TOKEN: "",
+    SESSION_CHECK: options.sessionCheck,
+    BENCH_STATS_FILE: options.statsFile,
+    // The bench never reaches out to the Pwned Passwords API.
+    PWNED_PASSWORDS_URL: "off",
+    ...db,
   };
 }
 
-async function waitUntilHealthy(url: string, child: ChildProcess, log: () => string) {
-  for (let attempt = 0; attempt < 600; attempt += 1) {
+function running(spawned: Spawned, secret: string, statsFile?: string): RunningServer {
+  const { child } = spawned;
+  return {
+    url: spawned.url,
+    pid: child.pid ?? 0,
+    secret,
+    // The floor has no database: it answers no statements.
+    queries: () => (statsFile ? readQueryCount(child, statsFile) : Promise.resolve(0)),
+    rssBytes: () => rssOf(child.pid ?? 0),
+    cpuMs: () => cpuOf(child.pid ?? 0),
+    stop: () => stop(child),
+    output: spawned.log,
+  };
+}
+
+/** The app under `next start` in its own process, as in production, with the bench counters on. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const secret = options.secret ?? randomBytes(32).toString("base64url");
+  const spawned = spawnNext(".", options.port, appEnv(options, secret), options.nodeArgs);
+  await waitForAnswer(spawned, "/api/health", {});
+  return running(spawned, secret, options.statsFile);
+}
+
+/** The floor app (bench/floor-app): the same Next, no auth, no database. */
+export async function startFloor(port: number, nodeArgs?: string[]): Promise<RunningServer> {
+  const spawned = spawnNext(FLOOR_APP_DIR, port, {}, nodeArgs);
+  await waitForAnswer(spawned, "/api/items", {});
+  return running(spawned, "");
+}
+
+export interface ColdStart {
+  /** From spawning the process to the first complete 200 answer to `path`. */
+  ms: number;
+  /** Resident memory right after that answer: the code one route loads, before any load. */
+  rssBytes: number;
+}
+
+/**
+ * What the first visitor of a fresh process waits for: spawn, then ask for `path` until it is
+ * answered (anything but a 200, once listening, is an error: the device must be signed in).
+ */
+export async function coldStart(
+  target: { app: ServerOptions & { secret: string } } | { floorPort: number },
+  path: string,
+  headers: Record<string, string>,
+): Promise<ColdStart> {
+  const started = performance.now();
+  const spawned =
+    "app" in target
+      ? spawnNext(".", target.app.port, appEnv(target.app, target.app.secret))
+      : spawnNext(FLOOR_APP_DIR, target.floorPort, {});
+  try {
+    await waitForAnswer(spawned, path, headers, 10);
+    return { ms: performance.now() - started, rssBytes: rssOf(spawned.child.pid ?? 0) };
+  } finally {
+    await stop(spawned.child);
+  }
+}
+
+async function waitForAnswer(
+  { child, url, log }: Spawned,
+  path: string,
+  headers: Record<string, string>,
+  pollMs = 100,
+): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`next start exited:\n${log()}`);
+    let response: Response | undefined;
     try {
-      if ((await fetch(`${url}/api/health`)).ok) return;
+      response = await fetch(`${url}${path}`, { headers, redirect: "manual" });
     } catch {
       // Not listening yet.
     }
-    await sleep(100);
+    if (response) {
+      await response.arrayBuffer();
+      if (response.status === 200) return;
+      throw new Error(`${path} answered ${response.status} on start:\n${log()}`);
+    }
+    await sleep(pollMs);
   }
-  throw new Error(`next start did not become healthy:\n${log()}`);
+  throw new Error(`next start did not answer ${path} within 60 s:\n${log()}`);
 }
 
 async function readQueryCount(child: ChildProcess, statsFile: string): Promise<number> {

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { type KeyboardEvent, useRef, useState } from "react";
 import { NoScriptSubmit } from "@/components/no-script-submit";
 import type { Todo } from "@/lib/todos/schema";
@@ -75,8 +74,9 @@ export function TodoItem({
           >
             {todo.title}
           </label>
-          {/* Without JavaScript, renaming happens on a page of its own. */}
-          <Link
+          {/* Without JavaScript, renaming happens on a page of its own. A plain link: with
+              JavaScript a click edits in place, so a router link would be rendered for nothing. */}
+          <a
             href={`/todos/${todo.id}/edit`}
             className="rounded p-1 text-zinc-600 opacity-100 hover:text-zinc-900 focus-visible:opacity-100 focus-visible:outline-2 focus-visible:outline-blue-600 sm:opacity-0 sm:group-hover:opacity-100 dark:text-zinc-400 dark:hover:text-zinc-100"
             onClick={(event) => {
@@ -86,7 +86,7 @@ export function TodoItem({
             aria-label={`Rename "${todo.title}"`}
           >
             <PencilIcon />
-          </Link>
+          </a>
           <form
             action={todoFormAction}
             onSubmit={(event) => {

@@ -7,7 +7,7 @@ import { ReportNotMe } from "./report-not-me";
 const formatTime = (date: Date) =>
   `${date.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
 
-function describe(entry: ActivityEntry): string | undefined {
+function detailOf(entry: ActivityEntry): string | undefined {
   if (entry.type === "sign_in_failed")
     return FAILURE_REASONS[entry.detail as FailureReason] ?? undefined;
   if (entry.type === "email_change_requested" || entry.type === "email_changed")
@@ -46,7 +46,7 @@ export function RecentActivity({
         <ol className="mt-4 divide-y divide-zinc-200 dark:divide-zinc-800">
           {entries.map((entry) => {
             const label = EVENT_LABELS[entry.type] ?? entry.type;
-            const detail = describe(entry);
+            const detail = detailOf(entry);
             return (
               <li key={entry.id} className="flex flex-wrap items-start justify-between gap-3 py-3">
                 <div className="min-w-0">
