@@ -44,7 +44,8 @@ export function useLiveFeed(version: string) {
       // an expired access JWT (or sends a signed-out device to sign in), then the feed reopens.
       source.addEventListener("error", () => {
         if (source?.readyState !== EventSource.CLOSED) return;
-        router.refresh();
+        // Offline, a refresh would turn into a full page load: the page stays as it is meanwhile.
+        if (navigator.onLine) router.refresh();
         reopen = setTimeout(open, REOPEN_AFTER_MS);
       });
     };
