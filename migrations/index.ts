@@ -8,7 +8,7 @@ import * as todoCountsIndex from "./0006_todo_counts_index";
 import * as rotationRecovery from "./0007_rotation_recovery";
 import * as signInAddress from "./0008_sign_in_address";
 import * as oneSigningKey from "./0009_one_signing_key";
-import * as todoChangeVersion from "./0010_todo_change_version";
+import * as todoChangeVersion from "./0011_todo_change_version";
 import * as authEvent from "./0012_auth_event";
 
 /** Listed statically so bundlers include them; the key order is the migration order. */
@@ -22,6 +22,6 @@ export const migrations: Record<string, Migration> = {
   "0007_rotation_recovery": rotationRecovery,
   "0008_sign_in_address": signInAddress,
   "0009_one_signing_key": oneSigningKey,
-  "0010_todo_change_version": todoChangeVersion,
+  "0011_todo_change_version": todoChangeVersion,
   "0012_auth_event": authEvent,
 };

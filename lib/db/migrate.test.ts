@@ -10,9 +10,9 @@ afterAll(() => db.destroy());
 describe("migrations", () => {
   it("apply one that landed after a higher-numbered one had already run (parallel branches)", async () => {
     const names = Object.keys(migrations);
-    const late = "0010_todo_change_version";
+    const late = "0011_todo_change_version";
     expect(names).toContain(late);
-    // A database that ran every migration but 0010, as one that followed main before 0010 merged.
+    // A database that ran every migration but 0011, as one that followed main before 0011 merged.
     const withoutLate = Object.fromEntries(
       Object.entries(migrations).filter(([name]) => name !== late),
     );

@@ -6,7 +6,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultS
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
-    // Numbers are handed out to parallel branches: 0012 may land (and run) before 0010 does.
+    // Numbers are handed out to parallel branches: 0012 may land (and run) before 0011 does.
     allowUnorderedMigrations: true,
   });
   const result = await migrator.migrateToLatest();

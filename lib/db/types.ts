@@ -60,7 +60,7 @@ export interface TodoTable {
   completed: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
-  /** When each field was last written (last-writer-wins per field, migration 0010). */
+  /** When each field was last written (last-writer-wins per field, migration 0011). */
   title_updated_at: Generated<Date>;
   completed_updated_at: Generated<Date>;
 }
@@ -122,7 +122,7 @@ export interface SignInAddressTable {
   last_sign_in_at: Generated<Date>;
 }
 
-/** Bumped by a trigger on every statement that writes a user's todos (migration 0010). */
+/** Bumped by a trigger on every statement that writes a user's todos (migration 0011). */
 export interface TodoChangeVersionTable {
   user_id: string;
   version: ColumnType<string, never, never>;
