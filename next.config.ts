@@ -10,7 +10,8 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite"],
+  // esbuild builds the service worker at /serwist/sw.js (app/serwist/[path]/route.ts).
+  serverExternalPackages: ["@electric-sql/pglite", "esbuild", "esbuild-wasm"],
   poweredByHeader: false,
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

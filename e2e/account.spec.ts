@@ -14,6 +14,8 @@ test("forgot password: the emailed link sets a new password that then signs in",
   const email = uniqueEmail("forgot");
   await signUpAndVerify(page, email);
   await page.getByRole("button", { name: "Sign out" }).click();
+  // Let the sign-out's own redirect land first: a navigation started during it is aborted.
+  await expect(page).toHaveURL(/\/sign-in/);
 
   await page.goto("/sign-in");
   await page.getByRole("link", { name: "Forgot password?" }).click();

@@ -9,6 +9,7 @@ import * as rotationRecovery from "./0007_rotation_recovery";
 import * as signInAddress from "./0008_sign_in_address";
 import * as oneSigningKey from "./0009_one_signing_key";
 import * as secondFactors from "./0010_second_factors";
+import * as todoChangeVersion from "./0011_todo_change_version";
 import * as authEvent from "./0012_auth_event";
 
 /** Listed statically so bundlers include them; the key order is the migration order. */
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
   "0008_sign_in_address": signInAddress,
   "0009_one_signing_key": oneSigningKey,
   "0010_second_factors": secondFactors,
+  "0011_todo_change_version": todoChangeVersion,
   "0012_auth_event": authEvent,
 };

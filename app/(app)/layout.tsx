@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { requireSession } from "@/lib/session";
-import { signOutAction } from "./actions";
+import { SignOutForm } from "./_components/sign-out-form";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const { user } = await requireSession("/todos");
@@ -22,14 +22,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             >
               Settings
             </Link>
-            <form action={signOutAction}>
-              <button
-                type="submit"
-                className="rounded-lg border border-zinc-300 px-3 py-1.5 font-medium hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-blue-600 dark:border-zinc-700 dark:hover:bg-zinc-800"
-              >
-                Sign out
-              </button>
-            </form>
+            <SignOutForm />
           </div>
         </div>
       </header>

@@ -62,6 +62,9 @@ export interface TodoTable {
   completed: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** When each field was last written (last-writer-wins per field, migration 0011). */
+  title_updated_at: Generated<Date>;
+  completed_updated_at: Generated<Date>;
 }
 
 /** Emails kept in the database while no email provider is configured. */
@@ -148,6 +151,12 @@ export interface PasskeyTable {
   lastUsedAt: Timestamp | null;
 }
 
+/** Bumped by a trigger on every statement that writes a user's todos (migration 0011). */
+export interface TodoChangeVersionTable {
+  user_id: string;
+  version: ColumnType<string, never, never>;
+}
+
 export interface Database {
   user: UserTable;
   session: SessionTable;
@@ -162,6 +171,7 @@ export interface Database {
   sign_in_address: SignInAddressTable;
   twoFactor: TwoFactorTable;
   passkey: PasskeyTable;
+  todo_change_version: TodoChangeVersionTable;
 }
 
 export type TodoRow = Selectable<TodoTable>;

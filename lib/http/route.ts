@@ -1,6 +1,8 @@
 import "server-only";
 import { auth } from "@/lib/auth";
+import { sessionTokenCookieName } from "@/lib/auth-cookies";
 import { loggable } from "@/lib/log";
+import { readAccessToken } from "@/lib/middleware/access-token";
 import { decodeVerifiedSession, VERIFIED_SESSION_HEADER } from "@/lib/middleware/verified-session";
 import type { Actor } from "@/lib/sessions/actor";
 import { SessionRevokedError } from "@/lib/sessions/actor";
@@ -26,7 +28,10 @@ const invalidToken = (message: string) =>
  * keys in memory), or a browser with its cookies (where cookie-authenticated writes must come
  * from this site). Either way the session is re-checked inside the SQL that touches todos.
  */
-async function authenticate(request: Request): Promise<{ actor: Actor; bearer: boolean }> {
+async function authenticate(
+  request: Request,
+  { renew }: RouteOptions,
+): Promise<{ actor: Actor; bearer: boolean }> {
   const token = bearerToken(request);
   if (token !== undefined) {
     // The session token is a refresh credential: it only buys access JWTs at /api/auth/token.
@@ -38,9 +43,18 @@ async function authenticate(request: Request): Promise<{ actor: Actor; bearer: b
       throw error;
     }
   }
-  const session =
+  const verified =
     decodeVerifiedSession(request.headers.get(VERIFIED_SESSION_HEADER)) ??
-    (await auth().api.getSession({ headers: request.headers }));
+    (renew ? null : await readAccessToken(request));
+  if (!verified && !renew && hasSessionCookie(request)) {
+    throw new ApiError(
+      401,
+      "access_expired",
+      "The access token expired: reload the page to renew it",
+    );
+  }
+  const session =
+    verified ?? (renew ? await auth().api.getSession({ headers: request.headers }) : null);
   if (!session) throw new ApiError(401, "unauthorized", "Sign in to use the API");
   if (WRITE_METHODS.has(request.method) && !isSameOriginRequest(request)) {
     throw new ApiError(403, "forbidden_origin", "Cross-origin requests are not allowed");
@@ -48,14 +62,31 @@ async function authenticate(request: Request): Promise<{ actor: Actor; bearer: b
   return { actor: { userId: session.user.id, sessionId: session.session.id }, bearer: false };
 }
 
+function hasSessionCookie(request: Request): boolean {
+  const name = `${sessionTokenCookieName()}=`;
+  return (request.headers.get("cookie") ?? "")
+    .split(";")
+    .some((part) => part.trim().startsWith(name));
+}
+
+export interface RouteOptions {
+  /**
+   * Whether an expired access JWT is renewed here from the session cookie. The live feed says no:
+   * a renewal rotates the session token, and a stream is no place to hand a browser new cookies
+   * (its page renews through the middleware instead).
+   */
+  renew: boolean;
+}
+
 /** Wraps a REST handler: authenticate, then the handler; every failure becomes the JSON error shape. */
 export function apiRoute<P>(
   handler: (request: Request, actor: Actor, params: P) => Promise<Response>,
+  options: RouteOptions = { renew: true },
 ) {
   return async (request: Request, route: { params: Promise<P> }): Promise<Response> => {
     let bearer = false;
     try {
-      const caller = await authenticate(request);
+      const caller = await authenticate(request, options);
       bearer = caller.bearer;
       return await handler(request, caller.actor, await route.params);
     } catch (error) {

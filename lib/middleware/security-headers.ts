@@ -24,6 +24,9 @@ export function contentSecurityPolicy(nonce: string | null): string {
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
+    // The service worker (/serwist/sw.js): 'strict-dynamic' would otherwise refuse it.
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",

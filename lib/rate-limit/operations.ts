@@ -67,7 +67,7 @@ export const OPERATIONS = {
   },
   todoRead: {
     edge: [perUser("apiReadsPerUser")],
-    why: "REST reads by scripts and devices.",
+    why: "REST reads by scripts and devices, and GET /api/todos/feed (one request per open page every 25 s).",
   },
 } as const satisfies Record<string, Operation>;
 

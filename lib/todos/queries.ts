@@ -3,7 +3,9 @@ import { sql } from "kysely";
 import { db } from "@/lib/db";
 import type { TodoRow } from "@/lib/db/types";
 import { type Actor, SessionRevokedError, sessionIsLive } from "@/lib/sessions/actor";
+import { changeVersionOf } from "./change-version";
 import { decodeCursor, encodeCursor } from "./cursor";
+import { wakeFeeds } from "./feed-wake";
 import type { ListTodosQuery, Todo, TodoFilter, UpdateTodoInput } from "./schema";
 
 // Every statement names the user in its WHERE clause and checks the device's session inside the
@@ -45,6 +47,8 @@ export interface TodoPage {
   nextCursor: string | null;
   /** Over the whole list, whatever the filter and page. */
   counts: { total: number; active: number };
+  /** The user's change counter as of this read: the live feed reports changes after it. */
+  version: string;
 }
 
 /** One page of todos and the whole-list counts, in one statement that also checks the session. */
@@ -72,7 +76,7 @@ export async function loadTodoPage(
               .as("counts"),
           (join) => join.onTrue(),
         )
-        .select(["counts.total", "counts.active"])
+        .select(["counts.total", "counts.active", changeVersionOf(actor.userId).as("version")])
         .where("session.id", "=", actor.sessionId)
         .where("session.userId", "=", actor.userId)
         .where("session.expiresAt", ">", sql<Date>`now()`)
@@ -99,6 +103,7 @@ export async function loadTodoPage(
     .select([
       "auth.total",
       "auth.active",
+      "auth.version",
       "t.id",
       "t.title",
       "t.completed",
@@ -117,6 +122,7 @@ export async function loadTodoPage(
     todos: found.slice(0, limit).map(toTodo),
     nextCursor: last ? encodeCursor({ createdAt: new Date(last.created_at), seq: last.seq }) : null,
     counts: { total: Number(first.total), active: Number(first.active) },
+    version: first.version,
   };
 }
 
@@ -135,18 +141,33 @@ export async function getTodo(actor: Actor, id: string): Promise<Todo | undefine
 
 /**
  * Creates a todo. A browser may choose the id itself (a fresh UUID), so the row it shows
- * optimistically keeps its identity once saved; an id already taken is refused.
+ * optimistically keeps its identity once saved. Sending the same create again (an offline replay
+ * whose answer was lost) answers the todo already saved; an id another user holds is refused.
  */
-export async function createTodo(actor: Actor, title: string, id?: string): Promise<Todo> {
+export async function createTodo(
+  actor: Actor,
+  title: string,
+  id?: string,
+  at?: Date,
+): Promise<Todo> {
   const row = await db()
     .insertInto("todo")
-    .columns(id ? ["id", "user_id", "title"] : ["user_id", "title"])
+    .columns([
+      ...(id ? (["id"] as const) : []),
+      "user_id",
+      "title",
+      "title_updated_at",
+      "completed_updated_at",
+    ])
     .expression(
       db()
         .selectNoFrom((eb) => [
           ...(id ? [eb.val(id).as("id")] : []),
           eb.val(actor.userId).as("user_id"),
           eb.val(title).as("title"),
+          // Made offline: later offline edits of it (made after this moment) must win over it.
+          editedAt(at).as("title_updated_at"),
+          editedAt(at).as("completed_updated_at"),
         ])
         .where(sessionIsLive(actor)),
     )
@@ -154,32 +175,76 @@ export async function createTodo(actor: Actor, title: string, id?: string): Prom
     .returning(columns)
     .executeTakeFirst();
   if (!row) {
+    const existing = id === undefined ? undefined : await getTodo(actor, id);
+    if (existing) return existing;
     await assertSessionLive(actor);
     throw new TodoIdTakenError();
   }
+  wakeFeeds(actor.userId);
   return toTodo(row);
 }
 
-/** Undefined when the todo does not exist or belongs to someone else: both are "not found". */
+/**
+ * When a change was made on its device, for last-writer-wins per field: never later than the
+ * server's clock, so a device with a clock set ahead cannot win every future conflict.
+ */
+function editedAt(at: Date | undefined) {
+  return at === undefined
+    ? now
+    : sql<Date>`least(${at.toISOString()}::timestamptz, date_trunc('milliseconds', clock_timestamp()))`;
+}
+
+/**
+ * A replayed edit of one field applies only over an older write of it; equal times are broken by
+ * the value, so every device that replays the same edits ends with the same todo.
+ */
+function newerThan(at: Date | undefined, field: "title" | "completed", value: string | boolean) {
+  if (at === undefined) return sql<boolean>`true`;
+  return sql<boolean>`(${editedAt(at)}, ${value}) > (${sql.ref(`${field}_updated_at`)}, ${sql.ref(field)})`;
+}
+
+/**
+ * Undefined when the todo does not exist or belongs to someone else: both are "not found".
+ * `at` (a replayed offline edit) makes each field last-writer-wins; a stale edit changes nothing
+ * and answers the todo as it stands.
+ */
 export async function updateTodo(
   actor: Actor,
   id: string,
   patch: UpdateTodoInput,
+  at?: Date,
 ): Promise<Todo | undefined> {
+  const { title, completed } = patch;
+  const titleWins = title === undefined ? sql<boolean>`false` : newerThan(at, "title", title);
+  const completedWins =
+    completed === undefined ? sql<boolean>`false` : newerThan(at, "completed", completed);
   const row = await db()
     .updateTable("todo")
     .set({
-      ...(patch.title !== undefined && { title: patch.title }),
-      ...(patch.completed !== undefined && { completed: patch.completed }),
-      updated_at: now,
+      ...(title !== undefined && {
+        title: sql`case when ${titleWins} then ${title} else title end`,
+        title_updated_at: sql`case when ${titleWins} then ${editedAt(at)} else title_updated_at end`,
+      }),
+      ...(completed !== undefined && {
+        completed: sql`case when ${completedWins} then ${completed} else completed end`,
+        completed_updated_at: sql`case when ${completedWins} then ${editedAt(at)} else completed_updated_at end`,
+      }),
+      updated_at: sql`greatest(updated_at, ${editedAt(at)})`,
     })
     .where("id", "=", id)
     .where("user_id", "=", actor.userId)
+    // Parenthesized: Kysely joins raw conditions with AND as they are, and OR binds looser.
+    .where(sql<boolean>`(${titleWins} or ${completedWins})`)
     .where(sessionIsLive(actor))
     .returning(columns)
     .executeTakeFirst();
-  if (!row) await assertSessionLive(actor);
-  return row && toTodo(row);
+  if (row) {
+    wakeFeeds(actor.userId);
+    return toTodo(row);
+  }
+  if (at !== undefined) return getTodo(actor, id);
+  await assertSessionLive(actor);
+  return undefined;
 }
 
 export async function deleteTodo(actor: Actor, id: string): Promise<boolean> {
@@ -190,28 +255,39 @@ export async function deleteTodo(actor: Actor, id: string): Promise<boolean> {
     .where(sessionIsLive(actor))
     .executeTakeFirst();
   if (result.numDeletedRows === 0n) await assertSessionLive(actor);
+  else wakeFeeds(actor.userId);
   return result.numDeletedRows > 0n;
 }
 
-export async function toggleAll(actor: Actor, completed: boolean): Promise<number> {
+/** `at`: a replayed offline toggle-all leaves the todos toggled after it as they are. */
+export async function toggleAll(actor: Actor, completed: boolean, at?: Date): Promise<number> {
   const result = await db()
     .updateTable("todo")
-    .set({ completed, updated_at: now })
+    .set({
+      completed,
+      completed_updated_at: editedAt(at),
+      updated_at: sql`greatest(updated_at, ${editedAt(at)})`,
+    })
     .where("user_id", "=", actor.userId)
     .where("completed", "=", !completed)
+    .where(newerThan(at, "completed", completed))
     .where(sessionIsLive(actor))
     .executeTakeFirst();
   if (result.numUpdatedRows === 0n) await assertSessionLive(actor);
+  else wakeFeeds(actor.userId);
   return Number(result.numUpdatedRows);
 }
 
-export async function clearCompleted(actor: Actor): Promise<number> {
+/** `at`: a replayed offline clear removes only what was completed by then, not what was since. */
+export async function clearCompleted(actor: Actor, at?: Date): Promise<number> {
   const result = await db()
     .deleteFrom("todo")
     .where("user_id", "=", actor.userId)
     .where("completed", "=", true)
+    .$if(at !== undefined, (q) => q.where(sql<boolean>`completed_updated_at <= ${editedAt(at)}`))
     .where(sessionIsLive(actor))
     .executeTakeFirst();
   if (result.numDeletedRows === 0n) await assertSessionLive(actor);
+  else wakeFeeds(actor.userId);
   return Number(result.numDeletedRows);
 }

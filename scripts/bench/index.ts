@@ -13,6 +13,7 @@ import { buildFloorIfNeeded, buildIfNeeded } from "./build";
 import { measureColdStarts } from "./cold";
 import { type BenchDatabase, prepareDatabase } from "./databases";
 import { cookieHeader, inBatches, renew, signIn } from "./devices";
+import { feedTable, measureFeed } from "./feed";
 import { firstLoadJs, type PageWeight } from "./first-load-js";
 import { type LoadSettings, type Measurement, measure, type Scenario } from "./load";
 import * as report from "./report";
@@ -115,6 +116,9 @@ async function networkPhase(
   }
 }
 
+/** The live feed's cost per target (scripts/bench/feed.ts), appended to the report. */
+const feedSections: string[] = [];
+
 async function runTarget(
   database: BenchDatabase,
 ): Promise<{ result: report.TargetResult; weights?: PageWeight[] }> {
@@ -175,6 +179,9 @@ async function runTarget(
       }
       result.roundPeaksBytes.push(roundPeak);
     }
+    await renewAll();
+    const feed = await measureFeed(server, devices.readers, { quick, database: database.server });
+    feedSections.push(`### Live feed (${database.label})\n\n${feedTable(feed)}`);
 
     if (database.measureWeights) {
       weights = [
@@ -298,8 +305,9 @@ async function main() {
       `Load: autocannon, ${settings.connections} connections unless said otherwise, ${settings.warmupSeconds} s warm-up then ${settings.seconds} s per scenario, ${ROUNDS} round(s) (the table is the last); server and load generator share the machine.`,
     ],
   });
-  console.log(`\n${text}`);
-  if (!quick) writeFileSync("bench/RESULTS.md", text);
+  const withFeed = [text.trimEnd(), ...feedSections].join("\n\n").concat("\n");
+  console.log(`\n${withFeed}`);
+  if (!quick) writeFileSync("bench/RESULTS.md", withFeed);
   const errors = results
     .flatMap((r) => [...r.measurements, ...r.network.map((n) => n.m)])
     .reduce((sum, m) => sum + m.errors, 0);

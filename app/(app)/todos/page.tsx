@@ -28,14 +28,20 @@ export default async function TodosPage({ searchParams }: { searchParams: Search
     if (error instanceof SessionRevokedError) await endRevokedSession("/todos");
     throw error;
   }
-  const { todos, nextCursor, counts } = page;
+  const { todos, nextCursor, counts, version } = page;
   const more = new URLSearchParams({
     ...(filter !== "all" && { filter }),
     show: String(shown + PAGE_SIZE),
   });
   return (
     <main className="mx-auto max-w-2xl px-4 py-8 sm:py-12">
-      <TodoApp todos={todos} counts={counts} filter={filter} />
+      <TodoApp
+        todos={todos}
+        counts={counts}
+        filter={filter}
+        version={version}
+        owner={actor.userId}
+      />
       {nextCursor && shown < MAX_SHOWN && (
         <p className="mt-4 text-center">
           <Link

@@ -164,3 +164,46 @@ describe("/api/todos", () => {
     expect(res.status).toBe(204);
   });
 });
+
+describe("/api/todos replays from an offline device", () => {
+  it("creates with the device's id, answers the same todo when repeated, refuses another user's id", async () => {
+    const id = crypto.randomUUID();
+    const first = await POST(
+      request("/api/todos", { method: "POST", jar: alice, json: { title: "offline", id } }),
+      noParams,
+    );
+    const again = await POST(
+      request("/api/todos", { method: "POST", jar: alice, json: { title: "offline", id } }),
+      noParams,
+    );
+    expect(first.status).toBe(201);
+    expect(await again.json()).toEqual(await first.json());
+    const taken = await POST(
+      request("/api/todos", { method: "POST", jar: bob, json: { title: "mine?", id } }),
+      noParams,
+    );
+    expect(taken.status).toBe(409);
+    expect((await taken.json()).error.code).toBe("id_taken");
+  });
+
+  it("refuses an updatedAt that is not an ISO date-time, with a field message, changing nothing", async () => {
+    const todo = await create(alice, "dated");
+    const res = await PATCH(
+      request(`/api/todos/${todo.id}`, {
+        method: "PATCH",
+        jar: alice,
+        json: { title: "x", updatedAt: "yesterday" },
+      }),
+      withId(todo.id),
+    );
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.fields.updatedAt).toMatch(/ISO 8601/);
+    const cleared = await DELETE(
+      request("/api/todos?completed=true&updatedAt=soon", { method: "DELETE", jar: alice }),
+      noParams,
+    );
+    expect(cleared.status).toBe(400);
+    const list = await (await GET(request("/api/todos", { jar: alice }), noParams)).json();
+    expect(list.todos.find((t: { id: string }) => t.id === todo.id).title).toBe("dated");
+  });
+});

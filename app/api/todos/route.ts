@@ -1,8 +1,14 @@
 import { ApiError } from "@/lib/http/errors";
 import { parseOrThrow, readJson } from "@/lib/http/request";
 import { apiRoute } from "@/lib/http/route";
-import { clearCompleted, createTodo, InvalidCursorError, loadTodoPage } from "@/lib/todos/queries";
-import { createTodoInput, listTodosQuery } from "@/lib/todos/schema";
+import {
+  clearCompleted,
+  createTodo,
+  InvalidCursorError,
+  loadTodoPage,
+  TodoIdTakenError,
+} from "@/lib/todos/queries";
+import { clearCompletedQuery, createTodoInput, listTodosQuery } from "@/lib/todos/schema";
 
 export const GET = apiRoute(async (request, actor) => {
   const query = parseOrThrow(listTodosQuery, Object.fromEntries(new URL(request.url).searchParams));
@@ -18,16 +24,25 @@ export const GET = apiRoute(async (request, actor) => {
 });
 
 export const POST = apiRoute(async (request, actor) => {
-  const { title } = parseOrThrow(createTodoInput, await readJson(request));
-  return Response.json(await createTodo(actor, title), { status: 201 });
+  const { title, id, updatedAt } = parseOrThrow(createTodoInput, await readJson(request));
+  try {
+    return Response.json(await createTodo(actor, title, id, updatedAt), { status: 201 });
+  } catch (error) {
+    if (error instanceof TodoIdTakenError) {
+      throw new ApiError(409, "id_taken", "That id is taken: choose another", { id: "Taken" });
+    }
+    throw error;
+  }
 });
 
-/** DELETE /api/todos?completed=true clears the completed todos. */
+/** DELETE /api/todos?completed=true[&updatedAt=ISO] clears the completed todos (as of then). */
 export const DELETE = apiRoute(async (request, actor) => {
-  if (new URL(request.url).searchParams.get("completed") !== "true") {
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  if (params.completed !== "true") {
     throw new ApiError(400, "invalid_input", "Only ?completed=true is supported", {
       completed: "Must be true",
     });
   }
-  return Response.json({ deleted: await clearCompleted(actor) });
+  const { updatedAt } = parseOrThrow(clearCompletedQuery, params);
+  return Response.json({ deleted: await clearCompleted(actor, updatedAt) });
 });

@@ -180,7 +180,7 @@ describe("another user's todos through the REST API", () => {
     expect(await aliceRows()).toEqual(before);
   });
 
-  it("refuses a client-chosen id in POST /api/todos (the REST API never takes ids)", async () => {
+  it("refuses another user's todo id as the client-chosen id of POST /api/todos (409), changing nothing", async () => {
     const before = await allTodos();
     const res = await POST(
       request("/api/todos", {
@@ -190,7 +190,8 @@ describe("another user's todos through the REST API", () => {
       }),
       noParams,
     );
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(409);
+    expect((await res.json()).error.code).toBe("id_taken");
     expect(await allTodos()).toEqual(before);
   });
 

@@ -143,13 +143,16 @@ describe("fuzz: todo schemas", () => {
     });
   });
 
-  it("createTodoInput accepts exactly {title} with a valid title", () => {
+  it("createTodoInput accepts {title} with a valid title, a UUID id and a real updatedAt at most", () => {
     assertSafe(
       createTodoInput,
-      fc.oneof(fieldValue, objectWith(["title", "completed", "id"])),
+      fc.oneof(fieldValue, objectWith(["title", "completed", "id", "updatedAt"])),
       (input) => {
-        expect(Object.keys(input)).toEqual(["title"]);
+        for (const key of Object.keys(input)) expect(["title", "id", "updatedAt"]).toContain(key);
         expectTitle(input.title);
+        if (input.id !== undefined) expect(input.id).toMatch(/^[0-9a-f-]{36}$/i);
+        if (input.updatedAt !== undefined)
+          expect(Number.isNaN(input.updatedAt.getTime())).toBe(false);
       },
     );
   });
@@ -160,16 +163,17 @@ describe("fuzz: todo schemas", () => {
       fc.oneof(fieldValue, objectWith(["title", "completed", "userId"])),
       (patch) => {
         expect(patch.title !== undefined || patch.completed !== undefined).toBe(true);
-        for (const key of Object.keys(patch)) expect(["title", "completed"]).toContain(key);
+        for (const key of Object.keys(patch))
+          expect(["title", "completed", "updatedAt"]).toContain(key);
         if (patch.title !== undefined) expectTitle(patch.title);
         if (patch.completed !== undefined) expect(typeof patch.completed).toBe("boolean");
       },
     );
   });
 
-  it("toggleAllInput accepts only {completed: boolean}", () => {
+  it("toggleAllInput accepts only {completed: boolean} and a real updatedAt", () => {
     assertSafe(toggleAllInput, fc.oneof(fieldValue, objectWith(["completed"])), (input) => {
-      expect(Object.keys(input)).toEqual(["completed"]);
+      for (const key of Object.keys(input)) expect(["completed", "updatedAt"]).toContain(key);
       expect(typeof input.completed).toBe("boolean");
     });
   });

@@ -39,6 +39,8 @@ describe("security headers from the middleware", () => {
       expect(policy.get("object-src")).toBe("'none'");
       expect(policy.get("base-uri")).toBe("'none'");
       expect(policy.get("form-action")).toBe("'self'");
+      // The service worker comes from this site only ('strict-dynamic' alone would refuse it).
+      expect(policy.get("worker-src")).toBe("'self'");
     },
   );
 

@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import "fake-indexeddb/auto";
 import { act, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
@@ -16,7 +17,9 @@ vi.mock("../actions", () => ({
       }),
   ),
 }));
-vi.mock("next/navigation", () => ({ useRouter: () => ({ refresh: vi.fn() }) }));
+// Next gives a component the same router on every render.
+const router = { refresh: vi.fn() };
+vi.mock("next/navigation", () => ({ useRouter: () => router }));
 
 const todo: Todo = {
   id: "6f9619ff-8b86-4d11-b42d-00c04fc964ff",
@@ -29,7 +32,13 @@ const todo: Todo = {
 describe("TodoApp optimistic updates", () => {
   it("shows a change at once, and rolls it back with a polite message when the server refuses", async () => {
     const { container } = render(
-      <TodoApp todos={[todo]} counts={{ total: 1, active: 1 }} filter="all" />,
+      <TodoApp
+        todos={[todo]}
+        counts={{ total: 1, active: 1 }}
+        filter="all"
+        version="0"
+        owner="test-user"
+      />,
     );
     const item = () => container.querySelector(".todo-list li");
     await userEvent

@@ -1,13 +1,15 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type FormEvent, useEffect, useOptimistic, useState, useTransition } from "react";
+import { type FormEvent, useEffect, useMemo, useOptimistic, useState, useTransition } from "react";
 import { NoScriptSubmit } from "@/components/no-script-submit";
 import type { Todo, TodoFilter } from "@/lib/todos/schema";
 import { todoAction, todoFormAction } from "../actions";
 import { applyChange, matchesFilter, type TodoChange, type TodoCounts } from "./optimistic";
 import { TodoFooter } from "./todo-footer";
 import { TodoItem } from "./todo-item";
+import { useLiveFeed } from "./use-live-feed";
+import { useOfflineQueue } from "./use-offline-queue";
 
 /** What a screen reader hears after each change (errors replace it). */
 function announcementFor(change: TodoChange, todos: Todo[]): string {
@@ -47,21 +49,35 @@ export function TodoApp({
   todos,
   counts,
   filter,
+  version,
+  owner,
 }: {
   todos: Todo[];
   counts: TodoCounts;
   filter: TodoFilter;
+  /** The user's change counter as of this render (see useLiveFeed). */
+  version: string;
+  /** The signed-in user's id: the offline copy and queue belong to them alone. */
+  owner: string;
 }) {
-  const [view, applyOptimistic] = useOptimistic({ todos, counts }, applyChange);
+  const server = useMemo(() => ({ todos, counts }), [todos, counts]);
+  const offline = useOfflineQueue(owner, filter, server);
+  // Changes waiting in the offline queue show as made, on top of the last list the device has.
+  const local = useMemo(
+    () => offline.waiting.reduce(applyChange, offline.base),
+    [offline.waiting, offline.base],
+  );
+  const [view, applyOptimistic] = useOptimistic(local, applyChange);
   const [saving, startTransition] = useTransition();
   const [error, setError] = useState("");
   const [announcement, setAnnouncement] = useState("");
   const router = useRouter();
 
-  // Changes made on another device show up when this one comes back into view.
+  useLiveFeed(version);
+  // A device back from sleep catches up at once, without waiting for the feed to reconnect.
   useEffect(() => {
     const refresh = () => {
-      if (document.visibilityState === "visible") router.refresh();
+      if (document.visibilityState === "visible" && navigator.onLine) router.refresh();
     };
     window.addEventListener("focus", refresh);
     document.addEventListener("visibilitychange", refresh);
@@ -74,11 +90,21 @@ export function TodoApp({
   function change(next: TodoChange) {
     setError("");
     setAnnouncement(announcementFor(next, view.todos));
+    // Offline, or behind changes still waiting: into the queue, so the server sees them in order.
+    if (!offline.online || offline.waiting.length > 0) {
+      void offline.queue(next);
+      return;
+    }
     startTransition(async () => {
       applyOptimistic(next);
-      const result = await todoAction(toFormData(next));
-      // The optimistic change rolls back by itself; say why.
-      if (!result.ok) setError(result.error);
+      try {
+        const result = await todoAction(toFormData(next));
+        // The optimistic change rolls back by itself; say why.
+        if (!result.ok) setError(result.error);
+      } catch {
+        // The connection dropped on the way: the change waits in the queue (replays are idempotent).
+        await offline.queue(next);
+      }
     });
   }
 
@@ -138,6 +164,11 @@ export function TodoApp({
       >
         {error || announcement}
       </p>
+      <OfflineBanner
+        online={offline.online}
+        waiting={offline.waiting.length}
+        dropped={offline.dropped}
+      />
       {total > 0 && (
         <>
           <section className="main relative">
@@ -174,5 +205,27 @@ export function TodoApp({
         </>
       )}
     </section>
+  );
+}
+
+function OfflineBanner({
+  online,
+  waiting,
+  dropped,
+}: {
+  online: boolean;
+  waiting: number;
+  dropped: string[];
+}) {
+  if (online && waiting === 0 && dropped.length === 0) return null;
+  const changes = `${waiting} ${waiting === 1 ? "change" : "changes"} waiting`;
+  return (
+    <p
+      role="status"
+      className="offline-state bg-amber-50 px-4 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+    >
+      {online ? (waiting > 0 ? `Syncing — ${changes}` : "") : `Offline — ${changes}`}
+      {dropped.length > 0 && ` Not saved: ${dropped.join("; ")}`}
+    </p>
   );
 }

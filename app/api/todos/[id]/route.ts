@@ -8,8 +8,8 @@ type Params = { id: string };
 
 export const PATCH = apiRoute<Params>(async (request, actor, { id }) => {
   if (!todoId.safeParse(id).success) throw notFound();
-  const patch = parseOrThrow(updateTodoInput, await readJson(request));
-  const todo = await updateTodo(actor, id, patch);
+  const { updatedAt, ...patch } = parseOrThrow(updateTodoInput, await readJson(request));
+  const todo = await updateTodo(actor, id, patch, updatedAt);
   if (!todo) throw notFound();
   return Response.json(todo);
 });

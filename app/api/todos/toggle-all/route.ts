@@ -4,6 +4,6 @@ import { toggleAll } from "@/lib/todos/queries";
 import { toggleAllInput } from "@/lib/todos/schema";
 
 export const POST = apiRoute(async (request, actor) => {
-  const { completed } = parseOrThrow(toggleAllInput, await readJson(request));
-  return Response.json({ updated: await toggleAll(actor, completed) });
+  const { completed, updatedAt } = parseOrThrow(toggleAllInput, await readJson(request));
+  return Response.json({ updated: await toggleAll(actor, completed, updatedAt) });
 });

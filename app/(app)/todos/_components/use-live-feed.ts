@@ -1,0 +1,58 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useRef } from "react";
+
+/** Where a device signed out elsewhere goes: its cookies are cleared, then it lands on /sign-in. */
+const SIGNED_OUT_PATH = "/session-ended?next=%2Ftodos";
+/** After a refused connection (an expired access JWT, an outage), how long before trying again. */
+const REOPEN_AFTER_MS = 2000;
+
+/**
+ * Keeps this page in step with the user's other devices: the feed (GET /api/todos/feed) says when
+ * the list changed, and the page re-renders from the server. `version` is the counter the page
+ * was rendered at, so a change made between the render and the connection is not missed.
+ */
+export function useLiveFeed(version: string) {
+  const router = useRouter();
+  // The version the page on screen was rendered at: a change it already shows (this device's own,
+  // re-rendered by its server action) needs no second refresh.
+  const rendered = useRef(version);
+  useEffect(() => {
+    rendered.current = version;
+  }, [version]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the first render's version starts the feed; later ones arrive through it.
+  useEffect(() => {
+    if (typeof EventSource === "undefined") return;
+    let source: EventSource | undefined;
+    let reopen: ReturnType<typeof setTimeout> | undefined;
+    let seen = version;
+    const open = () => {
+      source = new EventSource(`/api/todos/feed?since=${seen}`);
+      source.addEventListener("change", (event) => {
+        seen = event.lastEventId || seen;
+        if (BigInt(seen) > BigInt(rendered.current)) router.refresh();
+      });
+      source.addEventListener("version", (event) => {
+        seen = event.lastEventId || seen;
+      });
+      source.addEventListener("signed-out", () => {
+        source?.close();
+        window.location.assign(SIGNED_OUT_PATH);
+      });
+      // A network drop reconnects by itself; a refusal closes the feed. The page re-render renews
+      // an expired access JWT (or sends a signed-out device to sign in), then the feed reopens.
+      source.addEventListener("error", () => {
+        if (source?.readyState !== EventSource.CLOSED) return;
+        // Offline, a refresh would turn into a full page load: the page stays as it is meanwhile.
+        if (navigator.onLine) router.refresh();
+        reopen = setTimeout(open, REOPEN_AFTER_MS);
+      });
+    };
+    open();
+    return () => {
+      clearTimeout(reopen);
+      source?.close();
+    };
+  }, [router]);
+}

@@ -1,0 +1,116 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { TodoFilter } from "@/lib/todos/schema";
+import { replayQueue } from "../_offline/replay";
+import {
+  enqueue,
+  loadSnapshot,
+  OFFLINE_PAGES_CACHE,
+  type QueuedChange,
+  type Snapshot,
+  saveSnapshot,
+  waitingChanges,
+} from "../_offline/store";
+import type { TodoChange, TodoView } from "./optimistic";
+
+const SIGNED_OUT_PATH = "/session-ended?next=%2Ftodos";
+
+export interface OfflineQueue {
+  online: boolean;
+  waiting: QueuedChange[];
+  /** The list to show before waiting changes: the server's, or offline the last one saved here. */
+  base: TodoView;
+  /** Changes the server refused on replay, said once. */
+  dropped: string[];
+  queue: (change: TodoChange) => Promise<void>;
+}
+
+/** Keeps the page's copy for offline use, queues changes made offline and replays them in order. */
+export function useOfflineQueue(owner: string, filter: TodoFilter, server: TodoView): OfflineQueue {
+  const router = useRouter();
+  const [online, setOnline] = useState(true);
+  const [waiting, setWaiting] = useState<QueuedChange[]>([]);
+  const [snapshot, setSnapshot] = useState<Snapshot>();
+  const [dropped, setDropped] = useState<string[]>([]);
+  const replaying = useRef(false);
+
+  const replay = useCallback(async () => {
+    if (replaying.current || !navigator.onLine) return;
+    replaying.current = true;
+    try {
+      const result = await replayQueue(owner, (path, init) => fetch(path, init));
+      if (result.signedOut) window.location.assign(SIGNED_OUT_PATH);
+      if (result.dropped.length > 0) setDropped(result.dropped);
+      if (result.sent > 0 || result.dropped.length > 0) router.refresh();
+    } finally {
+      replaying.current = false;
+      setWaiting(await waitingChanges(owner));
+    }
+  }, [owner, router]);
+
+  useEffect(() => {
+    const goOnline = () => {
+      setOnline(true);
+      void replay();
+    };
+    const goOffline = () => {
+      setOnline(false);
+      void loadSnapshot(owner, filter).then(setSnapshot);
+    };
+    if (navigator.onLine) void replay();
+    else goOffline();
+    void waitingChanges(owner).then(setWaiting);
+    window.addEventListener("online", goOnline);
+    window.addEventListener("offline", goOffline);
+    return () => {
+      window.removeEventListener("online", goOnline);
+      window.removeEventListener("offline", goOffline);
+    };
+  }, [owner, filter, replay]);
+
+  // Each list the server sends is the one to open offline; the page itself is kept once, to boot from.
+  useEffect(() => {
+    if (!navigator.onLine) return;
+    const saved: Snapshot = { ...server, owner, filter, savedAt: new Date().toISOString() };
+    void saveSnapshot(saved).then(() => setSnapshot(saved));
+  }, [server, owner, filter]);
+
+  useEffect(() => {
+    void registerServiceWorker();
+  }, []);
+
+  const queue = useCallback(
+    async (change: TodoChange) => {
+      const entry: QueuedChange = { ...change, owner, at: new Date().toISOString() };
+      // Shown at once (a checkbox must not flick back while IndexedDB writes).
+      setWaiting((current) => [...current, entry]);
+      try {
+        await enqueue(entry);
+      } catch {
+        setWaiting((current) => current.filter((waiting) => waiting !== entry));
+        setDropped(["this device cannot store changes offline (storage is off or full)"]);
+        return;
+      }
+      void replay();
+    },
+    [owner, replay],
+  );
+
+  return { online, waiting, base: !online && snapshot ? snapshot : server, dropped, queue };
+}
+
+/** Installs the service worker, and keeps this page so /todos opens offline from now on. */
+async function registerServiceWorker(): Promise<void> {
+  if (!("serviceWorker" in navigator) || !navigator.onLine) return;
+  try {
+    await navigator.serviceWorker.register("/serwist/sw.js", { scope: "/" });
+    await navigator.serviceWorker.ready;
+    const cache = await caches.open(OFFLINE_PAGES_CACHE);
+    const page = location.pathname + location.search;
+    if (!(await cache.match(page, { ignoreVary: true }))) await cache.add(page);
+  } catch {
+    // No service worker (private mode, an old browser): the list still works online.
+  }
+}
