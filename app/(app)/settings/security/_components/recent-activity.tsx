@@ -12,6 +12,9 @@ function detailOf(entry: ActivityEntry): string | undefined {
     return FAILURE_REASONS[entry.detail as FailureReason] ?? undefined;
   if (entry.type === "email_change_requested" || entry.type === "email_changed")
     return entry.detail ? `to ${entry.detail}` : undefined;
+  // Factor changes name the factor ("passkey", "authenticator app", "new backup codes").
+  if (entry.type === "factor_added" || entry.type === "factor_removed")
+    return entry.detail ?? undefined;
   return undefined;
 }
 
