@@ -201,6 +201,17 @@ describe("guesses", () => {
     expect((await passwordStep(email)).res.status).toBe(200);
   });
 
+  it("gives step-up code guesses no second budget, even from the owner's own known device", async () => {
+    const email = "stolen-jar-guesses@example.com";
+    // The victim's whole cookie jar, known-device cookie included, in a thief's hands.
+    const { jar } = await enrol(email);
+    const statuses: number[] = [];
+    for (let i = 0; i < 14; i++)
+      statuses.push((await post("/two-factor/verify-totp", jar, { code: "000000" })).status);
+    expect(statuses.slice(0, 10).every((status) => status === 401)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429, 429, 429]);
+  });
+
   it("a wrong code at a step-up counts too, and leaves the session unconfirmed", async () => {
     const email = "step-up-guess@example.com";
     const { jar } = await enrol(email);

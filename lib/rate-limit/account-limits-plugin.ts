@@ -62,6 +62,9 @@ async function accountEmail(ctx: HookContext): Promise<string | undefined> {
  */
 async function guessBudget(ctx: HookContext, email: string): Promise<string> {
   const account = await accountKey(email);
+  // Codes get no second budget: whoever tries one already has the password or a session, so a
+  // known device or address proves nothing about them.
+  if (ctx.path?.startsWith("/two-factor/")) return account;
   if ((await peekLimit({ rule: "failedPasswordsPerAccount", key: account })).allowed)
     return account;
   const cookieName = knownDeviceCookieName(
