@@ -125,11 +125,12 @@ export async function revokeDevice(actor: Actor, sessionId: string): Promise<boo
   return false;
 }
 
-export async function revokeOtherDevices(actor: Actor): Promise<number> {
+/** Signs every other device out (`keepThisOne`), or every device, this one included. */
+async function revokeDevices(actor: Actor, keepThisOne: boolean): Promise<number> {
   const revoked = await db()
     .deleteFrom("session")
     .where("userId", "=", actor.userId)
-    .where("id", "<>", actor.sessionId)
+    .$if(keepThisOne, (query) => query.where("id", "<>", actor.sessionId))
     .where(freshCurrentSession(actor))
     .returning(REVOKED)
     .execute();
@@ -138,15 +139,5 @@ export async function revokeOtherDevices(actor: Actor): Promise<number> {
   return revoked.length;
 }
 
-/** Signs every device out, this one included. */
-export async function revokeAllDevices(actor: Actor): Promise<number> {
-  const revoked = await db()
-    .deleteFrom("session")
-    .where("userId", "=", actor.userId)
-    .where(freshCurrentSession(actor))
-    .returning(REVOKED)
-    .execute();
-  logSignedOut(actor, revoked);
-  if (revoked.length === 0) await explainRefusal(actor);
-  return revoked.length;
-}
+export const revokeOtherDevices = (actor: Actor) => revokeDevices(actor, true);
+export const revokeAllDevices = (actor: Actor) => revokeDevices(actor, false);
