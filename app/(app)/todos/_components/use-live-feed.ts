@@ -30,6 +30,9 @@ export function useLiveFeed(version: string) {
     const open = () => {
       source = new EventSource(`/api/todos/feed?since=${seen}`);
       source.addEventListener("change", (event) => {
+        // Offline (a stream opened before the drop can still deliver), a refresh would become a
+        // failed full page load: leave `seen` behind, so the reopened feed reports it again.
+        if (!navigator.onLine) return;
         seen = event.lastEventId || seen;
         if (BigInt(seen) > BigInt(rendered.current)) router.refresh();
       });
