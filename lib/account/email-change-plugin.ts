@@ -6,7 +6,8 @@ import { sendEmail } from "@/lib/email";
 import { emailChangeNotice } from "@/lib/email/messages";
 import { env } from "@/lib/env";
 import { requestSession } from "@/lib/sessions/bearer-plugin";
-import { passwordChangedSince, passwordConfirmedRecently } from "./queries";
+import { STEP_UP_REQUIRED } from "@/lib/sessions/step-up-required";
+import { passwordChangedSince, steppedUpRecently } from "./queries";
 
 /** The claims of a JWT, unverified: Better Auth verifies the signature itself right after. */
 function unverifiedClaims(token: string): Record<string, unknown> | undefined {
@@ -23,11 +24,8 @@ function unverifiedClaims(token: string): Record<string, unknown> | undefined {
  */
 const requireFreshStepUp = createAuthMiddleware(async (ctx) => {
   const session = await requestSession(ctx);
-  if (session && (await passwordConfirmedRecently(session.session.id))) return;
-  throw APIError.from("FORBIDDEN", {
-    code: "PASSWORD_CONFIRMATION_REQUIRED",
-    message: "Confirm your password before changing your email.",
-  });
+  if (session && (await steppedUpRecently(session.session.id))) return;
+  throw APIError.from("FORBIDDEN", STEP_UP_REQUIRED);
 });
 
 /**

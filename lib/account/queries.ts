@@ -29,8 +29,8 @@ export async function loadAccount(
   return { ...row, passwordFresh: Boolean(row.passwordFresh) };
 }
 
-/** Whether this live session proved the password within the step-up window. */
-export async function passwordConfirmedRecently(sessionId: string): Promise<boolean> {
+/** Whether this live session proved a factor (password, code or passkey) within the step-up window. */
+export async function steppedUpRecently(sessionId: string): Promise<boolean> {
   const row = await db()
     .selectFrom("session")
     .select(

@@ -1,7 +1,8 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
-import { passwordConfirmedRecently } from "@/lib/account/queries";
+import { steppedUpRecently } from "@/lib/account/queries";
 import { onPaths, sessionFromRow } from "@/lib/auth-plugin";
+import { STEP_UP_REQUIRED } from "@/lib/sessions/step-up-required";
 import { rememberDeviceChallenge } from "./device-challenge";
 import { canSignInWithout } from "./queries";
 
@@ -15,11 +16,8 @@ const STEP_UP_PATHS = [
 const requireFreshStepUp = createAuthMiddleware(async (ctx) => {
   const session = await sessionFromRow(ctx);
   if (!session) return; // Better Auth answers 401 itself.
-  if (await passwordConfirmedRecently(session.session.id)) return;
-  throw APIError.from("FORBIDDEN", {
-    code: "STEP_UP_REQUIRED",
-    message: "Confirm it's you (password, passkey or authenticator code) first.",
-  });
+  if (await steppedUpRecently(session.session.id)) return;
+  throw APIError.from("FORBIDDEN", STEP_UP_REQUIRED);
 });
 
 /** The account must keep a way to sign in: the last passkey of an account with no password stays. */

@@ -50,7 +50,7 @@ describe("passkey changes", () => {
     await staleStepUp();
     const options = await callAuth("/passkey/generate-register-options", { jar });
     expect(options.status).toBe(403);
-    expect((await options.json()).code).toBe("STEP_UP_REQUIRED");
+    expect((await options.json()).code).toBe("SESSION_NOT_FRESH");
     const registration = await callAuth("/passkey/verify-registration", {
       method: "POST",
       jar,

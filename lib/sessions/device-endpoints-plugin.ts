@@ -13,12 +13,7 @@ import {
   revokeOtherDevices,
   StepUpRequiredError,
 } from "@/lib/sessions/queries";
-
-/** Better Auth's own code for "prove it is you again", so its clients already know it. */
-const STEP_UP_REQUIRED = {
-  code: "SESSION_NOT_FRESH",
-  message: "Confirm your password first (POST /api/auth/verify-password), then try again.",
-};
+import { STEP_UP_REQUIRED } from "@/lib/sessions/step-up-required";
 
 const revokeBody = z.object({ token: z.string().min(1).max(200) });
 

@@ -56,7 +56,7 @@ describe.each(TRANSPORTS)("Better Auth's client (%s): the account", (transport) 
       await ageStepUps(rows, email);
       const newEmail = newAddress("refused-move");
       const asked = await device.client.changeEmail({ newEmail, callbackURL: "/settings" });
-      expect(asked.error).toMatchObject({ status: 403, code: "PASSWORD_CONFIRMATION_REQUIRED" });
+      expect(asked.error).toMatchObject({ status: 403, code: "SESSION_NOT_FRESH" });
       await expect(latestEmail(newEmail)).rejects.toThrow(/no email/);
     },
   );

@@ -14,6 +14,7 @@ import { auth } from "@/lib/auth";
 import { signedInFormAction } from "@/lib/forms/action";
 import { type FormState, UNEXPECTED } from "@/lib/forms/state";
 import { loggable } from "@/lib/log";
+import { STEP_UP_REQUIRED } from "@/lib/sessions/step-up-required";
 
 const PAGE = "/settings";
 const WRONG_PASSWORD = "That is not your current password";
@@ -52,10 +53,10 @@ export const changeEmailAction = signedInFormAction(
     } catch (error) {
       const code = authErrorCode(error);
       if (code === "RATE_LIMITED") throw error;
-      if (code === "PASSWORD_CONFIRMATION_REQUIRED") {
+      if (code === STEP_UP_REQUIRED.code) {
         // The password proof went stale while the page was open: the reload shows the step-up.
         revalidatePath(PAGE);
-        return { status: "error", message: "Confirm your password first, then try again." };
+        return { status: "error", message: "Confirm it's you first, then try again." };
       }
       console.error("Changing the email failed:", code ?? loggable(error));
       return { status: "error", message: UNEXPECTED, values: { newEmail } };

@@ -55,7 +55,7 @@ describe("what a stolen session cookie cannot do", () => {
       json: { newEmail: "thief-1@example.com", callbackURL: "/settings" },
     });
     expect(res.status).toBe(403);
-    expect((await res.json()).code).toBe("PASSWORD_CONFIRMATION_REQUIRED");
+    expect((await res.json()).code).toBe("SESSION_NOT_FRESH");
     expect(await latestEmailTo("thief-1@example.com")).toBeUndefined();
     expect(await emailOf(owner)).toBe(owner);
   });

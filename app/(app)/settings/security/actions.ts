@@ -16,6 +16,7 @@ import { type Factor, proveFactor } from "@/lib/factors/step-up";
 import { signedInFormAction } from "@/lib/forms/action";
 import { type FormState, UNEXPECTED } from "@/lib/forms/state";
 import { loggable } from "@/lib/log";
+import { STEP_UP_REQUIRED } from "@/lib/sessions/step-up-required";
 
 const PAGE = "/settings/security";
 const WRONG_PASSWORD: FormState = {
@@ -29,7 +30,7 @@ function refusal(error: unknown, what: string): FormState {
   const code = authErrorCode(error);
   if (code === "RATE_LIMITED") throw error;
   if (code === "INVALID_PASSWORD") return WRONG_PASSWORD;
-  if (code === "STEP_UP_REQUIRED") {
+  if (code === STEP_UP_REQUIRED.code) {
     revalidatePath(PAGE);
     return { status: "error", message: "Confirm it's you first, then try again." };
   }

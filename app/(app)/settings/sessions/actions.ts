@@ -79,7 +79,7 @@ async function manageDevices(write: () => Promise<string>): Promise<FormState> {
   } catch (error) {
     if (!(error instanceof StepUpRequiredError)) throw error;
     revalidatePath(PAGE);
-    return { status: "error", message: "Confirm your password again to manage devices." };
+    return { status: "error", message: "Confirm it's you again to manage devices." };
   }
   revalidatePath(PAGE);
   return { status: "success", message };

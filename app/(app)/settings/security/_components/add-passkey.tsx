@@ -5,6 +5,7 @@ import { useState } from "react";
 import { TextField } from "@/components/ui/text-field";
 import { loadAuthClient } from "@/lib/auth-client-lazy";
 import { passkeyNameField } from "@/lib/factors/schema";
+import { STEP_UP_REQUIRED } from "@/lib/sessions/step-up-required";
 
 /** Names and creates a passkey in the browser's authenticator (WebAuthn), then lists it. */
 export function AddPasskey({ suggestedName }: { suggestedName: string }) {
@@ -27,7 +28,7 @@ export function AddPasskey({ suggestedName }: { suggestedName: string }) {
         setPending(false);
         if (result?.error) {
           setMessage(
-            "code" in result.error && result.error.code === "STEP_UP_REQUIRED"
+            "code" in result.error && result.error.code === STEP_UP_REQUIRED.code
               ? "Confirm it's you first, then try again."
               : "No passkey was added. Try again, or use another device.",
           );
