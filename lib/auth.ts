@@ -37,6 +37,7 @@ import { env } from "@/lib/env";
 import { guardFactorChanges } from "@/lib/factors/factor-guard-plugin";
 import { announceFactorChanges } from "@/lib/factors/factor-notices-plugin";
 import { keepDeviceSession } from "@/lib/factors/keep-session-plugin";
+import { acceptEachCodeOnce } from "@/lib/factors/one-use-codes-plugin";
 import { markPasskeyUsed } from "@/lib/factors/queries";
 import { logAuthEvent, loggable } from "@/lib/log";
 import { accountLimits } from "@/lib/rate-limit/account-limits-plugin";
@@ -243,6 +244,8 @@ function createAuth() {
       recordActivity(),
       // Wrong passwords per account and emails per address: counted where the body is parsed.
       accountLimits(),
+      // After accountLimits(): a replayed code is charged as a guess before it is refused.
+      acceptEachCodeOnce(),
       nextCookies(),
     ],
   });

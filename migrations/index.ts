@@ -11,6 +11,7 @@ import * as oneSigningKey from "./0009_one_signing_key";
 import * as secondFactors from "./0010_second_factors";
 import * as todoChangeVersion from "./0011_todo_change_version";
 import * as authEvent from "./0012_auth_event";
+import * as usedTotpCode from "./0013_used_totp_code";
 
 /** Listed statically so bundlers include them; the key order is the migration order. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   "0010_second_factors": secondFactors,
   "0011_todo_change_version": todoChangeVersion,
   "0012_auth_event": authEvent,
+  "0013_used_totp_code": usedTotpCode,
 };

@@ -20,6 +20,7 @@ export type EventType = keyof typeof EVENT_LABELS;
 export const FAILURE_REASONS = {
   wrong_password: "wrong password",
   wrong_code: "wrong code",
+  reused_code: "a code that was already used",
   rate_limited: "too many attempts, refused",
 } as const;
 

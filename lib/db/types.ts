@@ -157,6 +157,13 @@ export interface TodoChangeVersionTable {
   version: ColumnType<string, never, never>;
 }
 
+/** An authenticator code accepted lately: refused if sent again while still valid (migration 0013). */
+export interface UsedTotpCodeTable {
+  user_id: string;
+  code: string;
+  used_at: Timestamp;
+}
+
 export interface Database {
   user: UserTable;
   session: SessionTable;
@@ -172,6 +179,7 @@ export interface Database {
   twoFactor: TwoFactorTable;
   passkey: PasskeyTable;
   todo_change_version: TodoChangeVersionTable;
+  used_totp_code: UsedTotpCodeTable;
 }
 
 export type TodoRow = Selectable<TodoTable>;

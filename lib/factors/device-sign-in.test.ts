@@ -8,6 +8,7 @@ import { resetEnvForTests } from "@/lib/env";
 import { startAuthServer } from "@/test/auth-server";
 import { withTestDatabase } from "@/test/database";
 import { callAuth, createVerifiedUser, request } from "@/test/http";
+import { freshCode } from "@/test/totp";
 
 withTestDatabase();
 
@@ -31,7 +32,7 @@ beforeAll(async () => {
   await callAuth("/two-factor/verify-totp", {
     method: "POST",
     jar,
-    json: { code: app.generate() },
+    json: { code: await freshCode(app) },
   });
   server = await startAuthServer();
   process.env.BETTER_AUTH_URL = server.url;
@@ -105,7 +106,7 @@ describe("a device signs in with its authenticator code through Better Auth's cl
     expect(cookies.has("better-auth.session_token")).toBe(false);
     expect(sessionToken()).toBeUndefined();
 
-    const verified = await client.twoFactor.verifyTotp({ code: app.generate() });
+    const verified = await client.twoFactor.verifyTotp({ code: await freshCode(app) });
     expect(verified.error).toBeNull();
     const token = sessionToken();
     expect(token).toBeTruthy();
@@ -141,7 +142,7 @@ describe("a device signs in with its authenticator code through Better Auth's cl
     const { client, cookies, sessionToken } = deviceClient();
     await client.signIn.email({ email: EMAIL, password: PASSWORD });
     cookies.set("theme", "dark");
-    expect((await client.twoFactor.verifyTotp({ code: app.generate() })).error).toBeNull();
+    expect((await client.twoFactor.verifyTotp({ code: await freshCode(app) })).error).toBeNull();
     expect(cookies.has("better-auth.session_token")).toBe(true);
     expect(sessionToken()).toBeUndefined();
   });

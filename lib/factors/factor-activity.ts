@@ -2,7 +2,7 @@ import { isAPIError } from "better-auth/api";
 import { originOf, recordEvent, recordFailedSignIn } from "@/lib/activity/record";
 import type { HookContext } from "@/lib/auth-plugin";
 import type { FactorChange } from "@/lib/email/messages";
-import { pendingSignInEmail } from "./queries";
+import { pendingSignIn } from "./pending-sign-in";
 
 /** How each factor change reads in the account's security log. */
 const LOGGED: Partial<
@@ -44,10 +44,6 @@ export async function logSecondStep(ctx: HookContext, hadSession: boolean) {
     ? (returned.body as { code?: string } | undefined)?.code
     : undefined;
   if (code !== "INVALID_CODE" && code !== "INVALID_BACKUP_CODE") return;
-  const challenge = await ctx.getSignedCookie(
-    ctx.context.createAuthCookie("two_factor").name,
-    ctx.context.secret,
-  );
-  const email = challenge ? await pendingSignInEmail(challenge) : undefined;
-  if (email) recordFailedSignIn(email, "wrong_code", originOf(ctx.headers));
+  const pending = await pendingSignIn(ctx);
+  if (pending) recordFailedSignIn(pending.email, "wrong_code", originOf(ctx.headers));
 }

@@ -62,15 +62,16 @@ export async function canSignInWithout(userId: string, passkeyId: string): Promi
   return Boolean(row?.hasPassword || row?.hasOtherPasskey);
 }
 
-/** The email of the account a pending two-factor sign-in belongs to (its challenge row). */
-export async function pendingSignInEmail(challengeId: string): Promise<string | undefined> {
-  const row = await db()
+/** The account a pending two-factor sign-in belongs to (its challenge row). */
+export async function pendingSignInUser(
+  challengeId: string,
+): Promise<{ id: string; email: string } | undefined> {
+  return db()
     .selectFrom("verification")
     .innerJoin("user", "user.id", "verification.value")
-    .select("user.email")
+    .select(["user.id", "user.email"])
     .where("verification.identifier", "=", challengeId)
     .where("verification.identifier", "like", "2fa-%")
     .where("verification.expiresAt", ">", sql<Date>`now()`)
     .executeTakeFirst();
-  return row?.email;
 }

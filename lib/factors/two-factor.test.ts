@@ -8,6 +8,7 @@ import { middleware } from "@/middleware";
 import { withTestDatabase } from "@/test/database";
 import { CookieJar, callAuth, createVerifiedUser, latestEmailTo, request } from "@/test/http";
 import { withRateLimitBackend } from "@/test/rate-limit-backend";
+import { freshCode } from "@/test/totp";
 
 const getDb = withTestDatabase();
 withRateLimitBackend();
@@ -20,7 +21,7 @@ const CHALLENGE = "better-auth.two_factor";
 const post = (path: string, jar: CookieJar | undefined, json: unknown) =>
   callAuth(path, { method: "POST", jar, json });
 
-/** Enrols an authenticator app (password, then a code) and returns the app and backup codes. */
+/** Enrols an authenticator app (password, then a code): the app, backup codes and the code used. */
 async function enrol(email: string) {
   const jar = await createVerifiedUser(email);
   const enabled = await post("/two-factor/enable", jar, { password: PASSWORD });
@@ -30,9 +31,10 @@ async function enrol(email: string) {
     backupCodes: string[];
   };
   const app = OTPAuth.URI.parse(totpURI) as OTPAuth.TOTP;
-  const confirmed = await post("/two-factor/verify-totp", jar, { code: app.generate() });
+  const enrolmentCode = await freshCode(app);
+  const confirmed = await post("/two-factor/verify-totp", jar, { code: enrolmentCode });
   expect(confirmed.status).toBe(200);
-  return { jar, app, backupCodes };
+  return { jar, app, backupCodes, enrolmentCode };
 }
 
 async function passwordStep(email: string, password = PASSWORD) {
@@ -102,7 +104,7 @@ describe("signing in with an authenticator app", () => {
     expect(res.headers.get("set-auth-token")).toBeNull();
     expect(await sessionCount(email)).toBe(before);
 
-    const verified = await post("/two-factor/verify-totp", jar, { code: app.generate() });
+    const verified = await post("/two-factor/verify-totp", jar, { code: await freshCode(app) });
     expect(verified.status).toBe(200);
     expect(jar.cookies.has(SESSION)).toBe(true);
     expect(jar.cookies.has(ACCESS)).toBe(true);
@@ -151,7 +153,7 @@ describe("signing in with an authenticator app", () => {
     const { app } = await enrol(email);
     const { jar } = await passwordStep(email);
     const res = await post("/two-factor/verify-totp", jar, {
-      code: app.generate(),
+      code: await freshCode(app),
       trustDevice: true,
     });
     expect(res.status).toBe(400);
@@ -168,7 +170,7 @@ describe("guesses", () => {
     for (let i = 0; i < 5; i++) {
       expect((await post("/two-factor/verify-totp", jar, { code: "000000" })).status).toBe(401);
     }
-    const sixth = await post("/two-factor/verify-totp", jar, { code: app.generate() });
+    const sixth = await post("/two-factor/verify-totp", jar, { code: await freshCode(app) });
     expect(sixth.status).toBe(400);
     expect((await sixth.json()).code).toBe("TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE");
   });
@@ -184,7 +186,7 @@ describe("guesses", () => {
       await post("/two-factor/verify-backup-code", jar, { code: "AAAAA-BBBBB" });
     }
     // 10 attempts without a proof: even the right code now waits.
-    const limited = await post("/two-factor/verify-totp", jar, { code: app.generate() });
+    const limited = await post("/two-factor/verify-totp", jar, { code: await freshCode(app) });
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
     expect((await limited.json()).code).toBe("RATE_LIMITED");
@@ -196,7 +198,9 @@ describe("guesses", () => {
     const { app } = await enrol(email);
     for (let i = 0; i < 8; i++) await passwordStep(email, "wrong password here");
     const { jar } = await passwordStep(email);
-    expect((await post("/two-factor/verify-totp", jar, { code: app.generate() })).status).toBe(200);
+    expect(
+      (await post("/two-factor/verify-totp", jar, { code: await freshCode(app) })).status,
+    ).toBe(200);
     for (let i = 0; i < 9; i++) await passwordStep(email, "wrong password here");
     expect((await passwordStep(email)).res.status).toBe(200);
   });
@@ -225,6 +229,76 @@ describe("guesses", () => {
   });
 });
 
+describe("each authenticator code is accepted once (ASVS V2.8.4)", () => {
+  const VERIFY = "/two-factor/verify-totp";
+  const staleSessions = () =>
+    getDb().updateTable("session").set({ verifiedAt: sql`now() - interval '1 hour'` }).execute();
+
+  it("a code the owner typed at sign-in is refused to someone who saw it, and logged", async () => {
+    const email = "replay-sign-in@example.com";
+    const { app } = await enrol(email);
+    const code = await freshCode(app);
+    const owner = await passwordStep(email);
+    expect((await post(VERIFY, owner.jar, { code })).status).toBe(200);
+    const sessions = await sessionCount(email);
+
+    const onlooker = await passwordStep(email);
+    const replay = await post(VERIFY, onlooker.jar, { code });
+    expect(replay.status).toBe(401);
+    expect((await replay.json()).code).toBe("INVALID_CODE");
+    expect(onlooker.jar.cookies.has(SESSION)).toBe(false);
+    expect(await sessionCount(email)).toBe(sessions);
+    await settleBackgroundTasks();
+    const failures = await getDb()
+      .selectFrom("auth_event")
+      .innerJoin("user", "user.id", "auth_event.user_id")
+      .select("auth_event.detail")
+      .where("user.email", "=", email)
+      .where("auth_event.type", "=", "sign_in_failed")
+      .execute();
+    expect(failures).toEqual([{ detail: "reused_code" }]);
+  });
+
+  it("the enrolment's code cannot sign in, and a step-up's code cannot step up another session", async () => {
+    const email = "replay-step-up@example.com";
+    const { jar, app, enrolmentCode } = await enrol(email);
+    const { jar: phone } = await passwordStep(email);
+    expect((await post(VERIFY, phone, { code: enrolmentCode })).status).toBe(401);
+    expect((await post(VERIFY, phone, { code: await freshCode(app) })).status).toBe(200);
+
+    await staleSessions();
+    const code = await freshCode(app);
+    expect((await post(VERIFY, jar, { code })).status).toBe(200);
+    expect((await post(VERIFY, phone, { code })).status).toBe(401);
+    expect((await post("/change-email", phone, { newEmail: "taken@example.com" })).status).toBe(
+      403,
+    );
+  });
+
+  it("of two sign-ins sent the same code at once, exactly one gets a session", async () => {
+    const email = "replay-race@example.com";
+    const { app } = await enrol(email);
+    const laptop = await passwordStep(email);
+    const thief = await passwordStep(email);
+    const code = await freshCode(app);
+    const answers = await Promise.all(
+      [laptop.jar, thief.jar].map((jar) => post(VERIFY, jar, { code })),
+    );
+    expect(answers.map((res) => res.status).sort()).toEqual([200, 401]);
+  });
+
+  it("a right code refused for another reason is not spent: the owner can still type it", async () => {
+    const email = "replay-released@example.com";
+    const { app } = await enrol(email);
+    const { jar } = await passwordStep(email);
+    for (let i = 0; i < 5; i++) await post(VERIFY, jar, { code: "000000" });
+    const code = await freshCode(app);
+    expect((await post(VERIFY, jar, { code })).status).toBe(400); // the challenge has ended
+    const again = await passwordStep(email);
+    expect((await post(VERIFY, again.jar, { code })).status).toBe(200);
+  });
+});
+
 describe("the step-up by code", () => {
   it("a correct code marks this session fresh for the email change and devices", async () => {
     const email = "step-up-code@example.com";
@@ -233,7 +307,9 @@ describe("the step-up by code", () => {
       getDb().updateTable("session").set({ verifiedAt: sql`now() - interval '1 hour'` }).execute();
     await stale();
     expect((await post("/change-email", jar, { newEmail: "moved@example.com" })).status).toBe(403);
-    expect((await post("/two-factor/verify-totp", jar, { code: app.generate() })).status).toBe(200);
+    expect(
+      (await post("/two-factor/verify-totp", jar, { code: await freshCode(app) })).status,
+    ).toBe(200);
     expect((await post("/change-email", jar, { newEmail: "moved@example.com" })).status).toBe(200);
 
     await stale();
@@ -319,7 +395,9 @@ describe("the device's session through enrolment and removal", () => {
     const app = OTPAuth.URI.parse(
       ((await enabled.json()) as { totpURI: string }).totpURI,
     ) as OTPAuth.TOTP;
-    expect((await post("/two-factor/verify-totp", jar, { code: app.generate() })).status).toBe(200);
+    expect(
+      (await post("/two-factor/verify-totp", jar, { code: await freshCode(app) })).status,
+    ).toBe(200);
     expect(await ids()).toEqual([before]);
     const session = await callAuth("/get-session", { jar });
     expect(((await session.json()) as { session: { id: string } }).session.id).toBe(before?.id);
@@ -335,7 +413,9 @@ describe("the security log", () => {
     const { app } = await enrol(email);
     const { jar } = await passwordStep(email);
     await post("/two-factor/verify-totp", jar, { code: "000000" });
-    expect((await post("/two-factor/verify-totp", jar, { code: app.generate() })).status).toBe(200);
+    expect(
+      (await post("/two-factor/verify-totp", jar, { code: await freshCode(app) })).status,
+    ).toBe(200);
     expect((await post("/two-factor/disable", jar, { password: PASSWORD })).status).toBe(200);
     await settleBackgroundTasks();
     const events = await getDb()

@@ -3,7 +3,7 @@ import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { originOf, recordFailedSignIn } from "@/lib/activity/record";
 import { type HookContext, onPaths, succeeded } from "@/lib/auth-plugin";
-import { pendingSignInEmail } from "@/lib/factors/queries";
+import { pendingSignIn } from "@/lib/factors/pending-sign-in";
 import { clientIpFromHeaders } from "@/lib/middleware/client-ip";
 import { requestSession } from "@/lib/sessions/bearer-plugin";
 import { checkLimits, peekLimit, resetLimit, tooManyAttemptsMessage, type Verdict } from "./index";
@@ -34,13 +34,6 @@ function tooMany(verdict: Verdict): APIError {
 
 const body = (ctx: HookContext) => (ctx.body ?? {}) as Record<string, unknown>;
 
-/** The account whose pending two-factor sign-in this browser holds (its signed challenge cookie). */
-async function pendingTwoFactorEmail(ctx: HookContext): Promise<string | undefined> {
-  const cookie = ctx.context.createAuthCookie("two_factor");
-  const challenge = await ctx.getSignedCookie(cookie.name, ctx.context.secret);
-  return challenge ? pendingSignInEmail(challenge) : undefined;
-}
-
 /**
  * The account a password or code is tried against: the address typed at sign-in, else the
  * session's, else (a code at sign-in's second step) the account of the pending challenge.
@@ -52,7 +45,7 @@ async function accountEmail(ctx: HookContext): Promise<string | undefined> {
   }
   const session = await requestSession(ctx);
   if (session) return session.user.email;
-  return ctx.path?.startsWith("/two-factor/") ? pendingTwoFactorEmail(ctx) : undefined;
+  return ctx.path?.startsWith("/two-factor/") ? (await pendingSignIn(ctx))?.email : undefined;
 }
 
 /**

@@ -1,0 +1,10 @@
+import "server-only";
+import type { HookContext } from "@/lib/auth-plugin";
+import { pendingSignInUser } from "./queries";
+
+/** The account whose two-factor sign-in this browser has pending (its signed challenge cookie). */
+export async function pendingSignIn(ctx: HookContext) {
+  const cookie = ctx.context.createAuthCookie("two_factor");
+  const challenge = await ctx.getSignedCookie(cookie.name, ctx.context.secret);
+  return challenge ? pendingSignInUser(challenge) : undefined;
+}
