@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, inject } from "vitest";
 import { resetEnvForTests } from "@/lib/env";
-import { resetLimiterForTests } from "@/lib/rate-limit";
+import { resetLimiterForTests, setUpstashTimeoutForTests } from "@/lib/rate-limit";
 
 const VARIABLES = [
   "UPSTASH_REDIS_REST_URL",
@@ -11,7 +11,8 @@ const VARIABLES = [
 
 /**
  * Runs the file's rate limits on Upstash through the local REST server when TEST_REDIS_URL is
- * set (CI), else on the in-memory limiter; each file gets keys of its own.
+ * set (CI), else on the in-memory limiter; each file gets keys of its own. A slow answer from
+ * Redis is waited for, never taken as "let it through" (the fail-open is tested on its own).
  */
 export function withRateLimitBackend(): () => "upstash" | "memory" {
   const upstash = inject("upstash");
@@ -20,12 +21,14 @@ export function withRateLimitBackend(): () => "upstash" | "memory" {
       process.env.UPSTASH_REDIS_REST_URL = upstash.url;
       process.env.UPSTASH_REDIS_REST_TOKEN = upstash.token;
       process.env.RATE_LIMIT_PREFIX = `${upstash.prefix}:${randomBytes(4).toString("hex")}`;
+      setUpstashTimeoutForTests(10_000);
     }
     resetEnvForTests();
     resetLimiterForTests();
   });
   afterAll(() => {
     for (const name of VARIABLES) delete process.env[name];
+    setUpstashTimeoutForTests(undefined);
     resetEnvForTests();
     resetLimiterForTests();
   });

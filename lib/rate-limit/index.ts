@@ -1,7 +1,7 @@
 import { env } from "@/lib/env";
 import { createMemoryLimiter } from "@/lib/rate-limit/backends/memory";
 import type { Limiter, LimitResult } from "@/lib/rate-limit/backends/types";
-import { createUpstashLimiter } from "@/lib/rate-limit/backends/upstash";
+import { createUpstashLimiter, UPSTASH_TIMEOUT_MS } from "@/lib/rate-limit/backends/upstash";
 import { RULES, type RuleName } from "./rules";
 
 export { RULES, type RuleName } from "./rules";
@@ -32,13 +32,17 @@ export interface Verdict {
   retryAfter: number;
 }
 
-const globalForLimiter = globalThis as unknown as { __todoLimiter?: Limiter };
+const globalForLimiter = globalThis as unknown as {
+  __todoLimiter?: Limiter;
+  __todoUpstashTimeoutMs?: number;
+};
 
 function limiter(): Limiter {
   const { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token, RATE_LIMIT_PREFIX } = env();
+  const timeoutMs = globalForLimiter.__todoUpstashTimeoutMs ?? UPSTASH_TIMEOUT_MS;
   globalForLimiter.__todoLimiter ??=
     url && token
-      ? createUpstashLimiter({ url, token, prefix: RATE_LIMIT_PREFIX, rules: RULES })
+      ? createUpstashLimiter({ url, token, prefix: RATE_LIMIT_PREFIX, rules: RULES, timeoutMs })
       : createMemoryLimiter({ rules: RULES });
   return globalForLimiter.__todoLimiter;
 }
@@ -46,6 +50,15 @@ function limiter(): Limiter {
 /** Tests swap the backend (and its clock) between cases. */
 export function resetLimiterForTests(replacement?: Limiter): void {
   globalForLimiter.__todoLimiter = replacement;
+}
+
+/**
+ * Tests that count attempts wait longer for Redis than a user would: on a loaded machine, failing
+ * open after 500 ms would let an attempt through uncounted. The 500 ms is tested on its own.
+ */
+export function setUpstashTimeoutForTests(ms: number | undefined): void {
+  globalForLimiter.__todoUpstashTimeoutMs = ms;
+  globalForLimiter.__todoLimiter = undefined;
 }
 
 function toVerdict(rule: RuleName, result: LimitResult, now: number): Verdict {

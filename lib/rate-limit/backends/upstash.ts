@@ -18,13 +18,10 @@ function logFailure(error: unknown) {
 }
 
 /** getRemaining has no timeout of its own: the same bound as limit(). */
-function withTimeout<T>(promise: Promise<T>): Promise<T> {
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`no answer within ${UPSTASH_TIMEOUT_MS} ms`)),
-      UPSTASH_TIMEOUT_MS,
-    );
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -34,11 +31,13 @@ export function createUpstashLimiter({
   token,
   prefix = "rl",
   rules,
+  timeoutMs = UPSTASH_TIMEOUT_MS,
 }: {
   url: string;
   token: string;
   prefix?: string;
   rules: Record<string, RuleConfig>;
+  timeoutMs?: number;
 }): Limiter {
   // No retries: a slow or dead Redis must not hold the request up.
   const redis = new Redis({ url, token, retry: false, enableTelemetry: false });
@@ -49,7 +48,7 @@ export function createUpstashLimiter({
         redis,
         prefix: `${prefix}:${rule}`,
         limiter: Ratelimit.slidingWindow(limit, `${windowSeconds} s`),
-        timeout: UPSTASH_TIMEOUT_MS,
+        timeout: timeoutMs,
         analytics: false,
         // Kept per process by default, which would make a test's fake clock leak between rules.
         ephemeralCache: false,
@@ -64,8 +63,7 @@ export function createUpstashLimiter({
       if (!limiter || !config) throw new Error(`Unknown rate-limit rule: ${rule}`);
       try {
         const result = await limiter.limit(key);
-        if (result.reason === "timeout")
-          logFailure(new Error(`no answer within ${UPSTASH_TIMEOUT_MS} ms`));
+        if (result.reason === "timeout") logFailure(new Error(`no answer within ${timeoutMs} ms`));
         return result;
       } catch (error) {
         logFailure(error);
@@ -77,7 +75,7 @@ export function createUpstashLimiter({
       const config = rules[rule];
       if (!limiter || !config) throw new Error(`Unknown rate-limit rule: ${rule}`);
       try {
-        const { remaining, reset, limit } = await withTimeout(limiter.getRemaining(key));
+        const { remaining, reset, limit } = await withTimeout(limiter.getRemaining(key), timeoutMs);
         return { success: remaining > 0, limit, remaining, reset };
       } catch (error) {
         logFailure(error);
@@ -87,7 +85,7 @@ export function createUpstashLimiter({
     async reset(rule, key): Promise<void> {
       const limiter = limiters.get(rule);
       if (!limiter) throw new Error(`Unknown rate-limit rule: ${rule}`);
-      await withTimeout(limiter.resetUsedTokens(key)).catch(logFailure);
+      await withTimeout(limiter.resetUsedTokens(key), timeoutMs).catch(logFailure);
     },
   };
 }
