@@ -7,6 +7,12 @@ import { useEffect, useRef } from "react";
 const SIGNED_OUT_PATH = "/session-ended?next=%2Ftodos";
 /** After a refused connection (an expired access JWT, an outage), how long before trying again. */
 const REOPEN_AFTER_MS = 2000;
+/**
+ * A tab out of sight this long lets its feed go (a locked phone, a background tab): an open feed
+ * costs the database two statements a second. Shown again, it reopens from the version it saw,
+ * so what changed meanwhile arrives at once, and so does a sign-out from elsewhere.
+ */
+export const PAUSE_HIDDEN_AFTER_MS = 60_000;
 
 /**
  * Keeps this page in step with the user's other devices: the feed (GET /api/todos/feed) says when
@@ -26,7 +32,13 @@ export function useLiveFeed(version: string) {
     if (typeof EventSource === "undefined") return;
     let source: EventSource | undefined;
     let reopen: ReturnType<typeof setTimeout> | undefined;
+    let pause: ReturnType<typeof setTimeout> | undefined;
     let seen = version;
+    const close = () => {
+      clearTimeout(reopen);
+      source?.close();
+      source = undefined;
+    };
     const open = () => {
       source = new EventSource(`/api/todos/feed?since=${seen}`);
       source.addEventListener("change", (event) => {
@@ -40,7 +52,7 @@ export function useLiveFeed(version: string) {
         seen = event.lastEventId || seen;
       });
       source.addEventListener("signed-out", () => {
-        source?.close();
+        close();
         window.location.assign(SIGNED_OUT_PATH);
       });
       // A network drop reconnects by itself; a refusal closes the feed. The page re-render renews
@@ -52,10 +64,17 @@ export function useLiveFeed(version: string) {
         reopen = setTimeout(open, REOPEN_AFTER_MS);
       });
     };
+    const onVisibility = () => {
+      clearTimeout(pause);
+      if (document.visibilityState === "hidden") pause = setTimeout(close, PAUSE_HIDDEN_AFTER_MS);
+      else if (!source) open();
+    };
     open();
+    document.addEventListener("visibilitychange", onVisibility);
     return () => {
-      clearTimeout(reopen);
-      source?.close();
+      document.removeEventListener("visibilitychange", onVisibility);
+      clearTimeout(pause);
+      close();
     };
   }, [router]);
 }
