@@ -72,6 +72,56 @@ test("every kind of change on the laptop shows on the phone without a reload, co
   await context.close();
 });
 
+/** What the browser fires when the tab is hidden or shown (a test cannot lock the screen). */
+function showTab(page: Page, visible: boolean) {
+  return page.evaluate(
+    (state) => {
+      Object.defineProperty(document, "visibilityState", { value: state, configurable: true });
+      document.dispatchEvent(new Event("visibilitychange"));
+    },
+    visible ? "visible" : "hidden",
+  );
+}
+
+test("a phone out of sight for a minute lets its feed go, and catches up at once when shown", async ({
+  page,
+  browser,
+}) => {
+  const email = await signedInThroughApi(page, "live-hidden");
+  await page.goto("/todos");
+  const context = await browser.newContext({ extraHTTPHeaders: { "x-real-ip": "198.51.100.36" } });
+  // The page's own timers, so a minute out of sight takes no minute of the test.
+  await context.clock.install();
+  const phone = await context.newPage();
+  await signIn(phone, email, PASSWORD);
+  await expect(phone).toHaveURL(/\/todos$/);
+  let feedsOpened = 0;
+  phone.on("request", (request) => {
+    if (new URL(request.url()).pathname === "/api/todos/feed") feedsOpened += 1;
+  });
+  const feedClosed = phone.waitForEvent(
+    "requestfailed",
+    (request) => new URL(request.url()).pathname === "/api/todos/feed",
+  );
+
+  await showTab(phone, false);
+  await context.clock.fastForward(61_000);
+  await feedClosed;
+  const opened = feedsOpened;
+  await addTodo(page, "Added while the phone was away");
+  await waitUntilSaved(page);
+  // Long enough for a live feed to have shown it (LIVE_TIMEOUT is for the positive case).
+  await page.waitForTimeout(2_000);
+  expect(feedsOpened, "no feed while hidden").toBe(opened);
+  await expect(phone.locator(".todo-list li")).toHaveCount(0);
+
+  await showTab(phone, true);
+  await expect(phone.locator(".todo-list li")).toHaveText(["Added while the phone was away"], {
+    timeout: LIVE_TIMEOUT,
+  });
+  await context.close();
+});
+
 test("measures how long a change takes to reach the other device (prints p50 and p95)", async ({
   page,
   browser,
