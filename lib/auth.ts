@@ -161,6 +161,10 @@ function createAuth() {
     session: {
       expiresIn: 30 * DAY_SECONDS,
       updateAge: DAY_SECONDS,
+      // Better Auth's own "fresh" is a session signed in within a day, whatever was proven since; the
+      // one step-up (15 minutes, any factor) guards those endpoints instead, and deleting the account
+      // always takes the password (lib/account/delete-account-plugin.ts).
+      freshAge: 0,
       // The short-lived access token, checked by the edge middleware without the DB: encrypted (JWE),
       // because Better Auth puts the whole session row in it, the refresh token included.
       cookieCache: { enabled: accessTokens, maxAge: ACCESS_TOKEN_MAX_AGE_SECONDS, strategy: "jwe" },

@@ -10,8 +10,8 @@ import { type CodeClaim, claimCode, releaseCode } from "./used-codes";
 
 const VERIFY_CODE = "/two-factor/verify-totp";
 
-/** Where the before-hook noted the code it claimed, for the after-hook. */
-type ClaimingContext = { context: { codeClaim?: CodeClaim } };
+/** Where the before-hook noted the claims it made, for the after-hook. */
+type ClaimingContext = { context: { codeClaims?: CodeClaim[] } };
 
 /**
  * Each authenticator code is accepted once (ASVS V2.8.4), at sign-in and at step-up alike: a code
@@ -29,16 +29,27 @@ export function acceptEachCodeOnce() {
           handler: createAuthMiddleware(async (ctx) => {
             const code = (ctx.body as { code?: unknown } | undefined)?.code;
             if (typeof code !== "string") return; // Better Auth refuses the body itself.
+            // Every account Better Auth may check the code against: the session's, and the pending
+            // sign-in's, which it falls back to if the session has ended by the time it reads it (a
+            // sign-out racing this request). Expired challenges too: Better Auth checks expiry on its
+            // own clock, later.
             const session = await requestSession(ctx);
-            const pending = session ? undefined : await pendingSignIn(ctx);
-            const userId = session?.user.id ?? pending?.id;
-            if (!userId) return; // Better Auth answers 401 itself.
-            const claim = await claimCode(userId, code);
-            if (!claim) {
-              if (pending) recordFailedSignIn(pending.email, "reused_code", originOf(ctx.headers));
-              throw APIError.from("UNAUTHORIZED", TWO_FACTOR_ERROR_CODES.INVALID_CODE);
+            const pending = await pendingSignIn(ctx, { evenExpired: true });
+            const accounts = new Set(
+              [session?.user.id, pending?.id].filter((id) => id !== undefined),
+            );
+            const claims: CodeClaim[] = [];
+            for (const userId of accounts) {
+              const claim = await claimCode(userId, code);
+              if (!claim) {
+                await Promise.all(claims.map(releaseCode));
+                if (pending && userId === pending.id)
+                  recordFailedSignIn(pending.email, "reused_code", originOf(ctx.headers));
+                throw APIError.from("UNAUTHORIZED", TWO_FACTOR_ERROR_CODES.INVALID_CODE);
+              }
+              claims.push(claim);
             }
-            (ctx as ClaimingContext).context.codeClaim = claim;
+            (ctx as ClaimingContext).context.codeClaims = claims;
           }),
         },
       ],
@@ -46,8 +57,8 @@ export function acceptEachCodeOnce() {
         {
           matcher: onPaths(VERIFY_CODE),
           handler: createAuthMiddleware(async (ctx) => {
-            const claim = (ctx as ClaimingContext).context.codeClaim;
-            if (claim && isAPIError(ctx.context.returned)) await releaseCode(claim);
+            const claims = (ctx as ClaimingContext).context.codeClaims ?? [];
+            if (isAPIError(ctx.context.returned)) await Promise.all(claims.map(releaseCode));
           }),
         },
       ],

@@ -75,6 +75,18 @@ describe("passkey changes", () => {
     expect((await latestEmailTo(email))?.subject).toBe("Todos: a passkey was removed");
   });
 
+  it("a device signed in for weeks adds one after a step-up (Better Auth's one-day freshness is off)", async () => {
+    const jar = await createVerifiedUser("weeks@example.com");
+    await getDb()
+      .updateTable("session")
+      .set({ createdAt: sql`now() - interval '20 days'`, verifiedAt: sql`now()` })
+      .where("userId", "in", (q) =>
+        q.selectFrom("user").select("id").where("email", "=", "weeks@example.com"),
+      )
+      .execute();
+    expect((await callAuth("/passkey/generate-register-options", { jar })).status).toBe(200);
+  });
+
   it("renaming needs no step-up; another account's passkey can be neither renamed nor removed", async () => {
     const owner = "owner@example.com";
     await createVerifiedUser(owner);

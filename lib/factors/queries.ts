@@ -65,6 +65,7 @@ export async function canSignInWithout(userId: string, passkeyId: string): Promi
 /** The account a pending two-factor sign-in belongs to (its challenge row). */
 export async function pendingSignInUser(
   challengeId: string,
+  { evenExpired = false }: { evenExpired?: boolean } = {},
 ): Promise<{ id: string; email: string } | undefined> {
   return db()
     .selectFrom("verification")
@@ -72,6 +73,6 @@ export async function pendingSignInUser(
     .select(["user.id", "user.email"])
     .where("verification.identifier", "=", challengeId)
     .where("verification.identifier", "like", "2fa-%")
-    .where("verification.expiresAt", ">", sql<Date>`now()`)
+    .$if(!evenExpired, (q) => q.where("verification.expiresAt", ">", sql<Date>`now()`))
     .executeTakeFirst();
 }

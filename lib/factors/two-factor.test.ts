@@ -297,6 +297,70 @@ describe("each authenticator code is accepted once (ASVS V2.8.4)", () => {
     const again = await passwordStep(email);
     expect((await post(VERIFY, again.jar, { code })).status).toBe(200);
   });
+
+  it("a session that ends while the code is being claimed does not let the challenge's replay through", async () => {
+    const email = "replay-mismatch@example.com";
+    const { app } = await enrol(email);
+    const code = await freshCode(app);
+    const owner = await passwordStep(email);
+    expect((await post(VERIFY, owner.jar, { code })).status).toBe(200);
+    const sessions = await sessionCount(email);
+
+    // The onlooker has the password and their own account, signed in on the same browser.
+    const onlooker = await createVerifiedUser("onlooker@example.com");
+    const challenge = (await passwordStep(email)).jar.cookies.get(CHALLENGE);
+    expect(challenge).toBeTruthy();
+    onlooker.cookies.set(CHALLENGE, challenge as string);
+    // Their own sign-out lands while the code is being claimed (here made certain by a trigger):
+    // the claim was for their account, Better Auth then checks the code for the challenge's.
+    const { id: onlookerId } = await getDb()
+      .selectFrom("user")
+      .select("id")
+      .where("email", "=", "onlooker@example.com")
+      .executeTakeFirstOrThrow();
+    await sql`create function sign_out_during_claim() returns trigger language plpgsql as $$
+      begin delete from "session" where "userId" = ${sql.lit(onlookerId)}; return new; end $$`.execute(
+      getDb(),
+    );
+    await sql`create trigger sign_out_during_claim after insert on used_totp_code
+      for each row execute function sign_out_during_claim()`.execute(getDb());
+    try {
+      const replay = await post(VERIFY, onlooker, { code });
+      expect(replay.status).toBe(401);
+      expect(await sessionCount(email)).toBe(sessions);
+    } finally {
+      await sql`drop trigger sign_out_during_claim on used_totp_code`.execute(getDb());
+      await sql`drop function sign_out_during_claim()`.execute(getDb());
+    }
+  });
+  it("a challenge the database's clock calls expired, and Better Auth's not yet, still spends the code", async () => {
+    const email = "replay-skew@example.com";
+    const { app } = await enrol(email);
+    const code = await freshCode(app);
+    const owner = await passwordStep(email);
+    expect((await post(VERIFY, owner.jar, { code })).status).toBe(200);
+    const sessions = await sessionCount(email);
+
+    // The onlooker sends the code in the last second of the challenge, and the database host's
+    // clock runs 2 s ahead of the app server's (drift between two hosts). On PGlite's single
+    // connection the shifted now() is certain to apply; on a pool it may not, and the test passes.
+    const onlooker = await passwordStep(email);
+    await getDb()
+      .updateTable("verification")
+      .set({ expiresAt: sql`now() + interval '1 second'` })
+      .where("identifier", "like", "2fa-%")
+      .execute();
+    await sql`create function public.now() returns timestamptz language sql stable
+      as $$ select pg_catalog.now() + interval '2 seconds' $$`.execute(getDb());
+    await sql`set search_path = public, pg_catalog`.execute(getDb());
+    try {
+      expect((await post(VERIFY, onlooker.jar, { code })).status).toBe(401);
+    } finally {
+      await sql`reset search_path`.execute(getDb());
+      await sql`drop function public.now()`.execute(getDb());
+    }
+    expect(await sessionCount(email)).toBe(sessions);
+  });
 });
 
 describe("the step-up by code", () => {
