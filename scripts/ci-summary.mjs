@@ -77,7 +77,8 @@ for (const suite of ["e2e.json", "e2e-security.json"]) {
 
 // A failed step that produced no report (install, build) still fails the run.
 if (failedSteps > 0 && failed === 0) failed = failedSteps;
-for (const failure of failures)
-  console.log(`FAILED ${failure.replace(/\u001b\[[0-9;]*m/g, "").slice(0, 400)}`);
+// Vitest's messages carry terminal colours; the summary is plain text.
+const COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
+for (const failure of failures) console.log(`FAILED ${failure.replace(COLOUR, "").slice(0, 400)}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || failedSteps > 0 ? 1 : 0);
