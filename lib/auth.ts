@@ -7,7 +7,7 @@ import { jwt, twoFactor } from "better-auth/plugins";
 import type { JwtOptions } from "better-auth/plugins/jwt";
 import { requirePasswordToDeleteAccount } from "@/lib/account/delete-account-plugin";
 import { guardEmailChange } from "@/lib/account/email-change-plugin";
-import { enforceNameRules } from "@/lib/account/name-plugin";
+import { enforceFieldBounds } from "@/lib/account/field-bounds-plugin";
 import { afterPasswordChange } from "@/lib/account/password-change-plugin";
 import { normalizePassword } from "@/lib/account/password-policy";
 import { enforcePasswordPolicy } from "@/lib/account/password-policy-plugin";
@@ -189,6 +189,8 @@ function createAuth() {
     plugins: [
       // First, so no endpoint ever builds a URL from a redirect target it cannot parse.
       refuseUnbuildableRedirects(),
+      // Then every stored field's bound (a name, an image URL...), before anything reads or counts it.
+      enforceFieldBounds(),
       // Access JWTs for non-browser devices: EdDSA, keys at /api/auth/jwks, the session id as `sid`.
       jwt(jwtOptions),
       // Devices send their session token as a bearer token to /api/auth/token to get an access JWT;
@@ -238,7 +240,6 @@ function createAuth() {
       // request (a weak new password, a stale step-up) is never charged as a guess or an email.
       requirePasswordToDeleteAccount(),
       enforcePasswordPolicy(),
-      enforceNameRules(),
       guardEmailChange(),
       afterPasswordChange(),
       announceNewDevices(),

@@ -22,7 +22,7 @@ const currentPasswordField = z
   .min(1, "Enter your password")
   .max(PASSWORD_MAX_LENGTH, "Wrong password");
 
-/** The account name, the same for the forms and Better Auth's HTTP API (lib/account/name-plugin.ts). */
+/** The account name, the same for the forms and Better Auth's HTTP API (lib/account/field-bounds.ts). */
 export const nameField = z
   .string()
   .trim()
