@@ -46,6 +46,7 @@ import { bearerSessions, sessionTokenHeader } from "@/lib/sessions/bearer-plugin
 import { deviceEndpoints } from "@/lib/sessions/device-endpoints-plugin";
 import { hideSessionToken } from "@/lib/sessions/hide-token-plugin";
 import { announceNewDevices } from "@/lib/sessions/new-device-plugin";
+import { SESSION_LIFETIME_SECONDS } from "@/lib/sessions/retired-tokens";
 import { refreshRotation } from "@/lib/sessions/rotation-plugin";
 import { recordStepUp } from "@/lib/sessions/step-up-plugin";
 import { createSigningKeyOnce } from "@/lib/tokens/signing-key";
@@ -159,7 +160,7 @@ function createAuth() {
       },
     },
     session: {
-      expiresIn: 30 * DAY_SECONDS,
+      expiresIn: SESSION_LIFETIME_SECONDS,
       updateAge: DAY_SECONDS,
       // Better Auth's own "fresh" is a session signed in within a day, whatever was proven since; the
       // one step-up (15 minutes, any factor) guards those endpoints instead, and deleting the account

@@ -27,3 +27,39 @@ describe("migrations", () => {
     expect(rows[0]?.n).toBe(0);
   });
 });
+
+describe("0014_clear_unbounded_images", () => {
+  it("clears a stored image longer than 2048 characters or not https:, keeping a short https: one", async () => {
+    const fresh = createDatabase({ kind: "pglite", migrate: false });
+    const before = Object.fromEntries(
+      Object.entries(migrations).filter(([name]) => name < "0014_clear_unbounded_images"),
+    );
+    const older = new Migrator({ db: fresh, provider: { getMigrations: async () => before } });
+    expect((await older.migrateToLatest()).error).toBeUndefined();
+    const images = {
+      huge: `https://example.com/${"a".repeat(100_000)}`,
+      http: "http://example.com/me.png",
+      script: "javascript:alert(1)",
+      good: "https://example.com/me.png",
+      none: null,
+    };
+    for (const [id, image] of Object.entries(images)) {
+      await sql`
+        insert into "user" (id, name, email, "emailVerified", image, "createdAt", "updatedAt")
+        values (${id}, ${id}, ${`${id}@example.com`}, true, ${image}, now(), now())`.execute(fresh);
+    }
+    await migrateToLatest(fresh);
+    const { rows } = await sql<{
+      id: string;
+      image: string | null;
+    }>`select id, image from "user" order by id`.execute(fresh);
+    expect(Object.fromEntries(rows.map((row) => [row.id, row.image]))).toEqual({
+      good: images.good,
+      http: null,
+      huge: null,
+      none: null,
+      script: null,
+    });
+    await fresh.destroy();
+  });
+});

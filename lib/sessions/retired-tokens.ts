@@ -13,6 +13,19 @@ export const ROTATION_GRACE_SECONDS = 30;
  */
 export const RECOVERY_WINDOW_SECONDS = 10 * 60;
 
+/** The longest a session lives without a renewal (Better Auth's expiresIn). */
+export const SESSION_LIFETIME_SECONDS = 30 * 24 * 60 * 60;
+
+/**
+ * A replaced token is kept this long, then pruned: by then it would have expired even had it never
+ * been replaced (its session's expiry was at most SESSION_LIFETIME_SECONDS after its last renewal),
+ * so replaying it grants nothing with or without its row. Until then its replay still revokes.
+ */
+export const RETIRED_TOKEN_KEPT_SECONDS = SESSION_LIFETIME_SECONDS;
+
+/** Each rotation prunes at most this many expired rows: more than it adds, in one index range. */
+const PRUNED_PER_ROTATION = 100;
+
 export interface Claim {
   sessionId: string;
   userId: string;
@@ -90,7 +103,8 @@ async function recover(tokenHash: string, claim: Omit<Claim, "outcome">): Promis
 
 /**
  * Replaces the session token if nobody rotated it first, retiring the old one with its successor,
- * in one statement. Returns false when another request won the race.
+ * in one statement. Returns false when another request won the race. The same statement prunes
+ * replaced tokens older than RETIRED_TOKEN_KEPT_SECONDS (rows of deleted sessions go by cascade).
  */
 export async function rotateToken(sessionId: string, presented: string, next: string) {
   const presentedHash = hashToken(presented);
@@ -99,6 +113,11 @@ export async function rotateToken(sessionId: string, presented: string, next: st
       update session set token = ${next}, "updatedAt" = now()
       where id = ${sessionId} and token = ${presented}
       returning id
+    ), pruned as (
+      delete from retired_session_token where token_hash in (
+        select token_hash from retired_session_token
+        where retired_at < now() - make_interval(secs => ${RETIRED_TOKEN_KEPT_SECONDS})
+        order by retired_at limit ${PRUNED_PER_ROTATION})
     )
     insert into retired_session_token (token_hash, session_id, successor_hash, recoverable)
     select ${presentedHash}, id, ${hashToken(next)}, not exists (

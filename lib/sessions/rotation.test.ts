@@ -120,9 +120,17 @@ describe("bearer devices", () => {
     expect(JSON.parse(Buffer.from(jwt.split(".")[0] ?? "", "base64url").toString()).alg).toBe(
       "EdDSA",
     );
+    const sent = rawToken(jar.cookies.get(SESSION));
+    expect(rawToken(nextSessionToken ?? "")).not.toBe(sent);
     expect(rawToken(nextSessionToken ?? "")).toBe(
       (await sessionOf("script@example.com"))[0]?.token,
     );
+    // The token it sent is retired: replaying it after the grace is reuse.
+    const retired = await getDb()
+      .selectFrom("retired_session_token")
+      .select("token_hash")
+      .execute();
+    expect(retired.map((r) => r.token_hash)).toContain(hashToken(sent));
   });
 
   it("get an access JWT for the successor when a racing call presents the replaced token", async () => {

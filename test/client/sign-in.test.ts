@@ -92,13 +92,21 @@ describe.each(TRANSPORTS)(
       expect(data?.user.name).toBe("Round 2");
     });
 
-    it("a bearer device learns each new session token from set-auth-token", async () => {
+    it("learns each new session token: a bearer device from set-auth-token, a browser from its cookie", async () => {
       const { device } = await signedInDevice(transport);
-      const before = device.state.token;
-      await device.client.getSession();
-      await device.client.getSession();
-      if (transport === "bearer") expect(device.state.token).toBeTruthy();
-      expect(before === undefined || typeof before === "string").toBe(true);
+      // A bearer device holds what set-auth-token said; a browser, its session cookie.
+      const held = () =>
+        transport === "bearer"
+          ? device.state.token
+          : device.state.cookies.get("better-auth.session_token");
+      const tokens = [held()];
+      for (let renewal = 0; renewal < 2; renewal += 1) {
+        // Read from the row (no access cookie answers it), so each renewal rotates the token.
+        await device.client.getSession({ query: { disableCookieCache: true } });
+        tokens.push(held());
+      }
+      expect(tokens.every((token) => typeof token === "string" && token.length > 0)).toBe(true);
+      expect(new Set(tokens).size).toBe(tokens.length);
       expect((await device.client.updateUser({ name: "After renewals" })).error).toBeNull();
     });
   },
