@@ -141,12 +141,23 @@ const PASSWORD =
 const LOOKUP = "only compared with stored values, never stored";
 const DECLARED_ONLY =
   "Better Auth keeps only declared fields that accept input; the bounds test checks none is unbounded";
+const CORE_SESSION =
+  "update-session keeps only declared additional session fields, never this column";
 
 /** String fields no endpoint stores, with the reason; the bounds test holds every field to one list. */
 export const UNSTORED_FIELDS: Record<string, Record<string, string>> = {
   "/sign-up/email": { password: PASSWORD, "*": DECLARED_ONLY },
-  "/update-user": { "*": DECLARED_ONLY },
-  "/update-session": { "*": DECLARED_ONLY },
+  "/update-user": {
+    "*": DECLARED_ONLY,
+    email: "refused by Better Auth (EMAIL_CAN_NOT_BE_UPDATED); /change-email bounds a new address",
+  },
+  "/update-session": {
+    "*": DECLARED_ONLY,
+    token: CORE_SESSION,
+    ipAddress: CORE_SESSION,
+    userAgent: CORE_SESSION,
+    userId: CORE_SESSION,
+  },
   "/sign-in/email": { password: PASSWORD },
   "/sign-in/social": { provider: LOOKUP },
   "/link-social": { provider: LOOKUP },
