@@ -26,14 +26,20 @@ const email = z
 
 const text = (max: number) => z.string().max(max, `Use at most ${max} characters`);
 
+/** Its JSON length; nesting too deep to serialise (JSON.parse takes more) counts as too long. */
+function jsonLength(value: unknown): number {
+  try {
+    return (JSON.stringify(value) ?? "").length;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
 /** Structured input (a WebAuthn response, provider data), bounded by its JSON size. */
 const json = (maxChars: number) =>
   z
     .unknown()
-    .refine(
-      (value) => (JSON.stringify(value) ?? "").length <= maxChars,
-      `At most ${maxChars} characters of JSON`,
-    );
+    .refine((value) => jsonLength(value) <= maxChars, `At most ${maxChars} characters of JSON`);
 
 const redirect: Bound = {
   rule: text(REDIRECT_MAX_LENGTH).optional(),

@@ -163,3 +163,16 @@ describe("other stored strings past their bound are refused, storing and mailing
     expect(await latestEmailTo(email)).toBeUndefined();
   });
 });
+
+describe("structured input too deep to measure", () => {
+  it("a WebAuthn response nested 200,000 levels deep answers 400, not 500", async () => {
+    const depth = 200_000;
+    const res = await callAuth("/passkey/verify-registration", {
+      method: "POST",
+      body: `{"response":${"[".repeat(depth)}${"]".repeat(depth)}}`,
+      headers: { "content-type": "application/json" },
+    });
+    expect(res.status).toBe(400);
+    expect((await res.json()).code).toBe("FIELD_TOO_LONG");
+  });
+});
