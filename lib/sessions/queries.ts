@@ -138,8 +138,8 @@ async function revokeDevices(actor: Actor, keepThisOne: boolean): Promise<number
     .execute();
   logSignedOut(actor, revoked);
   if (revoked.length === 0) await explainRefusal(actor);
-  // Signing the others out is what an owner does on seeing a stranger: a change they asked for dies.
-  else await cancelEmailChange(actor.userId);
+  // Signing the others out is what an owner does on seeing a stranger: a pending change dies too.
+  await cancelEmailChange(actor.userId);
   return revoked.length;
 }
 
