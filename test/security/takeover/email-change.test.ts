@@ -1,6 +1,8 @@
+import { signJWT } from "better-auth/crypto";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { reportNotMe } from "@/lib/activity/not-me";
+import { auth } from "@/lib/auth";
 import { withTestDatabase } from "@/test/database";
 import {
   APPROVAL_SUBJECT,
@@ -10,7 +12,13 @@ import {
   linkMailedTo,
   openLink,
 } from "@/test/email-change";
-import { type CookieJar, callAuth, createVerifiedUser, firstLink, latestEmailTo } from "@/test/http";
+import {
+  type CookieJar,
+  callAuth,
+  createVerifiedUser,
+  firstLink,
+  latestEmailTo,
+} from "@/test/http";
 
 const getDb = withTestDatabase();
 const PASSWORD = "correct horse battery";
@@ -160,11 +168,9 @@ describe("an attacker who passed a step-up once cannot move the account to their
     await askEmailChange(jar, "ec-new-5@example.com");
     const approval = new URL(await linkMailedTo(owner, APPROVAL_SUBJECT));
     const { userId } = await actorOf(jar);
-    const { signJWT } = await import("better-auth/crypto");
-    const { env } = await import("@/lib/env");
     const legacy = await signJWT(
       { email: owner, updateTo: "ec-thief-5@example.com", userId },
-      env().BETTER_AUTH_SECRET,
+      (await auth().$context).secret,
       3600,
     );
     approval.searchParams.set("token", legacy);
