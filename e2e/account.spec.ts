@@ -43,7 +43,9 @@ test("forgot password: the emailed link sets a new password that then signs in",
   await expect(page).toHaveURL(/\/todos$/);
 });
 
-test("change email: the new address works once its link is opened", async ({ page }) => {
+test("change email: the current address approves, then the new address works once its link is opened", async ({
+  page,
+}) => {
   const oldEmail = uniqueEmail("before");
   const newEmail = uniqueEmail("after");
   await signUpAndVerify(page, oldEmail);
@@ -52,7 +54,12 @@ test("change email: the new address works once its link is opened", async ({ pag
 
   await page.getByLabel("New email").fill(newEmail);
   await page.getByRole("button", { name: "Send confirmation link" }).click();
-  await expect(page.getByText(`We sent a confirmation link to ${newEmail}`)).toBeVisible();
+  await expect(page.getByText(`We sent ${oldEmail} a link to approve the change`)).toBeVisible();
+
+  await followEmailLink(page, oldEmail, "Approve the change of your Todos email");
+  await expect(page).toHaveURL(/\/settings\?email=approved$/);
+  await expect(page.getByText("Change approved.")).toBeVisible();
+  await expect(page.getByText(oldEmail).first()).toBeVisible();
 
   await followEmailLink(page, newEmail, "Confirm your new email for Todos");
   await expect(page).toHaveURL(/\/settings\?email=confirmed$/);

@@ -5,7 +5,14 @@ import { hashPassword, verifyPassword } from "better-auth/crypto";
 import { nextCookies } from "better-auth/next-js";
 import { jwt, twoFactor } from "better-auth/plugins";
 import type { JwtOptions } from "better-auth/plugins/jwt";
+import { changeClaims } from "@/lib/account/change-email-token";
 import { requirePasswordToDeleteAccount } from "@/lib/account/delete-account-plugin";
+import { cancelEmailChange } from "@/lib/account/email-change";
+import {
+  announceResetToLeftAddresses,
+  sendChangeApproval,
+  sendChangeVerification,
+} from "@/lib/account/email-change-mail";
 import { guardEmailChange } from "@/lib/account/email-change-plugin";
 import { enforceFieldBounds } from "@/lib/account/field-bounds-plugin";
 import { afterPasswordChange } from "@/lib/account/password-change-plugin";
@@ -26,7 +33,6 @@ import { runAfterResponse } from "@/lib/background";
 import { db } from "@/lib/db";
 import { sendEmail } from "@/lib/email";
 import {
-  confirmNewEmailMessage,
   existingAccountMessage,
   passwordResetNotice,
   resetPasswordMessage,
@@ -52,19 +58,6 @@ import { recordStepUp } from "@/lib/sessions/step-up-plugin";
 import { createSigningKeyOnce } from "@/lib/tokens/signing-key";
 
 const DAY_SECONDS = 24 * 60 * 60;
-
-/** The new address inside a change-email link, read from the link's own (signed) token. */
-function emailChangeTarget(url: string): string | undefined {
-  try {
-    const token = new URL(url).searchParams.get("token") ?? "";
-    const payload = JSON.parse(
-      Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8"),
-    );
-    return typeof payload.updateTo === "string" ? payload.updateTo : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Access JWTs for non-browser devices: EdDSA, keys at /api/auth/jwks, the session id as `sid`. */
 const jwtOptions: JwtOptions = {
@@ -116,9 +109,11 @@ function createAuth() {
       revokeSessionsOnPasswordReset: true,
       sendResetPassword: async ({ user, url }) => {
         await sendEmail({ to: user.email, ...resetPasswordMessage(url) });
+        await announceResetToLeftAddresses(user);
       },
       onPasswordReset: async ({ user }, request) => {
         await forgetResetLinks(user.id);
+        await cancelEmailChange(user.id);
         recordEvent(user, "password_reset", originOf(request?.headers));
         const notice = passwordResetNotice(
           `${BETTER_AUTH_URL}/sign-in`,
@@ -138,18 +133,17 @@ function createAuth() {
       sendOnSignUp: true,
       autoSignInAfterVerification: true,
       expiresIn: VERIFICATION_VALID_HOURS * 60 * 60,
-      sendVerificationEmail: async ({ user, url }) => {
-        const newEmail = emailChangeTarget(url);
-        const message = newEmail
-          ? confirmNewEmailMessage(url, newEmail, VERIFICATION_VALID_HOURS)
-          : verifyEmailMessage(url, VERIFICATION_VALID_HOURS);
+      sendVerificationEmail: async ({ user, url, token }) => {
         // Better Auth awaits this on /send-verification-email: a failing or slow Resend would answer
         // 500 (or late) only for addresses with an unverified account.
+        if (changeClaims(token)) return runAfterResponse(sendChangeVerification(url, token));
+        const message = verifyEmailMessage(url, VERIFICATION_VALID_HOURS);
         runAfterResponse(sendEmail({ to: user.email, ...message }));
       },
     },
     user: {
-      changeEmail: { enabled: true },
+      // The current address approves first; only then does the new one get its link (issue 21).
+      changeEmail: { enabled: true, sendChangeEmailConfirmation: sendChangeApproval },
       deleteUser: {
         enabled: true,
         // One statement (sessions, accounts and todos cascade): Better Auth's own steps would leave

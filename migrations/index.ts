@@ -12,8 +12,9 @@ import * as secondFactors from "./0010_second_factors";
 import * as todoChangeVersion from "./0011_todo_change_version";
 import * as authEvent from "./0012_auth_event";
 import * as usedTotpCode from "./0013_used_totp_code";
-import * as clearUnboundedImages from "./0014_clear_unbounded_images";
 import * as pruneRetiredTokens from "./0014_prune_retired_tokens";
+import * as emailChange from "./0016_email_change";
+import * as clearUnboundedImages from "./0017_clear_unbounded_images";
 
 /** Listed statically so bundlers include them; the key order is the migration order. */
 export const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   "0011_todo_change_version": todoChangeVersion,
   "0012_auth_event": authEvent,
   "0013_used_totp_code": usedTotpCode,
-  "0014_clear_unbounded_images": clearUnboundedImages,
   "0014_prune_retired_tokens": pruneRetiredTokens,
+  "0016_email_change": emailChange,
+  "0017_clear_unbounded_images": clearUnboundedImages,
 };

@@ -1,5 +1,5 @@
 import { expect, test } from "../fixtures";
-import { PASSWORD, signedInThroughApi } from "../helpers";
+import { PASSWORD, signedInThroughApi, uniqueEmail } from "../helpers";
 import { type Field, formWith, formWithField, postForm } from "./forms";
 
 /** Origins a forged cross-site form post could carry (a browser cannot forge Host or X-Forwarded-Host). */
@@ -67,9 +67,10 @@ test.describe("CSRF on server actions (no-JS form posts with the signed-in cooki
     baseURL,
   }) => {
     const email = await signedInThroughApi(page, "csrf-settings");
+    const attacker = uniqueEmail("csrf-attacker");
     const attempts: [field: string, values: Record<string, string>][] = [
       ["currentPassword", { currentPassword: PASSWORD, newPassword: "forged passphrase here" }],
-      ["newEmail", { newEmail: "attacker@evil.example" }],
+      ["newEmail", { newEmail: attacker }],
       ["name", { name: "Forged Name" }],
       ["password", { password: PASSWORD }],
     ];
@@ -105,5 +106,25 @@ test.describe("CSRF on server actions (no-JS form posts with the signed-in cooki
       await page.request.get("/api/auth/get-session?disableCookieCache=true")
     ).json();
     expect(renamed.user.name).toBe("Renamed Here");
+
+    // A forged email change would only have mailed: the email form posted from this site's origin
+    // mails the owner an approval, so once it is there, any forged one would be there before it.
+    const wanted = uniqueEmail("csrf-wanted");
+    const emailForm = await formWithField(page, "/settings", "newEmail");
+    await postForm(page, "/settings", emailForm, { newEmail: wanted }, { origin: baseURL ?? "" });
+    const approvals = async () =>
+      (await mailTo(page, email)).filter((m) => m.subject.startsWith("Approve the change"));
+    await expect(async () => expect(await approvals()).toHaveLength(1)).toPass({ timeout: 15_000 });
+    expect((await approvals())[0]?.text).toContain(wanted);
+    expect((await approvals())[0]?.text).not.toContain(attacker);
+    expect(await mailTo(page, attacker)).toEqual([]);
+    expect(await mailTo(page, wanted)).toEqual([]);
   });
 });
+
+/** What the dev mailbox holds for an address, newest first. */
+async function mailTo(page: import("@playwright/test").Page, address: string) {
+  const res = await page.request.get(`/api/dev/mailbox?to=${encodeURIComponent(address)}`);
+  expect(res.status()).toBe(200);
+  return (await res.json()).messages as { subject: string; text: string }[];
+}

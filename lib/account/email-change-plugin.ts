@@ -2,21 +2,12 @@ import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { onPaths, succeeded } from "@/lib/auth-plugin";
 import { runAfterResponse } from "@/lib/background";
-import { sendEmail } from "@/lib/email";
-import { emailChangeNotice } from "@/lib/email/messages";
-import { env } from "@/lib/env";
 import { requestSession } from "@/lib/sessions/bearer-plugin";
 import { STEP_UP_REQUIRED } from "@/lib/sessions/step-up-required";
-import { passwordChangedSince, steppedUpRecently } from "./queries";
-
-/** The claims of a JWT, unverified: Better Auth verifies the signature itself right after. */
-function unverifiedClaims(token: string): Record<string, unknown> | undefined {
-  try {
-    return JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8"));
-  } catch {
-    return undefined;
-  }
-}
+import { changeClaims } from "./change-email-token";
+import { cancelEmailChange, claimChangeLink, recordEmailMoved } from "./email-change";
+import { explainResetToLeftAddress, sendEmailChangedNotice } from "./email-change-mail";
+import { steppedUpRecently } from "./queries";
 
 /**
  * Moving the account to another address is a takeover path for anyone holding a session (a stolen
@@ -28,27 +19,44 @@ const requireFreshStepUp = createAuthMiddleware(async (ctx) => {
   throw APIError.from("FORBIDDEN", STEP_UP_REQUIRED);
 });
 
+const CHANGE_STEPS: Record<string, "approval" | "verification"> = {
+  "change-email-confirmation": "approval",
+  "change-email-verification": "verification",
+};
+
 /**
- * A change-email link is a stateless token valid for a day; it dies when the password changes
- * after it was sent, so resetting the password locks out whoever asked for the change.
+ * Change links are stateless tokens: one works only while it is the account's pending change link
+ * (so signing out everywhere, a reset or a new password cancels it), and only once. Links without a
+ * step (Better Auth's one-step flow, or older ones) never move an account.
  */
-const refuseLinkAfterPasswordChange = createAuthMiddleware(async (ctx) => {
-  if (typeof ctx.query?.token !== "string") return;
-  const { email, updateTo, iat } = unverifiedClaims(ctx.query.token) ?? {};
-  if (typeof email !== "string" || typeof updateTo !== "string" || typeof iat !== "number") return;
-  // `iat` has 1 s resolution: count changes from the next second (never the sign-up itself).
-  if (!(await passwordChangedSince(email, new Date((iat + 1) * 1000)))) return;
+const admitOnlyThePendingLink = createAuthMiddleware(async (ctx) => {
+  const token = typeof ctx.query?.token === "string" ? ctx.query.token : "";
+  const claims = changeClaims(token);
+  if (!claims) return;
+  const step = CHANGE_STEPS[claims.requestType ?? ""];
+  if (step && (await claimChangeLink(claims.userId, claims.updateTo, token, step))) return;
   throw ctx.redirect("/verify-email?error=INVALID_TOKEN");
 });
 
-/** Tells the owner, at the address they trust, that a move to another one was asked for. */
-const notifyOwner = createAuthMiddleware(async (ctx) => {
-  const user = ctx.context.session?.user;
-  if (!user || !succeeded(ctx)) return;
-  const base = env().BETTER_AUTH_URL;
-  const newEmail = String((ctx.body as { newEmail?: unknown }).newEmail);
-  const notice = emailChangeNotice(newEmail, `${base}/settings`, `${base}/forgot-password`);
-  runAfterResponse(sendEmail({ to: user.email, ...notice }));
+/** Once the new address confirmed: the old one is remembered for recovery notices, and told. */
+const rememberTheLeftAddress = createAuthMiddleware(async (ctx) => {
+  const claims = changeClaims(typeof ctx.query?.token === "string" ? ctx.query.token : "");
+  if (claims?.requestType !== "change-email-verification") return;
+  if (!(await recordEmailMoved(claims.userId, claims.email, claims.updateTo))) return;
+  runAfterResponse(sendEmailChangedNotice(claims.email, claims.updateTo));
+});
+
+/** A new password (the owner taking the account back) cancels any pending change. */
+const cancelOnNewPassword = createAuthMiddleware(async (ctx) => {
+  const userId = ctx.context.session?.user.id;
+  if (userId && succeeded(ctx)) await cancelEmailChange(userId);
+});
+
+/** A reset asked for an address the account left lately: that address hears why nothing came. */
+const explainLeftAddress = createAuthMiddleware(async (ctx) => {
+  const email = (ctx.body as { email?: unknown } | undefined)?.email;
+  if (typeof email === "string" && succeeded(ctx))
+    runAfterResponse(explainResetToLeftAddress(email));
 });
 
 /** The safeguards around changing the account's email address. */
@@ -58,9 +66,13 @@ export function guardEmailChange() {
     hooks: {
       before: [
         { matcher: onPaths("/change-email"), handler: requireFreshStepUp },
-        { matcher: onPaths("/verify-email"), handler: refuseLinkAfterPasswordChange },
+        { matcher: onPaths("/verify-email"), handler: admitOnlyThePendingLink },
       ],
-      after: [{ matcher: onPaths("/change-email"), handler: notifyOwner }],
+      after: [
+        { matcher: onPaths("/verify-email"), handler: rememberTheLeftAddress },
+        { matcher: onPaths("/change-password"), handler: cancelOnNewPassword },
+        { matcher: onPaths("/request-password-reset"), handler: explainLeftAddress },
+      ],
     },
   } satisfies BetterAuthPlugin;
 }

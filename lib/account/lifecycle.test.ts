@@ -162,27 +162,32 @@ describe("settings through Better Auth", () => {
     expect((await latestEmailTo(email))?.subject).toBe("Your Todos password was changed");
   });
 
-  it("changes the email only once the new address confirms it, telling the old one", async () => {
+  it("changes the email only once the current address approves and the new one confirms, then tells the old one", async () => {
     const jar = await createVerifiedUser("old@example.com");
     const res = await callAuth("/change-email", {
       method: "POST",
       jar,
-      json: { newEmail: "new@example.com", callbackURL: "/settings?email=confirmed" },
+      json: { newEmail: "new@example.com", callbackURL: "/settings?email=approved" },
     });
     expect(res.status).toBe(200);
-    expect((await latestEmailTo("old@example.com"))?.subject).toBe(
-      "Your Todos email is being changed",
-    );
-    const confirm = await latestEmailTo("new@example.com");
-    expect(confirm?.subject).toBe("Confirm your new email for Todos");
+    const approval = await latestEmailTo("old@example.com");
+    expect(approval?.subject).toBe("Approve the change of your Todos email");
+    expect(await latestEmailTo("new@example.com")).toBeUndefined();
     const user = () =>
       getDb().selectFrom("user").select("email").where("name", "=", "Test User").execute();
+
+    const approve = new URL(firstLink(approval?.text ?? ""));
+    const approved = await auth().handler(request(approve.pathname + approve.search));
+    expect(approved.headers.get("location")).toBe("/settings?email=approved");
     expect((await user()).map((u) => u.email)).toContain("old@example.com");
+    const confirm = await latestEmailTo("new@example.com");
+    expect(confirm?.subject).toBe("Confirm your new email for Todos");
 
     const link = new URL(firstLink(confirm?.text ?? ""));
     const followed = await auth().handler(request(link.pathname + link.search, { jar }));
     expect(followed.status).toBe(302);
     expect((await user()).map((u) => u.email)).toContain("new@example.com");
+    expect((await latestEmailTo("old@example.com"))?.subject).toBe("Your Todos email was changed");
     expect((await signIn("new@example.com")).res.status).toBe(200);
   });
 

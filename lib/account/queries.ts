@@ -44,19 +44,6 @@ export async function steppedUpRecently(sessionId: string): Promise<boolean> {
   return Boolean(row?.fresh);
 }
 
-/** Whether the account's password was set after `since` (its credential row changed). */
-export async function passwordChangedSince(email: string, since: Date): Promise<boolean> {
-  const row = await db()
-    .selectFrom("account")
-    .innerJoin("user", "user.id", "account.userId")
-    .select("account.updatedAt")
-    .where("user.email", "=", email.toLowerCase())
-    .where("account.providerId", "=", "credential")
-    .where("account.updatedAt", ">=", since)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 /** Once a password is set anew, reset links mailed before it must not set another one. */
 export async function forgetResetLinks(userId: string): Promise<void> {
   await db()

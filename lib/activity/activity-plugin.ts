@@ -1,5 +1,6 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware, isAPIError } from "better-auth/api";
+import { changeClaims } from "@/lib/account/change-email-token";
 import { type HookContext, onPaths, succeeded } from "@/lib/auth-plugin";
 import { originOf, recordEvent, recordFailedSignIn } from "./record";
 
@@ -15,15 +16,10 @@ const field = (ctx: HookContext, name: string) => {
   return typeof value === "string" ? value : undefined;
 };
 
-/** The address a change-email link moves the account to (its own signed token; verified by Better Auth first). */
+/** The address a change-email link moves the account to: only its second, verifying link moves it. */
 function movedTo(ctx: HookContext): string | undefined {
-  const token = typeof ctx.query?.token === "string" ? ctx.query.token : "";
-  try {
-    const claims = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8"));
-    return typeof claims.updateTo === "string" ? claims.updateTo : undefined;
-  } catch {
-    return undefined;
-  }
+  const claims = changeClaims(typeof ctx.query?.token === "string" ? ctx.query.token : "");
+  return claims?.requestType === "change-email-verification" ? claims.updateTo : undefined;
 }
 
 const handlers: Record<string, (ctx: HookContext) => void> = {

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { settleBackgroundTasks } from "@/lib/background";
 import { RULES } from "@/lib/rate-limit/rules";
 import { withTestDatabase } from "@/test/database";
-import { CookieJar, callAuth, createVerifiedUser, firstLink, latestEmailTo } from "@/test/http";
+import { approveEmailChange } from "@/test/email-change";
+import { CookieJar, callAuth, createVerifiedUser, latestEmailTo } from "@/test/http";
 import { withRateLimitBackend } from "@/test/rate-limit-backend";
 import { reportNotMe } from "./not-me";
 import { listActivity, PAGE_SIZE } from "./queries";
@@ -122,7 +123,7 @@ describe("the account's security log", () => {
       jar: laptop,
       json: { newEmail: "log-moved@example.com", callbackURL: "/settings" },
     });
-    const link = new URL(firstLink((await latestEmailTo("log-moved@example.com"))?.text ?? ""));
+    const link = new URL(await approveEmailChange(email, "log-moved@example.com"));
     await callAuth(`${link.pathname.replace("/api/auth", "")}${link.search}`, { jar: laptop });
     const types = (await eventsOf("log-moved@example.com")).map((e) => [e.type, e.detail]);
     expect(types).toEqual(

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "kysely";
 import { authErrorCode } from "@/lib/account/auth-errors";
+import { cancelEmailChange } from "@/lib/account/email-change";
 import { auth } from "@/lib/auth";
 import { db } from "@/lib/db";
 import { loggable } from "@/lib/log";
@@ -9,8 +10,8 @@ import { originOf, recordEvent } from "./record";
 
 /**
  * "This wasn't me": signs out every device of the account, this one included, in one statement
- * (no step-up: whoever holds the session can only lock themselves out), emails a reset link to
- * the account's address, and records the report. `emailed` is false when the address has had
+ * (no step-up: whoever holds the session can only lock themselves out), cancels a pending email
+ * change, emails a reset link to the account's address, and records the report. `emailed` is false when the address has had
  * its share of emails for now (the sign-outs still happened).
  */
 export async function reportNotMe(
@@ -30,6 +31,7 @@ export async function reportNotMe(
     from me`.execute(db());
   const account = rows[0];
   if (!account) throw new SessionRevokedError();
+  await cancelEmailChange(actor.userId);
   recordEvent({ id: actor.userId }, "reported", originOf(requestHeaders, actor.sessionId), {
     detail: account.reported ?? undefined,
   });

@@ -28,11 +28,11 @@ describe("migrations", () => {
   });
 });
 
-describe("0014_clear_unbounded_images", () => {
+describe("0017_clear_unbounded_images", () => {
   it("clears a stored image longer than 2048 characters or not https:, keeping a short https: one", async () => {
     const fresh = createDatabase({ kind: "pglite", migrate: false });
     const before = Object.fromEntries(
-      Object.entries(migrations).filter(([name]) => name < "0014_clear_unbounded_images"),
+      Object.entries(migrations).filter(([name]) => name < "0017_clear_unbounded_images"),
     );
     const older = new Migrator({ db: fresh, provider: { getMigrations: async () => before } });
     expect((await older.migrateToLatest()).error).toBeUndefined();

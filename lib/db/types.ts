@@ -164,6 +164,21 @@ export interface UsedTotpCodeTable {
   used_at: Timestamp;
 }
 
+/** The one email-change link an account has out, as a hash; deleting the row cancels it (0016). */
+export interface PendingEmailChangeTable {
+  user_id: string;
+  new_email: string;
+  link_hash: string;
+  requested_at: Timestamp;
+}
+
+/** An address the account had until `replaced_at`: told of recovery mail for 7 days (0016). */
+export interface ReplacedEmailTable {
+  user_id: string;
+  email: string;
+  replaced_at: Timestamp;
+}
+
 export interface Database {
   user: UserTable;
   session: SessionTable;
@@ -180,6 +195,8 @@ export interface Database {
   passkey: PasskeyTable;
   todo_change_version: TodoChangeVersionTable;
   used_totp_code: UsedTotpCodeTable;
+  pending_email_change: PendingEmailChangeTable;
+  replaced_email: ReplacedEmailTable;
 }
 
 export type TodoRow = Selectable<TodoTable>;

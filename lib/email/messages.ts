@@ -74,17 +74,63 @@ export function passwordChangedNotice(settingsUrl: string, forgotUrl: string): R
   });
 }
 
-export function emailChangeNotice(
-  newEmail: string,
-  settingsUrl: string,
+const utc = (at: Date) => `${at.toISOString().replace("T", " ").slice(0, 16)} UTC`;
+
+/** Mailed to the current address first: nothing reaches the new address until this is opened. */
+export function approveEmailChangeMessage(
+  url: string,
+  change: { newEmail: string; device?: string; ip?: string | null; at: Date },
+  validForHours: number,
   forgotUrl: string,
 ): RenderedEmail {
+  const from = [change.device, change.ip && `IP address ${change.ip}`].filter(Boolean).join(", ");
   return renderEmail({
-    subject: `Your ${APP_NAME} email is being changed`,
-    heading: "Your email address is being changed",
-    intro: `Someone signed in to your account asked to change its email address to ${newEmail}. It changes once that address confirms it.`,
-    action: { label: "Review your account", url: settingsUrl },
-    notYou: `If this was not you, reset your password right away at ${forgotUrl}: that signs every device out and cancels this change.`,
+    subject: `Approve the change of your ${APP_NAME} email`,
+    heading: "Approve the change of your email address",
+    intro: `Someone signed in to your ${APP_NAME} account${from ? ` (${from})` : ""} asked at ${utc(change.at)} to change its email address to ${change.newEmail}. Once you approve, we send that address a link to confirm it; only then does the change happen.`,
+    action: { label: "Approve the change", url },
+    validity: `This link is valid for ${validForHours} hours.`,
+    notYou: `If this was not you, ignore this email and your account keeps this address. Then reset your password at ${forgotUrl}: that signs every device out and cancels the change.`,
+  });
+}
+
+/** The final word to the address the account just left. */
+export function emailChangedNotice(
+  newEmail: string,
+  noticeDays: number,
+  securityUrl: string,
+): RenderedEmail {
+  return renderEmail({
+    subject: `Your ${APP_NAME} email was changed`,
+    heading: "Your email address was changed",
+    intro: `Your ${APP_NAME} account now uses ${newEmail} instead of this address. For the next ${noticeDays} days, every password reset link we send is also announced here.`,
+    action: { label: "Review your account's security", url: securityUrl },
+    notYou:
+      "If this was not you, sign in with your password while it still works and press “This wasn't me”: it signs every device out.",
+  });
+}
+
+/** To an address the account left lately, when a reset link went to the one that replaced it. */
+export function resetSentElsewhereNotice(replacedAt: Date, securityUrl: string): RenderedEmail {
+  return renderEmail({
+    subject: `A ${APP_NAME} password reset link went to your new address`,
+    heading: "A reset link went to your account's new address",
+    intro: `A link to reset the password of the ${APP_NAME} account that used this address until ${utc(replacedAt)} was just sent to the address that replaced it.`,
+    action: { label: "Review your account's security", url: securityUrl },
+    notYou:
+      "If you did not change the email of your account, someone else did: sign in while your password still works and press “This wasn't me”, which signs every device out.",
+  });
+}
+
+/** A reset was asked for an address that an account left lately: tell it, never the new address. */
+export function addressLeftBehindNotice(replacedAt: Date, signInUrl: string): RenderedEmail {
+  return renderEmail({
+    subject: `This address no longer signs in to ${APP_NAME}`,
+    heading: "This address is no longer your account's email",
+    intro: `Someone asked to reset a password for this address, but the ${APP_NAME} account that used it changed its email address at ${utc(replacedAt)}, so no reset link was sent here.`,
+    action: { label: "Sign in", url: signInUrl },
+    notYou:
+      "If you did not change your email, someone else did: sign in with your password while it still works and press “This wasn't me”, which signs every device out; any reset link is then announced to this address too.",
   });
 }
 
@@ -93,11 +139,10 @@ export function newSignInMessage(
   devicesUrl: string,
   notMeUrl: string,
 ): RenderedEmail {
-  const when = `${sign.at.toISOString().replace("T", " ").slice(0, 16)} UTC`;
   return renderEmail({
     subject: "New sign-in to your account",
     heading: "New sign-in to your account",
-    intro: `Your ${APP_NAME} account was just signed in to from ${sign.device} (IP address ${sign.ip}) at ${when}.`,
+    intro: `Your ${APP_NAME} account was just signed in to from ${sign.device} (IP address ${sign.ip}) at ${utc(sign.at)}.`,
     action: { label: "Review your devices", url: devicesUrl },
     notYou: `If this was not you, open ${notMeUrl} and press “This wasn't me”: it signs out every device and emails you a link to choose a new password.`,
   });

@@ -1,5 +1,6 @@
 import "server-only";
 import { sql } from "kysely";
+import { cancelEmailChange } from "@/lib/account/email-change";
 import { recordEvent } from "@/lib/activity/record";
 import { db } from "@/lib/db";
 import { type Actor, SessionRevokedError } from "@/lib/sessions/actor";
@@ -137,6 +138,8 @@ async function revokeDevices(actor: Actor, keepThisOne: boolean): Promise<number
     .execute();
   logSignedOut(actor, revoked);
   if (revoked.length === 0) await explainRefusal(actor);
+  // Signing the others out is what an owner does on seeing a stranger: a pending change dies too.
+  await cancelEmailChange(actor.userId);
   return revoked.length;
 }
 

@@ -22,12 +22,21 @@ describe.each(TRANSPORTS)("Better Auth's client (%s): the account", (transport) 
     expect(data?.user.name).toBe("Renamed");
   });
 
-  it("changeEmail mails a link to the new address; opening it moves the account", async () => {
+  it("changeEmail mails the current address a link to approve; only then does the new address get the link that moves the account", async () => {
     const { device, email } = await signedInDevice(transport);
     const newEmail = newAddress("moved");
     const asked = await device.client.changeEmail({ newEmail, callbackURL: "/settings" });
     expect(asked.error).toBeNull();
-    const { links } = await latestEmail(newEmail);
+    const approval = await latestEmail(email, /^Approve the change of your Todos email$/);
+    await expect(latestEmail(newEmail)).rejects.toThrow(/no email/);
+    const approved = await fetch(approval.links[0] ?? "", {
+      redirect: "manual",
+      headers: { "x-real-ip": device.ip },
+    });
+    expect(approved.status).toBe(302);
+    const before = await device.client.getSession({ query: { disableCookieCache: true } });
+    expect(before.data?.user.email).toBe(email);
+    const { links } = await latestEmail(newEmail, /^Confirm your new email for Todos$/);
     const opened = await fetch(links[0] ?? "", {
       redirect: "manual",
       headers: { "x-real-ip": device.ip },
@@ -58,6 +67,7 @@ describe.each(TRANSPORTS)("Better Auth's client (%s): the account", (transport) 
       const asked = await device.client.changeEmail({ newEmail, callbackURL: "/settings" });
       expect(asked.error).toMatchObject({ status: 403, code: "SESSION_NOT_FRESH" });
       await expect(latestEmail(newEmail)).rejects.toThrow(/no email/);
+      await expect(latestEmail(email, /^Approve the change/)).rejects.toThrow(/no email/);
     },
   );
 

@@ -47,7 +47,7 @@ export const changeEmailAction = signedInFormAction(
     }
     try {
       await auth().api.changeEmail({
-        body: { newEmail, callbackURL: "/settings?email=confirmed" },
+        body: { newEmail, callbackURL: "/settings?email=approved" },
         headers: await headers(),
       });
     } catch (error) {
@@ -64,7 +64,7 @@ export const changeEmailAction = signedInFormAction(
     // Worded the same whether or not another account already uses that address.
     return {
       status: "success",
-      message: `We sent a confirmation link to ${newEmail}. Your email changes when you open it; until then, keep using ${current}.`,
+      message: `We sent ${current} a link to approve the change. Once you open it, ${newEmail} gets a link to confirm; your email changes only then.`,
     };
   },
 );

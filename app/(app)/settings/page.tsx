@@ -32,11 +32,19 @@ export default async function SettingsPage({
     if (error instanceof SessionRevokedError) await endRevokedSession("/settings");
     throw error;
   }
-  const emailConfirmed = (await searchParams).email === "confirmed";
+  const emailStep = (await searchParams).email;
   return (
     <main className="mx-auto max-w-2xl space-y-6 px-4 py-8 sm:py-12">
       <h1 className="text-3xl font-bold tracking-tight">Settings</h1>
-      {emailConfirmed && (
+      {emailStep === "approved" && (
+        <p
+          role="status"
+          className="rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-200"
+        >
+          Change approved. We sent a link to the new address: your email changes once it is opened.
+        </p>
+      )}
+      {emailStep === "confirmed" && (
         <p
           role="status"
           className="rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-200"
@@ -51,8 +59,8 @@ export default async function SettingsPage({
         title="Email"
         description={
           <>
-            You sign in with <strong className="break-all">{user.email}</strong>. A new address
-            takes effect once you open the link we send to it; we also tell this address.
+            You sign in with <strong className="break-all">{user.email}</strong>. To change it, this
+            address first approves the change; then the new address confirms it.
           </>
         }
       >

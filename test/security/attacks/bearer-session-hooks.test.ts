@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RULES } from "@/lib/rate-limit";
 import { withTestDatabase } from "@/test/database";
+import { APPROVAL_SUBJECT } from "@/test/email-change";
 import { callAuth, createVerifiedUser, latestEmailTo } from "@/test/http";
 import { withRateLimitBackend } from "@/test/rate-limit-backend";
 
@@ -54,6 +55,6 @@ describe("a bearer session meets the same account rules as a cookie session", ()
       json: { newEmail: "bearer-moved@example.com", callbackURL: "/settings" },
     });
     expect(res.status).toBe(200);
-    expect(await latestEmailTo("bearer-moved@example.com")).toBeDefined();
+    expect((await latestEmailTo("bearer-move@example.com"))?.subject).toBe(APPROVAL_SUBJECT);
   });
 });

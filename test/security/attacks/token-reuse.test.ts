@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { auth } from "@/lib/auth";
 import { withTestDatabase } from "@/test/database";
+import { approveEmailChange } from "@/test/email-change";
 import {
   type CookieJar,
   callAuth,
@@ -52,10 +53,10 @@ describe("change-email link", () => {
     const res = await callAuth("/change-email", {
       method: "POST",
       jar,
-      json: { newEmail: to, callbackURL: "/settings?email=confirmed" },
+      json: { newEmail: to, callbackURL: "/settings?email=approved" },
     });
     expect(res.status).toBe(200);
-    return { jar, link: firstLink((await latestEmailTo(to))?.text ?? "") };
+    return { jar, link: await approveEmailChange(from, to) };
   }
 
   it("works once: a second use is refused and changes nothing", async () => {
