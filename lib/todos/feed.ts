@@ -26,6 +26,8 @@ export interface FeedOptions {
   pollMs?: number;
   durationMs?: number;
   signal?: AbortSignal;
+  /** Called once the stream has ended, by its deadline, a sign-out or the device going away. */
+  onEnd?: () => void;
 }
 
 const encoder = new TextEncoder();
@@ -85,6 +87,7 @@ export function feedStream(actor: Actor, since: string | undefined, options: Fee
         // The browser reconnects by itself; an outage is only worth a line when it is not one.
         if (!isDatabaseUnavailable(error)) console.error("Live feed failed:", loggable(error));
       }
+      options.onEnd?.();
       if (!stop.signal.aborted) controller.close();
     },
     cancel() {
