@@ -49,14 +49,17 @@ export function useOfflineQueue(
   const replay = useCallback(async () => {
     if (replaying.current || !navigator.onLine) return;
     replaying.current = true;
+    let signedOut = false;
     try {
       const result = await replayQueue(owner, (path, init) => fetch(path, init));
-      if (result.signedOut) await leaveEndedSession();
+      signedOut = result.signedOut;
+      if (signedOut) return await leaveEndedSession();
       if (result.dropped.length > 0) setDropped(result.dropped);
       if (result.sent > 0 || result.dropped.length > 0) router.refresh();
     } finally {
       replaying.current = false;
-      setWaiting(await waitingChanges(owner));
+      // Signed out, the queue is gone: reading it would only create the database again.
+      if (!signedOut) setWaiting(await waitingChanges(owner));
     }
   }, [owner, router]);
 
