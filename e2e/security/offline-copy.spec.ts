@@ -32,15 +32,35 @@ async function signOutOthersFrom(phone: Page) {
   }
 }
 
-test("signed out from another device, the open list wipes its copy (live feed)", async ({
+test("signed out from another device, the open list wipes its copy before it leaves (live feed)", async ({
   page,
   context,
   browser,
 }) => {
   const email = await signedInThroughApi(page, "wipe-feed");
   await keepSecretOffline(page, SECRET);
+  // The way to sign in is cut (the network drops just then): the copy must be gone all the same.
+  const leaving = cutTheWayOut(context);
   const { context: phoneContext, phone } = await phoneOf(browser, email, "198.51.100.71");
   await signOutOthersFrom(phone);
+  await leaving;
+  await expectCopyWiped(await pageWithoutList(context));
+  await expectNothingOffline(context, SECRET);
+  await phoneContext.close();
+});
+
+test("signed out from another device while on another page, the next visit to the list wipes its copy", async ({
+  page,
+  context,
+  browser,
+}) => {
+  const email = await signedInThroughApi(page, "wipe-elsewhere");
+  await keepSecretOffline(page, SECRET);
+  await page.goto("/settings");
+  const { context: phoneContext, phone } = await phoneOf(browser, email, "198.51.100.75");
+  await signOutOthersFrom(phone);
+  // A client-side navigation: the render finds the session revoked and redirects to sign in.
+  await page.getByRole("link", { name: "Todos", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in\?next=%2Ftodos&ended=1$/, { timeout: 15_000 });
   await expectCopyWiped(page);
   await expectNothingOffline(context, SECRET);
@@ -85,7 +105,7 @@ test("the device's own sign-out wipes its copy", async ({ page, context }) => {
   await expectNothingOffline(context, SECRET);
 });
 
-test("a 401 from the API on replay wipes the copy and the queue", async ({
+test("a 401 from the API on replay wipes the copy and the queue before it leaves", async ({
   page,
   context,
   browser,
@@ -100,9 +120,10 @@ test("a 401 from the API on replay wipes the copy and the queue", async ({
   await signOutOthersFrom(phone);
   // Only the replay may learn it: the feed stays shut, so the API's 401 is the one messenger.
   await page.route("**/api/todos/feed**", (route) => route.abort());
+  const leaving = cutTheWayOut(context);
   await context.setOffline(false);
-  await expect(page).toHaveURL(/\/sign-in\?next=%2Ftodos&ended=1$/, { timeout: 15_000 });
-  await expectCopyWiped(page);
+  await leaving;
+  await expectCopyWiped(await pageWithoutList(context));
   await expectNothingOffline(context, SECRET);
   await phoneContext.close();
 });
@@ -149,6 +170,23 @@ test("a copy is never shown past its session's own expiry", async ({ page, conte
   await expect(reopened.locator("body")).not.toContainText(SECRET);
   await expect(reopened.locator(".todo-list li")).toHaveCount(0);
 });
+
+/** Resolves once a page heads for /session-ended, which fails as if the network dropped just then. */
+function cutTheWayOut(context: BrowserContext): Promise<void> {
+  return new Promise((resolve) => {
+    void context.route("**/session-ended**", async (route) => {
+      await route.abort("internetdisconnected");
+      resolve();
+    });
+  });
+}
+
+/** A page of the site that neither shows nor touches the list, to read what the device stored. */
+async function pageWithoutList(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto("/api/health");
+  return page;
+}
 
 /** Moves the service worker's clock (the edge of the world it reads the time from). */
 async function shiftServiceWorkerClock(context: BrowserContext, to: number) {
