@@ -28,7 +28,15 @@ interface OfflineSchema extends DBSchema {
   expiry: { key: string; value: string };
 }
 
+let sessionEnded = false;
+
+/** Once this page learnt its session ended, a late effect must not bring the copy back. */
+export function storeNothingMore(): void {
+  sessionEnded = true;
+}
+
 function open() {
+  if (sessionEnded) return Promise.reject(new Error("This device's session has ended"));
   return openDB<OfflineSchema>(OFFLINE_DB_NAME, 2, {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) {
@@ -85,14 +93,6 @@ export async function saveCopyExpiry(until: string): Promise<void> {
   const db = await open();
   await db.put("expiry", until, "until");
   db.close();
-}
-
-/** The copy's session expiry, or undefined when no session chose to keep one. */
-export async function copyExpiry(): Promise<string | undefined> {
-  const db = await open();
-  const until = await db.get("expiry", "until");
-  db.close();
-  return until;
 }
 
 /** Drops the kept list and its expiry, keeping the queue: what was typed still gets sent. */

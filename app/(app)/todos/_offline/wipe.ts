@@ -1,4 +1,4 @@
-import { copyExpiry, forgetSnapshots, OFFLINE_DB_NAME, OFFLINE_PAGES_CACHE } from "./store";
+import { forgetSnapshots, OFFLINE_DB_NAME, OFFLINE_PAGES_CACHE, storeNothingMore } from "./store";
 
 /**
  * The one decision every "this device's session has ended" path calls (its own sign-out, the
@@ -16,23 +16,46 @@ export async function wipeOfflineCopy(): Promise<void> {
   ]);
 }
 
+/** A page that learnt its session ended: wiped, and nothing it still does can store the list again. */
+export async function wipeForEndedSession(): Promise<void> {
+  storeNothingMore();
+  await wipeOfflineCopy();
+}
+
 /** The list and pages kept here, without the queue: a session that may not keep a copy. */
 export async function forgetKeptCopy(): Promise<void> {
   if (typeof caches !== "undefined") await caches.delete(OFFLINE_PAGES_CACHE);
-  if (await hasOfflineDatabase()) await forgetSnapshots();
+  const db = await openExisting();
+  db?.close();
+  if (db) await forgetSnapshots();
 }
 
 /**
  * A copy may be shown only while the session that kept it has not expired. Read without creating
- * the database: a device that never kept a copy keeps none.
+ * the database (nor bringing back one being wiped): a device that keeps no copy keeps none.
  */
 export async function copyIsLive(now = Date.now()): Promise<boolean> {
-  if (!(await hasOfflineDatabase())) return false;
-  const until = await copyExpiry();
-  return until !== undefined && Date.parse(until) > now;
+  const db = await openExisting();
+  if (!db) return false;
+  try {
+    if (!db.objectStoreNames.contains("expiry")) return false;
+    const until = await new Promise<unknown>((resolve) => {
+      const read = db.transaction("expiry").objectStore("expiry").get("until");
+      read.onsuccess = () => resolve(read.result);
+      read.onerror = () => resolve(undefined);
+    });
+    return typeof until === "string" && Date.parse(until) > now;
+  } finally {
+    db.close();
+  }
 }
 
-async function hasOfflineDatabase(): Promise<boolean> {
-  const databases = await indexedDB.databases();
-  return databases.some((database) => database.name === OFFLINE_DB_NAME);
+/** The offline database if it exists; opening a missing one is refused rather than creating it. */
+function openExisting(): Promise<IDBDatabase | undefined> {
+  return new Promise((resolve) => {
+    const request = indexedDB.open(OFFLINE_DB_NAME);
+    request.onupgradeneeded = () => request.transaction?.abort();
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => resolve(undefined);
+  });
 }
