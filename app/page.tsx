@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { WipeOfflineCopyOnArrival } from "./(app)/todos/_offline/wipe-on-arrival";
 
 export default async function LandingPage({
   searchParams,
@@ -8,6 +9,7 @@ export default async function LandingPage({
   const { deleted } = await searchParams;
   return (
     <main className="mx-auto flex min-h-dvh max-w-2xl flex-col justify-center px-6 py-16">
+      <WipeOfflineCopyOnArrival />
       {deleted && (
         <p
           role="status"

@@ -6,7 +6,8 @@ import {
   Serwist,
   type SerwistPlugin,
 } from "serwist";
-import { OFFLINE_DB_NAME, OFFLINE_PAGES_CACHE } from "./(app)/todos/_offline/store";
+import { OFFLINE_PAGES_CACHE } from "./(app)/todos/_offline/store";
+import { copyIsLive, wipeOfflineCopy } from "./(app)/todos/_offline/wipe";
 
 // The service worker (bundled by @serwist/turbopack, served at /serwist/sw.js). It keeps only what
 // opens /todos offline: the build's static files and the last /todos pages. Everything else (sign-in,
@@ -26,27 +27,33 @@ function isTodosDocument({ request, url, sameOrigin }: RouteMatchCallbackOptions
   );
 }
 
-async function clearOfflineCopy(): Promise<void> {
-  await caches.delete(OFFLINE_PAGES_CACHE);
-  indexedDB.deleteDatabase(OFFLINE_DB_NAME);
-}
-
-/** Only a page actually rendered for a signed-in user is kept; a redirect to sign in clears the copy. */
+/**
+ * Only a page actually rendered for a signed-in user whose session may keep a copy ("Remember me",
+ * recorded by the page with its expiry) is kept; a redirect to sign in wipes the copy, and so does
+ * an offline open after the session's expiry: a closed device cannot learn it was signed out.
+ */
 const keepSignedInPagesOnly: SerwistPlugin = {
   cacheWillUpdate: async ({ response }) =>
-    response.status === 200 && response.headers.get("content-type")?.startsWith("text/html")
+    response.status === 200 &&
+    response.headers.get("content-type")?.startsWith("text/html") &&
+    (await copyIsLive())
       ? response
       : null,
   fetchDidSucceed: async ({ response }) => {
-    if (response.type === "opaqueredirect" || response.redirected) await clearOfflineCopy();
+    if (response.type === "opaqueredirect" || response.redirected) await wipeOfflineCopy();
     return response;
+  },
+  cachedResponseWillBeUsed: async ({ cachedResponse }) => {
+    if (!cachedResponse || (await copyIsLive())) return cachedResponse;
+    await wipeOfflineCopy();
+    return null;
   },
 };
 
 /** The sign-in page renders only for a signed-out device: nothing of the last user stays behind. */
 const forgetOnSignIn: SerwistPlugin = {
   fetchDidSucceed: async ({ response }) => {
-    if (response.status === 200) await clearOfflineCopy();
+    if (response.status === 200) await wipeOfflineCopy();
     return response;
   },
 };

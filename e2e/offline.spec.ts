@@ -73,46 +73,50 @@ test("opens offline with the last list, queues changes in IndexedDB, and replays
   await phoneContext.close();
 });
 
-test("two devices rename one todo offline: the later edit wins on both, whichever returns first", async ({
-  page,
-  browser,
-}) => {
-  const email = await signedInThroughApi(page, "offline-conflict");
-  await page.goto("/todos");
-  await addTodo(page, "Book hotel");
-  await waitUntilSaved(page);
-  await readyForOffline(page);
-  const phoneContext = await browser.newContext({
-    extraHTTPHeaders: { "x-real-ip": "198.51.100.42" },
-  });
-  const phone = await phoneContext.newPage();
-  await signIn(phone, email, PASSWORD);
-  await expect(phone.locator(".todo-list li label")).toHaveText(["Book hotel"]);
-  await readyForOffline(phone);
-
-  await page.context().setOffline(true);
-  await phoneContext.setOffline(true);
-  const rename = async (device: Page, title: string) => {
-    await device.locator(".todo-list li label").first().dblclick();
-    await device.locator(".todo-list li .edit").fill(title);
-    await device.locator(".todo-list li .edit").press("Enter");
-    await expect(device.locator(".offline-state")).toHaveText("Offline — 1 change waiting");
-  };
-  await rename(phone, "Book hotel near the station");
-  await rename(page, "Book hotel by the sea");
-
-  // The later edit (the laptop's) comes back first; the phone's older one must not undo it.
-  await page.context().setOffline(false);
-  await expect(page.locator(".offline-state")).toHaveCount(0, { timeout: 15_000 });
-  await phoneContext.setOffline(false);
-  await expect(phone.locator(".offline-state")).toHaveCount(0, { timeout: 15_000 });
-  for (const device of [page, phone]) {
-    await expect(device.locator(".todo-list li label")).toHaveText(["Book hotel by the sea"], {
-      timeout: 10_000,
+for (const first of ["laptop", "phone"] as const) {
+  test(`two devices rename one todo offline: the later edit wins on both, when the ${first} returns first`, async ({
+    page,
+    browser,
+  }) => {
+    const email = await signedInThroughApi(page, `offline-conflict-${first}`);
+    await page.goto("/todos");
+    await addTodo(page, "Book hotel");
+    await waitUntilSaved(page);
+    await readyForOffline(page);
+    const phoneContext = await browser.newContext({
+      extraHTTPHeaders: { "x-real-ip": first === "laptop" ? "198.51.100.42" : "198.51.100.43" },
     });
-  }
-  await phoneContext.close();
-});
+    const phone = await phoneContext.newPage();
+    await signIn(phone, email, PASSWORD);
+    await expect(phone.locator(".todo-list li label")).toHaveText(["Book hotel"]);
+    await readyForOffline(phone);
+
+    await page.context().setOffline(true);
+    await phoneContext.setOffline(true);
+    const rename = async (device: Page, title: string) => {
+      await device.locator(".todo-list li label").first().dblclick();
+      await device.locator(".todo-list li .edit").fill(title);
+      await device.locator(".todo-list li .edit").press("Enter");
+      await expect(device.locator(".offline-state")).toHaveText("Offline — 1 change waiting");
+    };
+    await rename(phone, "Book hotel near the station");
+    await rename(page, "Book hotel by the sea");
+
+    // The laptop's edit is the later one: it must win whichever replay reaches the server first,
+    // so each order is run, the second device kept offline until the first one's replay is saved.
+    const devices = first === "laptop" ? [page, phone] : [phone, page];
+    for (const device of devices) {
+      await device.context().setOffline(false);
+      await expect(device.locator(".offline-state")).toHaveCount(0, { timeout: 15_000 });
+    }
+    for (const device of [page, phone]) {
+      await expect(device.locator(".todo-list li label")).toHaveText(["Book hotel by the sea"], {
+        timeout: 10_000,
+      });
+    }
+    await phoneContext.close();
+  });
+}
 
 test("signing out deletes the offline copy and the queue", async ({ page }) => {
   await signedInThroughApi(page, "offline-signout");

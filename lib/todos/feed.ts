@@ -26,6 +26,8 @@ export interface FeedOptions {
   pollMs?: number;
   durationMs?: number;
   signal?: AbortSignal;
+  /** Called once the stream has ended, by its deadline, a sign-out or the device going away. */
+  onEnd?: () => void;
 }
 
 const encoder = new TextEncoder();
@@ -60,6 +62,11 @@ export function feedStream(actor: Actor, since: string | undefined, options: Fee
   const { pollMs = FEED_POLL_MS, durationMs = FEED_DURATION_MS } = options;
   const stop = new AbortController();
   options.signal?.addEventListener("abort", () => stop.abort());
+  let ended = false;
+  const end = () => {
+    if (!ended) options.onEnd?.();
+    ended = true;
+  };
   return new ReadableStream<Uint8Array>({
     async start(controller) {
       const deadline = Date.now() + durationMs;
@@ -85,10 +92,13 @@ export function feedStream(actor: Actor, since: string | undefined, options: Fee
         // The browser reconnects by itself; an outage is only worth a line when it is not one.
         if (!isDatabaseUnavailable(error)) console.error("Live feed failed:", loggable(error));
       }
+      end();
       if (!stop.signal.aborted) controller.close();
     },
     cancel() {
       stop.abort();
+      // The place is free now, not once a poll in flight has finished.
+      end();
     },
   });
 }

@@ -49,6 +49,8 @@ export interface TodoPage {
   counts: { total: number; active: number };
   /** The user's change counter as of this read: the live feed reports changes after it. */
   version: string;
+  /** When the device's session expires: no offline copy of this page outlives it. */
+  sessionExpiresAt: Date;
 }
 
 /** One page of todos and the whole-list counts, in one statement that also checks the session. */
@@ -76,7 +78,12 @@ export async function loadTodoPage(
               .as("counts"),
           (join) => join.onTrue(),
         )
-        .select(["counts.total", "counts.active", changeVersionOf(actor.userId).as("version")])
+        .select([
+          "counts.total",
+          "counts.active",
+          changeVersionOf(actor.userId).as("version"),
+          "session.expiresAt",
+        ])
         .where("session.id", "=", actor.sessionId)
         .where("session.userId", "=", actor.userId)
         .where("session.expiresAt", ">", sql<Date>`now()`)
@@ -104,6 +111,7 @@ export async function loadTodoPage(
       "auth.total",
       "auth.active",
       "auth.version",
+      "auth.expiresAt",
       "t.id",
       "t.title",
       "t.completed",
@@ -123,6 +131,7 @@ export async function loadTodoPage(
     nextCursor: last ? encodeCursor({ createdAt: new Date(last.created_at), seq: last.seq }) : null,
     counts: { total: Number(first.total), active: Number(first.active) },
     version: first.version,
+    sessionExpiresAt: new Date(first.expiresAt),
   };
 }
 

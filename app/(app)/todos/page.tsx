@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import * as z from "zod";
 import { endRevokedSession, requireActor } from "@/lib/session";
+import { offlineCopyUntil } from "@/lib/sessions/offline-copy";
 import { loadTodoPage, SessionRevokedError, type TodoPage } from "@/lib/todos/queries";
 import { todoFilter } from "@/lib/todos/schema";
 import { TodoApp } from "./_components/todo-app";
@@ -28,7 +29,7 @@ export default async function TodosPage({ searchParams }: { searchParams: Search
     if (error instanceof SessionRevokedError) await endRevokedSession("/todos");
     throw error;
   }
-  const { todos, nextCursor, counts, version } = page;
+  const { todos, nextCursor, counts, version, sessionExpiresAt } = page;
   const more = new URLSearchParams({
     ...(filter !== "all" && { filter }),
     show: String(shown + PAGE_SIZE),
@@ -41,6 +42,7 @@ export default async function TodosPage({ searchParams }: { searchParams: Search
         filter={filter}
         version={version}
         owner={actor.userId}
+        keepOfflineUntil={await offlineCopyUntil(sessionExpiresAt)}
       />
       {nextCursor && shown < MAX_SHOWN && (
         <p className="mt-4 text-center">

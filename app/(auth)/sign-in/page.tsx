@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthCard } from "@/components/auth-card";
 import { safeNextPath } from "@/lib/middleware/routes";
+import { WipeOfflineCopyOnArrival } from "../../(app)/todos/_offline/wipe-on-arrival";
 import { resendVerificationAction, signInAction } from "../actions";
 import { SignInForm } from "./_components/sign-in-form";
 
@@ -20,6 +21,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
         </>
       }
     >
+      <WipeOfflineCopyOnArrival />
       {ended && (
         <p
           role="status"

@@ -38,6 +38,7 @@ describe("TodoApp optimistic updates", () => {
         filter="all"
         version="0"
         owner="test-user"
+        keepOfflineUntil={null}
       />,
     );
     const item = () => container.querySelector(".todo-list li");

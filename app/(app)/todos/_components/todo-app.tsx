@@ -51,6 +51,7 @@ export function TodoApp({
   filter,
   version,
   owner,
+  keepOfflineUntil,
 }: {
   todos: Todo[];
   counts: TodoCounts;
@@ -59,9 +60,11 @@ export function TodoApp({
   version: string;
   /** The signed-in user's id: the offline copy and queue belong to them alone. */
   owner: string;
+  /** The session's expiry if it may keep an offline copy ("Remember me"), else null. */
+  keepOfflineUntil: string | null;
 }) {
   const server = useMemo(() => ({ todos, counts }), [todos, counts]);
-  const offline = useOfflineQueue(owner, filter, server);
+  const offline = useOfflineQueue(owner, filter, server, keepOfflineUntil);
   // Changes waiting in the offline queue show as made, on top of the last list the device has.
   const local = useMemo(
     () => offline.waiting.reduce(applyChange, offline.base),

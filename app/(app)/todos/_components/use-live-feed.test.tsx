@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, renderHook } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { PAUSE_HIDDEN_AFTER_MS, useLiveFeed } from "./use-live-feed";
+import { PAUSE_HIDDEN_AFTER_MS, REOPEN_AT_MOST_EVERY_MS, useLiveFeed } from "./use-live-feed";
 
 // The router and the browser's EventSource are this hook's boundary (the feed itself is tested
 // against the server in app/api/todos/feed/route.test.ts and e2e/live.spec.ts).
@@ -67,5 +67,38 @@ describe("the live feed on a tab out of sight", () => {
     expect(live().map((s) => s.url)).toEqual(["/api/todos/feed?since=7"]);
     unmount();
     expect(live()).toHaveLength(0);
+  });
+});
+
+describe("a feed the server refuses (too many feeds open, an outage)", () => {
+  /** The server answers the open feed with an error status: the browser closes it for good. */
+  const refuse = () => {
+    const source = live()[0];
+    source?.close();
+    source?.dispatchEvent(new Event("error"));
+  };
+  /** How long after a refusal the hook opens its next feed. */
+  const waitBeforeReopen = () => {
+    const opened = FakeEventSource.opened.length;
+    let waited = 0;
+    while (FakeEventSource.opened.length === opened) {
+      act(() => vi.advanceTimersByTime(1000));
+      waited += 1000;
+    }
+    return waited;
+  };
+
+  it("waits twice as long after each refusal, at most a minute, and starts over once a feed opens", () => {
+    renderHook(() => useLiveFeed("5"));
+    const waits: number[] = [];
+    for (let refusal = 0; refusal < 7; refusal += 1) {
+      refuse();
+      waits.push(waitBeforeReopen());
+    }
+    expect(waits).toEqual([2000, 4000, 8000, 16_000, 32_000, 60_000, REOPEN_AT_MOST_EVERY_MS]);
+
+    act(() => live()[0]?.dispatchEvent(new Event("open")));
+    refuse();
+    expect(waitBeforeReopen()).toBe(2000);
   });
 });

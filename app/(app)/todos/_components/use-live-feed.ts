@@ -2,11 +2,15 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
+import { leaveEndedSession } from "../_offline/session-ended";
 
-/** Where a device signed out elsewhere goes: its cookies are cleared, then it lands on /sign-in. */
-const SIGNED_OUT_PATH = "/session-ended?next=%2Ftodos";
 /** After a refused connection (an expired access JWT, an outage), how long before trying again. */
 const REOPEN_AFTER_MS = 2000;
+/**
+ * Refused again and again (too many feeds open, a long outage): each wait doubles up to this, so a
+ * refused tab asks about once a minute instead of hammering the server.
+ */
+export const REOPEN_AT_MOST_EVERY_MS = 60_000;
 /**
  * A tab out of sight this long lets its feed go (a locked phone, a background tab): an open feed
  * costs the database two statements a second. Shown again, it reopens from the version it saw,
@@ -34,6 +38,7 @@ export function useLiveFeed(version: string) {
     let reopen: ReturnType<typeof setTimeout> | undefined;
     let pause: ReturnType<typeof setTimeout> | undefined;
     let seen = version;
+    let refusals = 0;
     const close = () => {
       clearTimeout(reopen);
       source?.close();
@@ -41,6 +46,9 @@ export function useLiveFeed(version: string) {
     };
     const open = () => {
       source = new EventSource(`/api/todos/feed?since=${seen}`);
+      source.addEventListener("open", () => {
+        refusals = 0;
+      });
       source.addEventListener("change", (event) => {
         // Offline (a stream opened before the drop can still deliver), a refresh would become a
         // failed full page load: leave `seen` behind, so the reopened feed reports it again.
@@ -53,7 +61,7 @@ export function useLiveFeed(version: string) {
       });
       source.addEventListener("signed-out", () => {
         close();
-        window.location.assign(SIGNED_OUT_PATH);
+        void leaveEndedSession();
       });
       // A network drop reconnects by itself; a refusal closes the feed. The page re-render renews
       // an expired access JWT (or sends a signed-out device to sign in), then the feed reopens.
@@ -61,7 +69,11 @@ export function useLiveFeed(version: string) {
         if (source?.readyState !== EventSource.CLOSED) return;
         // Offline, a refresh would turn into a full page load: the page stays as it is meanwhile.
         if (navigator.onLine) router.refresh();
-        reopen = setTimeout(open, REOPEN_AFTER_MS);
+        reopen = setTimeout(
+          open,
+          Math.min(REOPEN_AFTER_MS * 2 ** refusals, REOPEN_AT_MOST_EVERY_MS),
+        );
+        refusals += 1;
       });
     };
     const onVisibility = () => {

@@ -4,18 +4,19 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { TodoFilter } from "@/lib/todos/schema";
 import { replayQueue } from "../_offline/replay";
+import { leaveEndedSession } from "../_offline/session-ended";
 import {
   enqueue,
   loadSnapshot,
   OFFLINE_PAGES_CACHE,
   type QueuedChange,
   type Snapshot,
+  saveCopyExpiry,
   saveSnapshot,
   waitingChanges,
 } from "../_offline/store";
+import { copyIsLive, forgetKeptCopy, wipeOfflineCopy } from "../_offline/wipe";
 import type { TodoChange, TodoView } from "./optimistic";
-
-const SIGNED_OUT_PATH = "/session-ended?next=%2Ftodos";
 
 export interface OfflineQueue {
   online: boolean;
@@ -27,8 +28,17 @@ export interface OfflineQueue {
   queue: (change: TodoChange) => Promise<void>;
 }
 
-/** Keeps the page's copy for offline use, queues changes made offline and replays them in order. */
-export function useOfflineQueue(owner: string, filter: TodoFilter, server: TodoView): OfflineQueue {
+/**
+ * Keeps the page's copy for offline use, queues changes made offline and replays them in order.
+ * `keepUntil` is the session's expiry when it may keep a copy ("Remember me"), else null: a
+ * browser-session sign-in (a shared computer) leaves no list behind when the browser closes.
+ */
+export function useOfflineQueue(
+  owner: string,
+  filter: TodoFilter,
+  server: TodoView,
+  keepUntil: string | null,
+): OfflineQueue {
   const router = useRouter();
   const [online, setOnline] = useState(true);
   const [waiting, setWaiting] = useState<QueuedChange[]>([]);
@@ -39,14 +49,17 @@ export function useOfflineQueue(owner: string, filter: TodoFilter, server: TodoV
   const replay = useCallback(async () => {
     if (replaying.current || !navigator.onLine) return;
     replaying.current = true;
+    let signedOut = false;
     try {
       const result = await replayQueue(owner, (path, init) => fetch(path, init));
-      if (result.signedOut) window.location.assign(SIGNED_OUT_PATH);
+      signedOut = result.signedOut;
+      if (signedOut) return await leaveEndedSession();
       if (result.dropped.length > 0) setDropped(result.dropped);
       if (result.sent > 0 || result.dropped.length > 0) router.refresh();
     } finally {
       replaying.current = false;
-      setWaiting(await waitingChanges(owner));
+      // Signed out, the queue is gone: reading it would only create the database again.
+      if (!signedOut) setWaiting(await waitingChanges(owner));
     }
   }, [owner, router]);
 
@@ -57,7 +70,7 @@ export function useOfflineQueue(owner: string, filter: TodoFilter, server: TodoV
     };
     const goOffline = () => {
       setOnline(false);
-      void loadSnapshot(owner, filter).then(setSnapshot);
+      void showKeptCopy(owner, filter).then(setSnapshot);
     };
     if (navigator.onLine) void replay();
     else goOffline();
@@ -72,14 +85,16 @@ export function useOfflineQueue(owner: string, filter: TodoFilter, server: TodoV
 
   // Each list the server sends is the one to open offline; the page itself is kept once, to boot from.
   useEffect(() => {
-    if (!navigator.onLine) return;
+    if (!navigator.onLine || !keepUntil) return;
     const saved: Snapshot = { ...server, owner, filter, savedAt: new Date().toISOString() };
-    void saveSnapshot(saved).then(() => setSnapshot(saved));
-  }, [server, owner, filter]);
+    void saveCopyExpiry(keepUntil)
+      .then(() => saveSnapshot(saved))
+      .then(() => setSnapshot(saved));
+  }, [server, owner, filter, keepUntil]);
 
   useEffect(() => {
-    void registerServiceWorker();
-  }, []);
+    void (keepUntil ? keepThisPage(keepUntil) : forgetKeptCopy());
+  }, [keepUntil]);
 
   const queue = useCallback(
     async (change: TodoChange) => {
@@ -101,12 +116,20 @@ export function useOfflineQueue(owner: string, filter: TodoFilter, server: TodoV
   return { online, waiting, base: !online && snapshot ? snapshot : server, dropped, queue };
 }
 
-/** Installs the service worker, and keeps this page so /todos opens offline from now on. */
-async function registerServiceWorker(): Promise<void> {
+/** The last list kept here, unless its session has expired since: then nothing is left of it. */
+async function showKeptCopy(owner: string, filter: TodoFilter): Promise<Snapshot | undefined> {
+  if (await copyIsLive()) return loadSnapshot(owner, filter);
+  await wipeOfflineCopy();
+  return undefined;
+}
+
+/** Installs the service worker, and keeps this page (until `keepUntil`) so /todos opens offline. */
+async function keepThisPage(keepUntil: string): Promise<void> {
   if (!("serviceWorker" in navigator) || !navigator.onLine) return;
   try {
     await navigator.serviceWorker.register("/serwist/sw.js", { scope: "/" });
     await navigator.serviceWorker.ready;
+    await saveCopyExpiry(keepUntil);
     const cache = await caches.open(OFFLINE_PAGES_CACHE);
     const page = location.pathname + location.search;
     if (!(await cache.match(page, { ignoreVary: true }))) await cache.add(page);

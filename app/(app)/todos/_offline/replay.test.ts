@@ -8,7 +8,8 @@ import { DELETE as deleteOne, PATCH } from "../../../api/todos/[id]/route";
 import { DELETE as clearCompleted, GET, POST } from "../../../api/todos/route";
 import { POST as toggleAll } from "../../../api/todos/toggle-all/route";
 import { replayQueue, type Send } from "./replay";
-import { clearOfflineData, enqueue, loadSnapshot, saveSnapshot, waitingChanges } from "./store";
+import { enqueue, loadSnapshot, saveSnapshot, waitingChanges } from "./store";
+import { wipeOfflineCopy } from "./wipe";
 
 // The queue lives in IndexedDB (fake-indexeddb, one factory per device) and replays through the
 // real REST handlers on a real database: only the network between them is simulated.
@@ -182,7 +183,7 @@ describe("the offline queue", () => {
     await enqueue(created("waiting", ago(1)).change);
     expect(await loadSnapshot(owner, "all")).toMatchObject({ owner, filter: "all" });
     expect(await loadSnapshot("someone-else", "all")).toBeUndefined();
-    await clearOfflineData();
+    await wipeOfflineCopy();
     expect(await loadSnapshot(owner, "all")).toBeUndefined();
     expect(await waitingChanges(owner)).toEqual([]);
   });

@@ -24,13 +24,26 @@ export interface Snapshot extends TodoView {
 interface OfflineSchema extends DBSchema {
   queue: { key: number; value: QueuedChange };
   snapshots: { key: [string, string]; value: Snapshot };
+  /** One entry, "until": when the session that made the copy expires (ISO). */
+  expiry: { key: string; value: string };
+}
+
+let sessionEnded = false;
+
+/** Once this page learnt its session ended, a late effect must not bring the copy back. */
+export function storeNothingMore(): void {
+  sessionEnded = true;
 }
 
 function open() {
-  return openDB<OfflineSchema>(OFFLINE_DB_NAME, 1, {
-    upgrade(db) {
-      db.createObjectStore("queue", { keyPath: "seq", autoIncrement: true });
-      db.createObjectStore("snapshots", { keyPath: ["owner", "filter"] });
+  if (sessionEnded) return Promise.reject(new Error("This device's session has ended"));
+  return openDB<OfflineSchema>(OFFLINE_DB_NAME, 2, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore("queue", { keyPath: "seq", autoIncrement: true });
+        db.createObjectStore("snapshots", { keyPath: ["owner", "filter"] });
+      }
+      db.createObjectStore("expiry");
     },
   });
 }
@@ -75,11 +88,18 @@ export async function loadSnapshot(owner: string, filter: string): Promise<Snaps
   return snapshot;
 }
 
-/** Signing out leaves nothing of the list on the device: neither the copy nor the queue. */
-export async function clearOfflineData(): Promise<void> {
-  await new Promise<void>((resolve) => {
-    const request = indexedDB.deleteDatabase(OFFLINE_DB_NAME);
-    request.onsuccess = request.onerror = request.onblocked = () => resolve();
-  });
-  if (typeof caches !== "undefined") await caches.delete(OFFLINE_PAGES_CACHE);
+/** Records when the session that keeps this copy expires: no copy is shown past it. */
+export async function saveCopyExpiry(until: string): Promise<void> {
+  const db = await open();
+  await db.put("expiry", until, "until");
+  db.close();
+}
+
+/** Drops the kept list and its expiry, keeping the queue: what was typed still gets sent. */
+export async function forgetSnapshots(): Promise<void> {
+  const db = await open();
+  const tx = db.transaction(["snapshots", "expiry"], "readwrite");
+  await Promise.all([tx.objectStore("snapshots").clear(), tx.objectStore("expiry").clear()]);
+  await tx.done;
+  db.close();
 }

@@ -1,7 +1,9 @@
 import * as z from "zod";
+import { ApiError } from "@/lib/http/errors";
 import { parseOrThrow } from "@/lib/http/request";
 import { apiRoute } from "@/lib/http/route";
-import { feedStream, feedVersion } from "@/lib/todos/feed";
+import { FEED_DURATION_MS, feedStream, feedVersion } from "@/lib/todos/feed";
+import { claimFeed } from "@/lib/todos/open-feeds";
 
 // Each response lasts FEED_DURATION_MS (25 s); the host must let it run that long (a literal: Next reads it statically).
 export const maxDuration = 30;
@@ -17,7 +19,9 @@ export const GET = apiRoute(
         new URL(request.url).searchParams.get("since") ??
         undefined,
     });
-    return new Response(feedStream(actor, since, { signal: request.signal }), {
+    const release = claimFeed(actor);
+    if (!release) throw tooManyFeeds();
+    return new Response(feedStream(actor, since, { signal: request.signal, onEnd: release }), {
       headers: {
         "content-type": "text/event-stream; charset=utf-8",
         "cache-control": "no-store",
@@ -28,3 +32,14 @@ export const GET = apiRoute(
   },
   { renew: false },
 );
+
+/** Past the cap: the oldest open feed ends by its deadline, so a place frees up within that. */
+function tooManyFeeds(): ApiError {
+  return new ApiError(
+    429,
+    "too_many_feeds",
+    "Too many live updates are open for this account. Close some tabs; this one will retry shortly.",
+    undefined,
+    { "Retry-After": String(FEED_DURATION_MS / 1000) },
+  );
+}
