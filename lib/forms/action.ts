@@ -4,7 +4,7 @@ import type * as z from "zod";
 import { authErrorCode } from "@/lib/account/auth-errors";
 import { fieldErrors } from "@/lib/http/request";
 import { clientIp } from "@/lib/middleware/client-ip";
-import { type SignedIn } from "@/lib/middleware/verified-session";
+import type { SignedIn } from "@/lib/middleware/verified-session";
 import { checkLimits, tooManyAttemptsMessage } from "@/lib/rate-limit";
 import { ipChecks, ipKey, userChecks, userKey } from "@/lib/rate-limit/checks";
 import { OPERATIONS, type OperationName } from "@/lib/rate-limit/operations";

@@ -1,6 +1,11 @@
 import { clientIp } from "@/lib/middleware/client-ip";
 import type { LimitCheck } from "./index";
-import { authEndpointOperation, authRoutePattern, OPERATIONS, type OperationName } from "./operations";
+import {
+  authEndpointOperation,
+  authRoutePattern,
+  OPERATIONS,
+  type OperationName,
+} from "./operations";
 
 export interface RequestLimits {
   operation: OperationName;
