@@ -1,5 +1,5 @@
 import { NextRequest } from "next/server";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { auth } from "@/lib/auth";
 import { RULES } from "@/lib/rate-limit";
 import { middleware } from "@/middleware";
@@ -13,6 +13,16 @@ import { withRateLimitBackend } from "@/test/rate-limit-backend";
 
 const getDb = withTestDatabase();
 withRateLimitBackend();
+
+// The clock stands still during each case: however slow the machine, every attempt falls inside
+// one window, so a count past the limit can only mean the rule was not applied.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(Date.now());
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 const PASSWORD = "correct horse battery";
 const SESSION = "better-auth.session_token";
