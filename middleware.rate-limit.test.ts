@@ -1,18 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 import { NextRequest } from "next/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { auth } from "@/lib/auth";
 import { settleBackgroundTasks } from "@/lib/background";
 import { resetEnvForTests } from "@/lib/env";
-import {
-  COUNTED_OPERATIONS_HEADER,
-  RATE_LIMITED_HEADER,
-  RULES,
-  resetLimiterForTests,
-} from "@/lib/rate-limit";
+import { RULES, resetLimiterForTests } from "@/lib/rate-limit";
 import { createUpstashLimiter } from "@/lib/rate-limit/backends/upstash";
-import { setActionOperationsForTests } from "@/lib/rate-limit/server-action-operations";
 import { startUpstashRest } from "@/scripts/upstash-redis-rest";
 import { withTestDatabase } from "@/test/database";
 import { createVerifiedUser, latestEmailTo } from "@/test/http";
@@ -38,6 +32,22 @@ async function send(request: () => NextRequest) {
   const verdict = await middleware(request());
   if (verdict.status === 429) return verdict;
   return auth().handler(request());
+}
+
+/** Polls PING until the freshly spawned server answers PONG (a loaded machine may take a while). */
+async function untilRedisAnswers(port: number): Promise<void> {
+  for (;;) {
+    const pong = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, "127.0.0.1", () => socket.write("PING\r\n"));
+      socket.once("data", (data) => {
+        socket.destroy();
+        resolve(data.toString().startsWith("+PONG"));
+      });
+      socket.once("error", () => resolve(false));
+    });
+    if (pong) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 afterEach(() => {
@@ -164,46 +174,6 @@ describe("rate limits in the middleware", () => {
     expect(sent).toHaveLength(RULES.emailPerAddress.limit - 1);
     expect((await latestEmailTo(email))?.subject).toMatch(/verify/i);
   });
-
-  it("passes a refused server action on with the wait, for the form to show", async () => {
-    setActionOperationsForTests({ abc123: "signIn" });
-    const ip = freshIp();
-    const formPost = () => {
-      const form = new FormData();
-      form.set("1_email", `form-${Math.random()}@example.com`);
-      form.set("1_password", "wrong password");
-      return new NextRequest("http://localhost:3000/sign-in", {
-        method: "POST",
-        headers: { "next-action": "abc123", "x-real-ip": ip },
-        body: form,
-      });
-    };
-    try {
-      for (let i = 0; i < RULES.signInPerIp.limit; i++) {
-        const res = await middleware(formPost());
-        expect(res.headers.get(`x-middleware-request-${RATE_LIMITED_HEADER}`)).toBeNull();
-        expect(res.headers.get(`x-middleware-request-${COUNTED_OPERATIONS_HEADER}`)).toBe("signIn");
-      }
-      const res = await middleware(formPost());
-      expect(res.status).toBe(200);
-      expect(
-        Number(res.headers.get(`x-middleware-request-${RATE_LIMITED_HEADER}`)),
-      ).toBeGreaterThan(0);
-    } finally {
-      setActionOperationsForTests(undefined);
-    }
-  });
-
-  it("strips a client's own rate-limit header", async () => {
-    const req = new NextRequest("http://localhost:3000/sign-in", {
-      headers: { [RATE_LIMITED_HEADER]: "999" },
-    });
-    const res = await middleware(req);
-    expect(res.headers.get(`x-middleware-request-${RATE_LIMITED_HEADER}`)).toBeNull();
-    expect(res.headers.get("x-middleware-override-headers")?.split(",")).not.toContain(
-      RATE_LIMITED_HEADER,
-    );
-  });
 });
 
 describe("when Upstash is unreachable", () => {
@@ -253,7 +223,7 @@ describe("when Upstash is unreachable", () => {
         "--appendonly",
         "no",
       ]);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await untilRedisAnswers(port);
       rest = await startUpstashRest({ redisUrl: `redis://127.0.0.1:${port}`, token: "t" });
     });
 

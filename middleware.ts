@@ -11,17 +11,11 @@ import {
   securityHeaders,
 } from "@/lib/middleware/security-headers";
 import { encodeVerifiedSession, VERIFIED_SESSION_HEADER } from "@/lib/middleware/verified-session";
-import {
-  COUNTED_OPERATIONS_HEADER,
-  checkLimits,
-  RATE_LIMITED_HEADER,
-  rateLimitHeaders,
-  tooManyAttemptsMessage,
-} from "@/lib/rate-limit";
+import { checkLimits, rateLimitHeaders, tooManyAttemptsMessage } from "@/lib/rate-limit";
 import { limitsFor } from "@/lib/rate-limit/classify";
 
 /**
- * Edge, before any work: rate limits, then signed-in-or-not from the access JWT alone (the DB is
+ * Edge, before any work: per-IP rate limits by route, then signed-in-or-not from the access JWT alone (the DB is
  * reached only to renew an expired access JWT, through Better Auth).
  */
 export async function middleware(request: NextRequest) {
@@ -29,8 +23,6 @@ export async function middleware(request: NextRequest) {
   if (isOversizedFormPost(request)) return formTooLarge();
   const claims = await readAccessToken(request);
   const forwarded = new Headers(request.headers);
-  forwarded.delete(RATE_LIMITED_HEADER);
-  forwarded.delete(COUNTED_OPERATIONS_HEADER);
   forwarded.delete(VERIFIED_SESSION_HEADER);
   if (claims) forwarded.set(VERIFIED_SESSION_HEADER, encodeVerifiedSession(claims));
   const isPage = !pathname.startsWith("/api/");
@@ -40,23 +32,21 @@ export async function middleware(request: NextRequest) {
   forwarded.set("content-security-policy", contentSecurityPolicy(nonce));
 
   // A limited request its proxy did not name the client of is refused (lib/middleware/client-ip.ts).
-  const limits = await limitsFor(request, claims?.user.id).catch((error: unknown) => {
-    if (error instanceof ApiError) return error;
+  let limits: ReturnType<typeof limitsFor>;
+  try {
+    limits = limitsFor(request);
+  } catch (error) {
+    if (error instanceof ApiError) return errorResponse(error);
     throw error;
-  });
-  if (limits instanceof ApiError) return errorResponse(limits);
+  }
   const verdict = limits && (await checkLimits(limits.checks));
-  if (verdict && limits) {
+  if (verdict) {
     Object.assign(extraHeaders, rateLimitHeaders(verdict));
-    if (!verdict.allowed && limits.transport === "api") {
+    if (!verdict.allowed) {
       const message = tooManyAttemptsMessage(verdict.retryAfter);
       return errorResponse(new ApiError(429, "rate_limited", message, undefined, extraHeaders));
     }
-    // A server action answers with its own form message (see lib/forms/action.ts).
-    if (!verdict.allowed) forwarded.set(RATE_LIMITED_HEADER, String(verdict.retryAfter));
   }
-  if (limits?.transport === "action")
-    forwarded.set(COUNTED_OPERATIONS_HEADER, limits.operations.join(","));
 
   let signedIn = claims !== null;
   let setCookies: string[] = [];

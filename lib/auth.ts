@@ -47,6 +47,7 @@ import { acceptEachCodeOnce } from "@/lib/factors/one-use-codes-plugin";
 import { markPasskeyUsed } from "@/lib/factors/queries";
 import { logAuthEvent, loggable } from "@/lib/log";
 import { accountLimits } from "@/lib/rate-limit/account-limits-plugin";
+import { userLimits } from "@/lib/rate-limit/user-limits-plugin";
 import { accessCookieOnlyWithNewToken } from "@/lib/sessions/access-cookie-guard";
 import { bearerSessions, sessionTokenHeader } from "@/lib/sessions/bearer-plugin";
 import { deviceEndpoints } from "@/lib/sessions/device-endpoints-plugin";
@@ -174,7 +175,7 @@ function createAuth() {
       // Emails go out after the response: the same answer time whether or not one was sent.
       backgroundTasks: { handler: runAfterResponse },
     },
-    // Limits are enforced once, at the edge (middleware.ts), never by two disagreeing limiters.
+    // Our limits (lib/rate-limit/operations.ts) are counted once each, never by two disagreeing limiters.
     rateLimit: { enabled: false },
     telemetry: { enabled: false },
     // Its default logger prints database errors whole: failing rows and parameters hold tokens.
@@ -203,6 +204,8 @@ function createAuth() {
           runAfterResponse(sendEmail({ to: user.email, ...notice }));
         },
       }),
+      // Per-user limits (device and profile changes, lists) before any other hook does work.
+      userLimits(),
       // After rotation: no other endpoint renews the access cookie without a new session token.
       accessCookieOnlyWithNewToken(),
       // Second factors: an authenticator app with backup codes, and passkeys (WebAuthn). Before every

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, inject } from "vitest";
 import { resetEnvForTests } from "@/lib/env";
 import { resetLimiterForTests, setUpstashTimeoutForTests } from "@/lib/rate-limit";
+import type { Limiter } from "@/lib/rate-limit/backends/types";
 
 const VARIABLES = [
   "UPSTASH_REDIS_REST_URL",
@@ -33,4 +34,21 @@ export function withRateLimitBackend(): () => "upstash" | "memory" {
     resetLimiterForTests();
   });
   return () => (upstash ? "upstash" : "memory");
+}
+
+/** A limiter that lets everything through: for files that test load or inputs, not limits. */
+const unlimited: Limiter = {
+  limit: async () => ({ success: true, limit: Number.MAX_SAFE_INTEGER, remaining: 1, reset: 0 }),
+  peek: async () => ({ success: true, limit: Number.MAX_SAFE_INTEGER, remaining: 1, reset: 0 }),
+  reset: async () => {},
+};
+
+/**
+ * Lifts every rate limit for the file: its requests are counted per user in Node now, and a load
+ * or fuzz test sends one user's requests far faster than a person could (the limits have tests
+ * of their own).
+ */
+export function withoutRateLimits(): void {
+  beforeAll(() => resetLimiterForTests(unlimited));
+  afterAll(() => resetLimiterForTests());
 }

@@ -3,10 +3,11 @@ import { expect, test } from "../fixtures";
 import { actionForms } from "./html-forms";
 
 /**
- * Against the production build: the edge knows a server action by its id (which only the build
- * knows), not by its fields. Every attempt below names no "email" or "password" field at all.
+ * Against the production build: a server action counts its own rule (lib/forms/action.ts), so it
+ * is limited by what it is, not by its fields, whichever way it is posted. Every attempt below
+ * names no "email" or "password" field at all.
  */
-test("the edge counts the sign-in action by its id, whatever fields it carries", async ({
+test("the sign-in action counts itself, whatever fields it carries and however it is posted", async ({
   playwright,
   baseURL,
 }) => {
@@ -32,10 +33,9 @@ test("the edge counts the sign-in action by its id, whatever fields it carries",
     });
   for (let i = 0; i < RULES.signInPerIp.limit; i++) {
     const response = await (i % 2 ? fetchPost() : noScriptPost());
-    expect(response.headers()["ratelimit-policy"]).toContain('"signInPerIp"');
+    expect(await response.text()).not.toMatch(/Too many attempts/);
   }
   const refused = await noScriptPost();
   expect(await refused.text()).toMatch(/Too many attempts\. Try again in \d+ seconds\./);
-  expect(refused.headers()["retry-after"]).toMatch(/^\d+$/);
   await request.dispose();
 });

@@ -4,43 +4,32 @@ import type * as z from "zod";
 import { authErrorCode } from "@/lib/account/auth-errors";
 import { fieldErrors } from "@/lib/http/request";
 import { clientIp } from "@/lib/middleware/client-ip";
-import {
-  decodeVerifiedSession,
-  type SignedIn,
-  VERIFIED_SESSION_HEADER,
-} from "@/lib/middleware/verified-session";
-import {
-  COUNTED_OPERATIONS_HEADER,
-  checkLimits,
-  RATE_LIMITED_HEADER,
-  tooManyAttemptsMessage,
-} from "@/lib/rate-limit";
-import { edgeChecks } from "@/lib/rate-limit/classify";
-import type { OperationName } from "@/lib/rate-limit/operations";
-import { endRevokedSession, requireSession } from "@/lib/session";
+import type { SignedIn } from "@/lib/middleware/verified-session";
+import { checkLimits, tooManyAttemptsMessage } from "@/lib/rate-limit";
+import { ipChecks, ipKey, userChecks, userKey } from "@/lib/rate-limit/checks";
+import { OPERATIONS, type OperationName } from "@/lib/rate-limit/operations";
+import { endRevokedSession, getSession, requireSession } from "@/lib/session";
 import { SessionRevokedError } from "@/lib/sessions/actor";
 import { CROSS_ORIGIN_MESSAGE, isCrossOriginPost } from "./same-origin";
 import type { FormState } from "./state";
 
-/** A server action that says which protected operation it is (null: exempt), for the edge's table. */
+/** A server action that says which protected operation it is (null: exempt), for the table's test. */
 export type ProtectedAction<F> = F & { operation: OperationName | null };
 
 /**
  * Why this action may not run now: another site sent it, or its operation's limit is spent. The
- * middleware counted it if it knew the action; otherwise the action counts itself, so a request
- * the edge could not classify is never unlimited.
+ * action counts its own rules, once, here: only Node knows which function an action id names,
+ * and the user it acts for (however the request authenticated).
  */
 async function refusal(operation: OperationName | null): Promise<string | undefined> {
   if (await isCrossOriginPost()) return CROSS_ORIGIN_MESSAGE;
   if (!operation) return undefined;
-  const list = await headers();
-  if (list.get(COUNTED_OPERATIONS_HEADER)?.split(",").includes(operation)) {
-    const retryAfter = Number(list.get(RATE_LIMITED_HEADER));
-    return retryAfter > 0 ? tooManyAttemptsMessage(retryAfter) : undefined;
-  }
-  const signedIn = decodeVerifiedSession(list.get(VERIFIED_SESSION_HEADER));
-  const ip = clientIp(list);
-  const verdict = await checkLimits(edgeChecks(operation, ip, signedIn?.user.id));
+  const ip = clientIp(await headers());
+  const userId = "user" in OPERATIONS[operation] ? (await getSession())?.user.id : undefined;
+  const verdict = await checkLimits([
+    ...ipChecks(operation, ip),
+    ...userChecks(operation, userId ? userKey(userId) : ipKey(ip)),
+  ]);
   return verdict && !verdict.allowed ? tooManyAttemptsMessage(verdict.retryAfter) : undefined;
 }
 

@@ -1,9 +1,12 @@
 import "server-only";
+import { authErrorCode } from "@/lib/account/auth-errors";
 import { auth } from "@/lib/auth";
 import { sessionTokenCookieName } from "@/lib/auth-cookies";
 import { loggable } from "@/lib/log";
 import { readAccessToken } from "@/lib/middleware/access-token";
 import { decodeVerifiedSession, VERIFIED_SESSION_HEADER } from "@/lib/middleware/verified-session";
+import { checkLimits, rateLimitHeaders, tooManyAttemptsMessage } from "@/lib/rate-limit";
+import { userChecks, userKey } from "@/lib/rate-limit/checks";
 import type { Actor } from "@/lib/sessions/actor";
 import { SessionRevokedError } from "@/lib/sessions/actor";
 import {
@@ -53,13 +56,24 @@ async function authenticate(
       "The access token expired: reload the page to renew it",
     );
   }
-  const session =
-    verified ?? (renew ? await auth().api.getSession({ headers: request.headers }) : null);
+  const session = verified ?? (renew ? await renewSession(request) : null);
   if (!session) throw new ApiError(401, "unauthorized", "Sign in to use the API");
   if (WRITE_METHODS.has(request.method) && !isSameOriginRequest(request)) {
     throw new ApiError(403, "forbidden_origin", "Cross-origin requests are not allowed");
   }
   return { actor: { userId: session.user.id, sessionId: session.session.id }, bearer: false };
+}
+
+/** The session renewed from its cookie; a session renewed too often is told to wait (429). */
+async function renewSession(request: Request) {
+  try {
+    return await auth().api.getSession({ headers: request.headers });
+  } catch (error) {
+    if (authErrorCode(error) !== "RATE_LIMITED") throw error;
+    const { message } = error as Error;
+    const headers = Object.fromEntries(new Headers((error as { headers?: HeadersInit }).headers));
+    throw new ApiError(429, "rate_limited", message, undefined, headers);
+  }
 }
 
 function hasSessionCookie(request: Request): boolean {
@@ -78,7 +92,23 @@ export interface RouteOptions {
   renew: boolean;
 }
 
-/** Wraps a REST handler: authenticate, then the handler; every failure becomes the JSON error shape. */
+/**
+ * The REST API's per-user rule (lib/rate-limit/operations.ts), counted here, once, where the user
+ * is known whatever the client authenticated with (bearer JWT, access cookie, session cookie).
+ */
+async function enforceUserLimit(request: Request, actor: Actor): Promise<void> {
+  const operation = request.method === "GET" ? "todoRead" : "todoWrite";
+  const verdict = await checkLimits(userChecks(operation, userKey(actor.userId)));
+  if (verdict && !verdict.allowed) {
+    const message = tooManyAttemptsMessage(verdict.retryAfter);
+    throw new ApiError(429, "rate_limited", message, undefined, rateLimitHeaders(verdict));
+  }
+}
+
+/**
+ * Wraps a REST handler: authenticate, the user's rate limit, then the handler; every failure
+ * becomes the JSON error shape.
+ */
 export function apiRoute<P>(
   handler: (request: Request, actor: Actor, params: P) => Promise<Response>,
   options: RouteOptions = { renew: true },
@@ -88,6 +118,7 @@ export function apiRoute<P>(
     try {
       const caller = await authenticate(request, options);
       bearer = caller.bearer;
+      await enforceUserLimit(request, caller.actor);
       return await handler(request, caller.actor, await route.params);
     } catch (error) {
       if (error instanceof ApiError) return errorResponse(error);

@@ -1,13 +1,25 @@
 import { describe, expect, it } from "vitest";
 import { limitsFor } from "./classify";
 
-const get = (path: string) =>
-  new Request(`http://localhost:3000${path}`, { headers: { "x-real-ip": "203.0.113.9" } });
+const request = (path: string, method = "GET") =>
+  new Request(`http://localhost:3000${path}`, { method, headers: { "x-real-ip": "203.0.113.9" } });
 
-describe("classifying the live feed", () => {
-  it("counts each feed request as a REST read of its user (one per open page every 25 s)", async () => {
-    const limits = await limitsFor(get("/api/todos/feed?since=3"), "user-1");
-    expect(limits).toMatchObject({ transport: "api", operations: ["todoRead"] });
-    expect(limits?.checks).toEqual([{ rule: "apiReadsPerUser", key: "user:user-1" }]);
+describe("the edge counts per-IP rules only, by route", () => {
+  it("counts an emailed link by its route pattern, whatever token it carries", () => {
+    expect(limitsFor(request("/api/auth/reset-password/abc123"))?.checks).toEqual([
+      { rule: "linksPerIp", key: "ip:203.0.113.9" },
+    ]);
+  });
+
+  it("leaves per-user and per-session rules to Node, where the caller is known", () => {
+    for (const [path, method] of [
+      ["/api/todos/feed?since=3", "GET"],
+      ["/api/todos", "POST"],
+      ["/api/auth/update-user", "POST"],
+      ["/api/auth/get-session", "GET"],
+      ["/todos", "POST"],
+    ]) {
+      expect(limitsFor(request(path ?? "", method)), path).toBeUndefined();
+    }
   });
 });

@@ -6,18 +6,6 @@ import { RULES, type RuleName } from "./rules";
 
 export { RULES, type RuleName } from "./rules";
 
-/**
- * Set by the middleware on a server-action request it refused (seconds to wait); the action shows
- * the message next to its form. The middleware strips any value a client sent.
- */
-export const RATE_LIMITED_HEADER = "x-rate-limit-retry-after";
-
-/**
- * Set by the middleware on a server-action request: the operations it counted. An action not
- * named here counts its own attempt (the middleware could not tell which action it was).
- */
-export const COUNTED_OPERATIONS_HEADER = "x-rate-limit-counted";
-
 export interface LimitCheck {
   rule: RuleName;
   key: string;

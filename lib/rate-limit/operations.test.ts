@@ -4,7 +4,14 @@ import { describe, expect, it } from "vitest";
 import { SERVER_ACTION_MODULES } from "@/app/server-actions";
 import { auth } from "@/lib/auth";
 import { withTestDatabase } from "@/test/database";
-import { AUTH_ENDPOINTS, isExempt, OPERATIONS } from "./operations";
+import {
+  AUTH_ENDPOINTS,
+  AUTH_GET_ENDPOINTS,
+  authEndpointOperation,
+  authRoutePattern,
+  isExempt,
+  OPERATIONS,
+} from "./operations";
 
 withTestDatabase();
 
@@ -19,18 +26,23 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe("the table of protected operations", () => {
-  it("names every POST endpoint Better Auth serves, as an operation or an exemption", () => {
-    const endpoints = Object.values(
-      auth().api as Record<string, { path?: string; options?: { method?: unknown } }>,
-    )
-      .filter(({ path, options }) => path && [options?.method].flat().includes("POST"))
-      .map(({ path }) => path as string);
-    expect(endpoints.length).toBeGreaterThan(10);
-    const missing = endpoints.filter((path) => !Object.hasOwn(AUTH_ENDPOINTS, path));
-    expect(missing, "add these to AUTH_ENDPOINTS in lib/rate-limit/operations.ts").toEqual([]);
-    const stale = Object.keys(AUTH_ENDPOINTS).filter((path) => !endpoints.includes(path));
-    expect(stale, "these are no longer Better Auth POST endpoints").toEqual([]);
-  });
+  for (const [method, table, name] of [
+    ["POST", AUTH_ENDPOINTS, "AUTH_ENDPOINTS"],
+    ["GET", AUTH_GET_ENDPOINTS, "AUTH_GET_ENDPOINTS"],
+  ] as const) {
+    it(`names every ${method} endpoint Better Auth serves, as an operation or an exemption`, () => {
+      const endpoints = Object.values(
+        auth().api as Record<string, { path?: string; options?: { method?: unknown } }>,
+      )
+        .filter(({ path, options }) => path && [options?.method].flat().includes(method))
+        .map(({ path }) => path as string);
+      expect(endpoints.length).toBeGreaterThan(10);
+      const missing = endpoints.filter((path) => !Object.hasOwn(table, path));
+      expect(missing, `add these to ${name} in lib/rate-limit/operations.ts`).toEqual([]);
+      const stale = Object.keys(table).filter((path) => !endpoints.includes(path));
+      expect(stale, `these are no longer Better Auth ${method} endpoints`).toEqual([]);
+    });
+  }
 
   it('lists every "use server" module of the app', () => {
     const modules = ["app", "lib", "components"]
@@ -53,11 +65,23 @@ describe("the table of protected operations", () => {
     }
   });
 
-  it("gives every exemption a reason and every operation an edge rule", () => {
-    for (const entry of Object.values(AUTH_ENDPOINTS)) {
+  it("gives every exemption a reason and every operation a rule", () => {
+    for (const entry of [...Object.values(AUTH_ENDPOINTS), ...Object.values(AUTH_GET_ENDPOINTS)]) {
       if (isExempt(entry)) expect(entry.exempt.length).toBeGreaterThan(10);
     }
-    for (const operation of Object.values(OPERATIONS))
-      expect(operation.edge.length).toBeGreaterThan(0);
+    for (const [name, operation] of Object.entries(OPERATIONS)) {
+      const rules = ["ip", "user", "session", "account"].filter((kind) => kind in operation);
+      expect(rules, name).not.toEqual([]);
+    }
+  });
+
+  it("classifies a request by its route pattern, never by a prefix or a look-alike", () => {
+    expect(authEndpointOperation(authRoutePattern("/reset-password/abc123", "GET"), "GET")).toBe(
+      "emailLinkOpened",
+    );
+    expect(authRoutePattern("/reset-password/", "GET")).toBe("/reset-password/");
+    expect(authRoutePattern("/reset-password/a/b", "GET")).toBe("/reset-password/a/b");
+    expect(authEndpointOperation("/get-session", "GET")).toBe("sessionRenewal");
+    expect(authEndpointOperation("/token", "GET")).toBe("sessionRenewal");
   });
 });

@@ -2,16 +2,23 @@ import type { RuleName } from "./rules";
 
 /**
  * The table of protected operations: every way in that takes a password or an email address,
- * or that creates something, with the rules that apply and why. The edge middleware counts the
- * `edge` rules on every attempt, having classified the request by what it is (its path, or its
- * server action's id), never by its fields. `account` rules are counted inside Better Auth, where
- * the body has been parsed whatever its encoding and the outcome is known.
- * `lib/rate-limit/operations.test.ts` fails when an entry point is in neither this table nor its
- * list of exemptions.
+ * creates something, reads the database or rotates a token, with the rules that apply and why.
+ * Each rule is counted once, where its key is known: `ip` by the edge middleware before any work
+ * (the request classified by its path, never by its fields); `user` in Node once the caller is
+ * known (the REST wrapper lib/http/route.ts, the Better Auth hook lib/rate-limit/user-limits-plugin.ts,
+ * the server-action wrapper lib/forms/action.ts); `session` by the rotation plugin; `account`
+ * inside Better Auth, where the body has been parsed whatever its encoding and the outcome is
+ * known. A server action counts its `ip` rule itself (the edge does not know which action a post
+ * runs). `lib/rate-limit/operations.test.ts` fails when an entry point is in neither this table
+ * nor its list of exemptions.
  */
 export interface Operation {
-  /** Keyed by the client's address, or by the signed-in user (the address when there is none). */
-  edge: readonly { rule: RuleName; key: "ip" | "user" }[];
+  /** Counted against the client's address. */
+  ip?: RuleName;
+  /** Counted against the signed-in user (the address when there is none). */
+  user?: RuleName;
+  /** Counted against the session whose token is renewed. */
+  session?: RuleName;
   /**
    * `failedPassword`: wrong passwords count against the account, from any IP (a correct one
    * never does). `emailToAddress`: every email sent counts against the address it goes to.
@@ -20,53 +27,66 @@ export interface Operation {
   why: string;
 }
 
-const perIp = (rule: RuleName) => ({ rule, key: "ip" }) as const;
-const perUser = (rule: RuleName) => ({ rule, key: "user" }) as const;
-
 export const OPERATIONS = {
   signIn: {
-    edge: [perIp("signInPerIp")],
+    ip: "signInPerIp",
     account: "failedPassword",
     why: "Password guessing and credential stuffing.",
   },
   passwordProof: {
-    edge: [perIp("signInPerIp")],
+    ip: "signInPerIp",
     account: "failedPassword",
     why: "A stolen session re-entering passwords (step-up, change password, delete) is guessing too.",
   },
   secondFactorCode: {
-    edge: [perIp("signInPerIp")],
+    ip: "signInPerIp",
     account: "failedPassword",
     why: "Authenticator and backup codes are guessed like passwords (at sign-in and at a step-up).",
   },
   passkeySignIn: {
-    edge: [perIp("signInPerIp")],
+    ip: "signInPerIp",
     why: "A signed challenge cannot be guessed, but each attempt costs a signature check.",
   },
   signUp: {
-    edge: [perIp("signUpPerIp")],
+    ip: "signUpPerIp",
     account: "emailToAddress",
     why: "Mass account creation; every sign-up mails the address (a known one mails its owner).",
   },
   emailLink: {
-    edge: [perIp("emailPerIp")],
+    ip: "emailPerIp",
     account: "emailToAddress",
     why: "Each request mails a verification, reset or change link: no flooding an inbox.",
   },
   resetPassword: {
-    edge: [perIp("signInPerIp")],
+    ip: "signInPerIp",
     why: "Takes a reset token and a new password: token guessing.",
   },
+  emailLinkOpened: {
+    ip: "linksPerIp",
+    why: "An emailed link looks its token up in the database: token guessing, database reads.",
+  },
+  publicKeys: {
+    ip: "publicReadsPerIp",
+    why: "The JWKS is read from the database for anyone who asks.",
+  },
+  sessionRenewal: {
+    session: "renewalsPerSession",
+    why: "Each renewal reads the session row and rotates its token (a row of the retired token).",
+  },
+  accountRead: {
+    user: "accountReadsPerUser",
+    why: "Devices, accounts and passkeys listed from the database: cheap to repeat, so bounded.",
+  },
   accountWrite: {
-    edge: [perUser("accountWritesPerUser")],
+    user: "accountWritesPerUser",
     why: "Profile edits and device sign-outs: cheap to repeat, so bounded per user.",
   },
   todoWrite: {
-    edge: [perUser("todoWritesPerUser")],
+    user: "todoWritesPerUser",
     why: "Creates and edits rows: bounds what one user (or a stolen token) can write.",
   },
   todoRead: {
-    edge: [perUser("apiReadsPerUser")],
+    user: "apiReadsPerUser",
     why: "REST reads by scripts and devices, and GET /api/todos/feed (one request per open page every 25 s).",
   },
 } as const satisfies Record<string, Operation>;
@@ -110,7 +130,7 @@ export const AUTH_ENDPOINTS: Record<string, OperationName | Exempt> = {
   "/passkey/delete-passkey": "accountWrite",
   "/passkey/update-passkey": "accountWrite",
   "/sign-out": { exempt: "Ends the caller's own session; creates nothing." },
-  "/get-session": { exempt: "A renewal: GET only (POST needs deferSessionRefresh, which is off)." },
+  "/get-session": { exempt: "Refused: a POST renews only with deferSessionRefresh, which is off." },
   "/revoke-session": "accountWrite",
   "/revoke-sessions": "accountWrite",
   "/revoke-other-sessions": "accountWrite",
@@ -123,20 +143,49 @@ export const AUTH_ENDPOINTS: Record<string, OperationName | Exempt> = {
 };
 
 /**
- * GET endpoints that write (each stores a WebAuthn challenge): limited like their ceremony, so no
- * one can fill the verification table from one address.
+ * Every GET endpoint Better Auth serves over HTTP in this configuration. The passkey options each
+ * store a WebAuthn challenge: limited like their ceremony, so no one fills the verification table.
  */
-export const AUTH_GET_ENDPOINTS: Record<string, OperationName> = {
-  "/passkey/generate-authenticate-options": "passkeySignIn",
+export const AUTH_GET_ENDPOINTS: Record<string, OperationName | Exempt> = {
+  "/get-session": "sessionRenewal",
+  "/token": "sessionRenewal",
+  "/verify-email": "emailLinkOpened",
+  "/reset-password/:token": "emailLinkOpened",
+  "/delete-user/callback": "emailLinkOpened",
+  "/list-sessions": "accountRead",
+  "/list-accounts": "accountRead",
+  "/account-info": "accountRead",
+  "/passkey/list-user-passkeys": "accountRead",
   "/passkey/generate-register-options": "accountWrite",
+  "/passkey/generate-authenticate-options": "passkeySignIn",
+  "/jwks": "publicKeys",
+  "/callback/:id": NO_OAUTH,
+  "/ok": { exempt: "Answers a constant: reads nothing." },
+  "/error": { exempt: "Renders the error named in its query: reads nothing." },
 };
 
 export function isExempt(entry: OperationName | Exempt | undefined): entry is Exempt {
   return typeof entry === "object";
 }
 
-/** The operation a Better Auth path is, if it is limited. */
-export function authEndpointOperation(path: string): OperationName | undefined {
-  const entry = Object.hasOwn(AUTH_ENDPOINTS, path) ? AUTH_ENDPOINTS[path] : undefined;
+/** The operation a Better Auth endpoint is, by its path (the route's pattern) and method. */
+export function authEndpointOperation(path: string, method = "POST"): OperationName | undefined {
+  const table = method === "GET" ? AUTH_GET_ENDPOINTS : AUTH_ENDPOINTS;
+  const entry = Object.hasOwn(table, path) ? table[path] : undefined;
   return entry === undefined || isExempt(entry) ? undefined : entry;
+}
+
+/** The route pattern a requested path under /api/auth matches (`/reset-password/abc` is `/reset-password/:token`). */
+export function authRoutePattern(path: string, method: string): string {
+  const table = method === "GET" ? AUTH_GET_ENDPOINTS : AUTH_ENDPOINTS;
+  if (Object.hasOwn(table, path)) return path;
+  const segments = path.split("/");
+  const pattern = Object.keys(table).find((key) => {
+    const parts = key.split("/");
+    return (
+      parts.length === segments.length &&
+      parts.every((part, i) => part === segments[i] || (part.startsWith(":") && segments[i]))
+    );
+  });
+  return pattern ?? path;
 }

@@ -22,6 +22,17 @@ export const RULES = {
   todoWritesPerUser: { limit: 300, windowSeconds: 60 },
   /** REST API reads by one user. */
   apiReadsPerUser: { limit: 600, windowSeconds: 60 },
+  /** Device, account and passkey lists one user asks Better Auth for over HTTP. */
+  accountReadsPerUser: { limit: 120, windowSeconds: 60 },
+  /**
+   * Renewals (token rotations) of one session: a browser renews at most once per 5 minutes per
+   * tab, a device once per access JWT; ten times that is still a bound on retired-token rows.
+   */
+  renewalsPerSession: { limit: 30, windowSeconds: 5 * 60 },
+  /** Emailed links (verify, reset, delete) opened from one IP address. */
+  linksPerIp: { limit: 30, windowSeconds: 10 * 60 },
+  /** Unauthenticated reads of public data (the JWKS) from one IP address. */
+  publicReadsPerIp: { limit: 60, windowSeconds: 60 },
 } as const;
 
 export type RuleName = keyof typeof RULES;

@@ -3,6 +3,7 @@ import { createAuthMiddleware, getShouldSkipSessionRefresh } from "better-auth/a
 import { deleteSessionCookie, setRequestCookie } from "better-auth/cookies";
 import { generateRandomString, makeSignature } from "better-auth/crypto";
 import { db } from "@/lib/db";
+import { chargeRenewal } from "@/lib/rate-limit/renewal-limit";
 import { credentialHeaders, sentSessionToken } from "./bearer-plugin";
 import { type Claim, claimSuccessor, rotateToken } from "./retired-tokens";
 import {
@@ -65,8 +66,10 @@ export function refreshRotation(options: RotationOptions) {
             const sent = (await sentSessionToken(ctx))?.token;
             if (current && sent !== presented)
               return writeSessionCookies(ctx, current as CookieSession);
-            if (current && (await readTheRow(ctx, presented)))
+            if (current && (await readTheRow(ctx, presented))) {
+              await chargeRenewal(ctx, current.session.id);
               return rotate(ctx, current, presented, options);
+            }
             if (!current && ctx.path === "/get-session") return recover(ctx, presented, options);
           }),
         },

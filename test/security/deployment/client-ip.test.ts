@@ -50,7 +50,7 @@ describe("a client the proxy did not name never shares one bucket with everyone"
 
   it("on the laptop (no proxy) a request without the header is this machine, not 'unknown'", async () => {
     expect(clientIp(signIn())).toBe("127.0.0.1");
-    const limits = await limitsFor(signIn(), undefined);
+    const limits = limitsFor(signIn());
     expect(limits?.checks).toContainEqual({ rule: "signInPerIp", key: "ip:127.0.0.1" });
   });
 });
@@ -68,7 +68,7 @@ describe("per-IP limits count IPv4 per address and IPv6 per /64", () => {
     ];
     expect(new Set(forms.map(keyOf))).toEqual(new Set(["2001:db8:1:2::/64"]));
     expect(keyOf("2001:db8:1:3::1")).not.toBe(keyOf("2001:db8:1:2::1"));
-    const limits = await limitsFor(signIn({ "x-real-ip": forms[1] ?? "" }), undefined);
+    const limits = limitsFor(signIn({ "x-real-ip": forms[1] ?? "" }));
     expect(limits?.checks).toContainEqual({ rule: "signInPerIp", key: "ip:2001:db8:1:2::/64" });
   });
 

@@ -1,14 +1,22 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { NextRequest } from "next/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { RATE_LIMITED_HEADER, RULES, resetLimiterForTests } from "@/lib/rate-limit";
+import { todoAction } from "@/app/(app)/todos/actions";
+import { RULES, resetLimiterForTests } from "@/lib/rate-limit";
 import { createUpstashLimiter, UPSTASH_TIMEOUT_MS } from "@/lib/rate-limit/backends/upstash";
-import { middleware } from "@/middleware";
+import { withTestDatabase } from "@/test/database";
+import { createVia, userOnTwoDevices } from "@/test/security/load/two-devices";
+import { actAs } from "@/test/security/next-request";
+
+vi.mock("next/headers", () => import("@/test/security/next-request"));
+vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+
+withTestDatabase();
 
 // Already covered in middleware.rate-limit.test.ts > when Upstash is unreachable: nothing listening
 // (fails open, logged once a minute) and a real Redis killed mid-run. Here: an Upstash that hangs
-// or answers 500, on both transports (REST and server-action forms), and logging that resumes.
+// or answers 500, on the REST API and a real server action (each counted per user in Node), and
+// logging that resumes.
 
 type Mode = "hang" | "500";
 let mode: Mode = "hang";
@@ -52,22 +60,27 @@ function useUpstash(next: Mode) {
   resetLimiterForTests(createUpstashLimiter({ url, token: "t", rules: RULES }));
 }
 
-const apiWrite = () =>
-  new NextRequest("http://localhost:3000/api/todos", {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-real-ip": "198.51.100.7" },
-    body: JSON.stringify({ title: "x" }),
-  });
+let devices = 0;
 
-function actionPost() {
-  const body = new FormData();
-  body.set("1_intent", "create");
-  body.set("1_title", "x");
-  return new NextRequest("http://localhost:3000/todos", {
-    method: "POST",
-    headers: { "next-action": "abc", "x-real-ip": "198.51.100.8" },
-    body,
-  });
+/**
+ * A user signed in under the case's clock (each case moves it past the last log line): its phone
+ * creates todos through the REST API with a bearer JWT, its browser through the page's server
+ * action. Both are counted per user in Node.
+ */
+async function signedInUser() {
+  // Signed in on a working limiter: a failing one would log here, inside the case's minute.
+  resetLimiterForTests();
+  const { phone, jar } = await userOnTwoDevices(`upstash-down-${++devices}@example.com`);
+  return {
+    restWrite: () => createVia(phone, "x"),
+    formWrite: () => {
+      actAs(jar, { "x-real-ip": "198.51.100.8" });
+      const form = new FormData();
+      form.set("intent", "create");
+      form.set("title", "x");
+      return todoAction(form);
+    },
+  };
 }
 
 function limiterLogLines(errors: { mock: { calls: unknown[][] } }) {
@@ -77,42 +90,52 @@ function limiterLogLines(errors: { mock: { calls: unknown[][] } }) {
 }
 
 describe("Upstash unreachable: the app fails open and says so in the log", () => {
+  const attempts = RULES.todoWritesPerUser.limit + 5;
   for (const failing of ["hang", "500"] as const) {
-    it(`Upstash ${failing === "hang" ? "hanging" : "answering 500"}: REST writes and server-action forms go through past every limit, logged once`, async () => {
+    const logged =
+      failing === "hang"
+        ? new RegExp(`letting requests through: no answer within ${UPSTASH_TIMEOUT_MS} ms`)
+        : /letting requests through/;
+    const how = failing === "hang" ? "hanging" : "answering 500";
+
+    it(`Upstash ${how}: REST writes go through past every limit, logged once`, async () => {
       freshMinute();
+      const { restWrite } = await signedInUser();
       const errors = vi.spyOn(console, "error").mockImplementation(() => {});
       useUpstash(failing);
-      const attempts = RULES.todoWritesPerUser.limit + 5;
       // Concurrent, so a hanging Upstash costs one timeout, not hundreds.
-      const [rest, forms] = await Promise.all([
-        Promise.all(Array.from({ length: attempts }, () => middleware(apiWrite()))),
-        Promise.all(Array.from({ length: 20 }, () => middleware(actionPost()))),
-      ]);
-      expect(rest.map((r) => r.status).filter((s) => s === 429)).toEqual([]);
-      for (const res of forms) {
-        expect(res.status).toBe(200);
-        expect(res.headers.get(`x-middleware-request-${RATE_LIMITED_HEADER}`)).toBeNull();
-      }
+      const rest = await Promise.all(Array.from({ length: attempts }, restWrite));
+      expect(rest.map((r) => r.status)).toEqual(Array(attempts).fill(201));
       const lines = limiterLogLines(errors);
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(
-        failing === "hang"
-          ? new RegExp(`letting requests through: no answer within ${UPSTASH_TIMEOUT_MS} ms`)
-          : /letting requests through/,
-      );
+      expect(lines[0]).toMatch(logged);
+    });
+
+    it(`Upstash ${how}: server-action forms go through past every limit, logged once`, async () => {
+      freshMinute();
+      const { formWrite } = await signedInUser();
+      const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+      useUpstash(failing);
+      const results = await Promise.all(Array.from({ length: attempts }, formWrite));
+      expect(results.filter((result) => !result.ok)).toEqual([]);
+      // The line proves the action asked the limiter: an action it never covered would log nothing.
+      const lines = limiterLogLines(errors);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(logged);
     });
   }
 
   it("logs again after a minute while the outage lasts (throttled, never silenced)", async () => {
     freshMinute();
+    const { restWrite } = await signedInUser();
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     useUpstash("500");
-    await middleware(apiWrite());
+    await restWrite();
     vi.setSystemTime(clock + 30_000);
-    await middleware(apiWrite());
+    await restWrite();
     expect(limiterLogLines(errors)).toHaveLength(1);
     vi.setSystemTime(clock + 61_000);
-    await middleware(apiWrite());
+    await restWrite();
     expect(limiterLogLines(errors)).toHaveLength(2);
   });
 });

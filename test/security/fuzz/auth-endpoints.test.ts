@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { withTestDatabase } from "@/test/database";
 import { BASE_URL, type CookieJar, callAuth, createVerifiedUser } from "@/test/http";
+import { withoutRateLimits } from "@/test/rate-limit-backend";
 import {
   anyJson,
   anyString,
@@ -13,6 +14,7 @@ import {
 } from "./arbitraries";
 
 const database = withTestDatabase();
+withoutRateLimits();
 let jar: CookieJar;
 
 /** Everything an auth request could write: users, credentials, sessions. */

@@ -8,6 +8,7 @@ import { sessionTokenCookieName } from "@/lib/auth-cookies";
 import { MAX_JSON_BYTES } from "@/lib/http/request";
 import { withTestDatabase } from "@/test/database";
 import { BASE_URL, type CookieJar, callAuth, createVerifiedUser, request } from "@/test/http";
+import { withoutRateLimits } from "@/test/rate-limit-backend";
 import {
   anyJson,
   anyString,
@@ -19,6 +20,7 @@ import {
 } from "./arbitraries";
 
 const database = withTestDatabase();
+withoutRateLimits();
 
 let jar: CookieJar;
 let userId: string;

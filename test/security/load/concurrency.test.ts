@@ -3,6 +3,7 @@ import { todoAction } from "@/app/(app)/todos/actions";
 import type { Actor } from "@/lib/sessions/actor";
 import { loadTodoPage } from "@/lib/todos/queries";
 import { withTestDatabase } from "@/test/database";
+import { withoutRateLimits } from "@/test/rate-limit-backend";
 import { actAs } from "@/test/security/next-request";
 import {
   createVia,
@@ -16,11 +17,12 @@ import {
 vi.mock("next/headers", () => import("@/test/security/next-request"));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
-// The REST handlers are called in-process, without the middleware: no rate limit can turn a
-// request away, so every one of the 200 reaches the database at once (a limiter in front would
-// only lower the load and hide races). The limits themselves are tested in middleware.rate-limit.test.ts.
+// No rate limit may turn a request away (withoutRateLimits), so every one of the 200 reaches the
+// database at once (a limiter in front would only lower the load and hide races). The limits
+// themselves are tested in test/security/attacks/per-user-limits.test.ts.
 
 const getDb = withTestDatabase();
+withoutRateLimits();
 const WRITES = 200;
 let browser: Device;
 let phone: Device;

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DELETE as deleteOne } from "@/app/api/todos/[id]/route";
 import { withTestDatabase } from "@/test/database";
 import { CookieJar, callAuth, request } from "@/test/http";
+import { withoutRateLimits } from "@/test/rate-limit-backend";
 import { firstAndLastThird, type MemorySample, sampleMemory } from "./memory";
 import {
   createVia,
@@ -28,6 +29,7 @@ const SAMPLES = 20;
 const HEAP_GROWTH_LIMIT_MB = 2;
 
 withTestDatabase();
+withoutRateLimits();
 const withId = (id: string) => ({ params: Promise.resolve({ id }) });
 
 async function expectOk(response: Response, statuses = [200, 201, 204]) {
