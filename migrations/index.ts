@@ -12,6 +12,7 @@ import * as secondFactors from "./0010_second_factors";
 import * as todoChangeVersion from "./0011_todo_change_version";
 import * as authEvent from "./0012_auth_event";
 import * as usedTotpCode from "./0013_used_totp_code";
+import * as stepUpFactor from "./0015_step_up_factor";
 
 /** Listed statically so bundlers include them; the key order is the migration order. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   "0011_todo_change_version": todoChangeVersion,
   "0012_auth_event": authEvent,
   "0013_used_totp_code": usedTotpCode,
+  "0015_step_up_factor": stepUpFactor,
 };
