@@ -4,17 +4,37 @@ import { describe, expect, it } from "vitest";
 import { withTestDatabase } from "@/test/database";
 import { CookieJar, callAuth, createVerifiedUser } from "@/test/http";
 import { freshCode } from "@/test/totp";
+import { softwarePasskey } from "@/test/webauthn";
 
 const getDb = withTestDatabase();
 const PASSWORD = "correct horse battery";
 const SESSION = "better-auth.session_token";
 
+const ORIGIN = "http://localhost:3000";
+
 const post = (path: string, jar: CookieJar, json: unknown) =>
   callAuth(path, { method: "POST", jar, json });
 
-/** The owner turns the app on; days later a thief holds a copy of that session and the password. */
-async function ownerWithApp(email: string) {
+async function registerPasskey(jar: CookieJar) {
+  const key = softwarePasskey("localhost");
+  const options = await callAuth("/passkey/generate-register-options", { jar });
+  const response = key.register(await options.json(), ORIGIN);
+  expect(
+    (await post("/passkey/verify-registration", jar, { response, name: "Phone" })).status,
+  ).toBe(200);
+  return key;
+}
+
+async function provePasskey(jar: CookieJar, key: ReturnType<typeof softwarePasskey>) {
+  const options = await callAuth("/passkey/generate-authenticate-options", { jar });
+  const response = key.authenticate(await options.json(), ORIGIN);
+  return post("/passkey/verify-authentication", jar, { response });
+}
+
+/** The owner turns the app on (a passkey added first, if asked); days later a thief holds a copy of that session and the password. */
+async function ownerWithApp(email: string, { withPasskey = false } = {}) {
   const owner = await createVerifiedUser(email, PASSWORD);
+  const passkey = withPasskey ? await registerPasskey(owner) : undefined;
   const enabled = await post("/two-factor/enable", owner, { password: PASSWORD });
   const { totpURI, backupCodes } = (await enabled.json()) as {
     totpURI: string;
@@ -27,7 +47,7 @@ async function ownerWithApp(email: string) {
   await getDb().updateTable("session").set({ verifiedAt: sql`now() - interval '1 day'` }).execute();
   const thief = new CookieJar();
   thief.cookies.set(SESSION, owner.cookies.get(SESSION) ?? "");
-  return { owner, thief, app, backupCodes, secret: app.secret.base32 };
+  return { owner, thief, app, backupCodes, passkey, secret: app.secret.base32 };
 }
 
 async function appIsOn(email: string) {
@@ -110,5 +130,18 @@ describe("a copied session cookie plus the password cannot undo the authenticato
       await post("/two-factor/disable", owner, { password: PASSWORD }),
     );
     expect(await appIsOn(email)).toBe(true);
+  });
+
+  it("the owner turns the app off after a passkey step-up", async () => {
+    const email = "passkey-disable@example.com";
+    const { owner, passkey } = await ownerWithApp(email, { withPasskey: true });
+    await expectStepUpBeyondPassword(
+      await post("/two-factor/disable", owner, { password: PASSWORD }),
+    );
+    expect((await provePasskey(owner, passkey as ReturnType<typeof softwarePasskey>)).status).toBe(
+      200,
+    );
+    expect((await post("/two-factor/disable", owner, { password: PASSWORD })).status).toBe(200);
+    expect(await appIsOn(email)).toBe(false);
   });
 });
