@@ -28,9 +28,9 @@ function mismatch(ctx: { headers?: Headers }, verified: string) {
 
 /**
  * One step-up for every factor: a correct password, authenticator code or backup code marks fresh
- * the session it was checked against, and only that one, noting which factor proved it. A passkey proof signs in anew (a fresh
- * session, as Better Auth creates it) and ends the same account's session it was made from, so
- * the device keeps one session. The existing SQL checks read `session.verifiedAt` unchanged.
+ * the session it was checked against, and only that one, noting which factor proved it. A passkey
+ * proof signs in anew (a fresh session, as Better Auth creates it, noted as the passkey's) and ends
+ * the same account's session it was made from, so the device keeps one session.
  */
 export function recordStepUp() {
   return {
@@ -91,7 +91,7 @@ export function recordStepUp() {
 }
 
 /** What proved a step-up: a password alone may not weaken a second factor. */
-export type StepUpFactor = "password" | "code" | "passkey";
+type StepUpFactor = "password" | "code" | "passkey";
 
 async function markStepUp(sessionId: string, factor: StepUpFactor) {
   await db()
