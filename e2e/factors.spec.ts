@@ -73,7 +73,7 @@ test("a passkey is added, renamed, signs in (button and autofill) and is removed
   await followEmailLink(page, email, "Todos: a passkey was removed");
 });
 
-test("an authenticator app is set up with its QR code, then asked for at sign-in", async ({
+test("an authenticator app is set up with its QR code, asked for at sign-in, then turned off", async ({
   page,
 }) => {
   const email = uniqueEmail("totp");
@@ -113,6 +113,12 @@ test("an authenticator app is set up with its QR code, then asked for at sign-in
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page).toHaveURL(/\/todos$/);
   await followEmailLink(page, email, "Todos: a backup code was used");
+
+  // A sign-in finished by a code is a proof beyond the password: the owner can turn the app off.
+  await page.goto("/settings/security");
+  await page.locator("#disable-authenticator-password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Turn off authenticator app" }).click();
+  await expect(page.getByRole("button", { name: "Set up authenticator app" })).toBeVisible();
 });
 
 test("/settings/security has no axe violations; screenshots light and dark at 1280 and 360 px", async ({

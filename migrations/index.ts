@@ -13,6 +13,7 @@ import * as todoChangeVersion from "./0011_todo_change_version";
 import * as authEvent from "./0012_auth_event";
 import * as usedTotpCode from "./0013_used_totp_code";
 import * as pruneRetiredTokens from "./0014_prune_retired_tokens";
+import * as stepUpFactor from "./0015_step_up_factor";
 import * as emailChange from "./0016_email_change";
 import * as clearUnboundedImages from "./0017_clear_unbounded_images";
 
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   "0012_auth_event": authEvent,
   "0013_used_totp_code": usedTotpCode,
   "0014_prune_retired_tokens": pruneRetiredTokens,
+  "0015_step_up_factor": stepUpFactor,
   "0016_email_change": emailChange,
   "0017_clear_unbounded_images": clearUnboundedImages,
 };

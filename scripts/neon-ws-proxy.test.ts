@@ -1,5 +1,5 @@
 import { createServer, type Server } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import WebSocket from "ws";
 import { createNeonPool } from "@/lib/db/neon";
 import { type NeonWsProxy, startNeonWsProxy } from "./neon-ws-proxy";
@@ -44,16 +44,13 @@ describe("the Neon WebSocket proxy's network profiles", () => {
   it("adds the far profile's 10 ms each way to every round trip, on a connection already open", async () => {
     const socket = await openThroughProxy();
     proxy.setProfile("loopback");
-    const fast = await roundTripMs(socket);
+    await roundTripMs(socket);
     proxy.setProfile("far");
     const trips = [await roundTripMs(socket), await roundTripMs(socket), await roundTripMs(socket)];
     proxy.setProfile("loopback");
     socket.close();
-    expect(fast).toBeLessThan(15);
-    for (const trip of trips) {
-      expect(trip).toBeGreaterThanOrEqual(19);
-      expect(trip).toBeLessThan(60);
-    }
+    // A busy machine only lengthens a trip: the floor is the claim (10 ms exactly: see below).
+    for (const trip of trips) expect(trip).toBeGreaterThanOrEqual(19);
   });
 
   it("keeps chunks in order under the jittered region profile", async () => {
@@ -87,16 +84,43 @@ describe("the Neon WebSocket proxy's network profiles", () => {
     expect(sampleDelayMs("loopback", () => 0.9)).toBe(0);
   });
 
-  it("delivers a later chunk no earlier than the one before it, whatever delays were drawn", async () => {
-    const delays = [8, 1, 4, 0, 2];
-    const order: number[] = [];
-    const delivery = delayedDelivery(
-      (n: number) => order.push(n),
-      () => delays.shift() ?? 0,
-    );
-    for (const n of [1, 2, 3, 4, 5]) delivery.push(n);
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(order).toEqual([1, 2, 3, 4, 5]);
+  it("delivers a later chunk no earlier than the one before it, whatever delays were drawn", () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+    try {
+      const delays = [8, 1, 12, 0, 2];
+      const order: number[] = [];
+      const delivery = delayedDelivery(
+        (n: number) => order.push(n),
+        () => delays.shift() ?? 0,
+      );
+      for (const n of [1, 2, 3, 4, 5]) delivery.push(n);
+      vi.advanceTimersByTime(7);
+      expect(order).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(order).toEqual([1, 2]);
+      vi.advanceTimersByTime(4);
+      expect(order).toEqual([1, 2, 3, 4, 5]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("holds each chunk the far profile's 10 ms, and no longer", () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+    try {
+      const delivered: string[] = [];
+      const delivery = delayedDelivery(
+        (chunk: string) => delivered.push(chunk),
+        () => sampleDelayMs("far"),
+      );
+      delivery.push("ping");
+      vi.advanceTimersByTime(9);
+      expect(delivered).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(delivered).toEqual(["ping"]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

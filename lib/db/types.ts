@@ -26,6 +26,8 @@ export interface SessionTable {
   updatedAt: Timestamp;
   /** The last time this device proved the password (sign-in or step-up). */
   verifiedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** The factor of that last step-up: `password`, `code` or `passkey` (null: only its sign-in). */
+  verifiedWith: Generated<string | null>;
 }
 
 export interface AccountTable {

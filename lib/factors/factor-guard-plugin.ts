@@ -1,23 +1,33 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
-import { steppedUpRecently } from "@/lib/account/queries";
 import { onPaths, sessionFromRow } from "@/lib/auth-plugin";
-import { STEP_UP_REQUIRED } from "@/lib/sessions/step-up-required";
+import { SECOND_FACTOR_STEP_UP_REQUIRED, STEP_UP_REQUIRED } from "@/lib/sessions/step-up-required";
 import { rememberDeviceChallenge } from "./device-challenge";
-import { canSignInWithout } from "./queries";
+import { canSignInWithout, factorChangeStepUp } from "./queries";
 
-/** Adding or removing a passkey changes how the account signs in: a recent step-up, any factor. */
+/**
+ * Changes to how the account signs in, or reads of a factor's secrets: adding or removing a
+ * passkey, turning the app off, its secret (the QR code) and new backup codes. Each needs a recent
+ * step-up, and one beyond the password once the app is on (lib/factors/queries.ts).
+ */
 const STEP_UP_PATHS = [
   "/passkey/generate-register-options",
   "/passkey/verify-registration",
   "/passkey/delete-passkey",
+  "/two-factor/disable",
+  "/two-factor/get-totp-uri",
+  "/two-factor/generate-backup-codes",
 ];
 
 const requireFreshStepUp = createAuthMiddleware(async (ctx) => {
   const session = await sessionFromRow(ctx);
   if (!session) return; // Better Auth answers 401 itself.
-  if (await steppedUpRecently(session.session.id)) return;
-  throw APIError.from("FORBIDDEN", STEP_UP_REQUIRED);
+  const needs = await factorChangeStepUp(session.session.id);
+  if (needs === "ready") return;
+  throw APIError.from(
+    "FORBIDDEN",
+    needs === "beyond-password" ? SECOND_FACTOR_STEP_UP_REQUIRED : STEP_UP_REQUIRED,
+  );
 });
 
 /** The account must keep a way to sign in: the last passkey of an account with no password stays. */

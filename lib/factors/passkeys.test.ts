@@ -42,6 +42,13 @@ const staleStepUp = () =>
 const remove = (jar: CookieJar, id: string) =>
   callAuth("/passkey/delete-passkey", { method: "POST", jar, json: { id } });
 
+const rename = (jar: CookieJar, id: string, name: string) =>
+  callAuth("/passkey/update-passkey", { method: "POST", jar, json: { id, name } });
+
+const passkeyName = async (id: string) =>
+  (await getDb().selectFrom("passkey").select("name").where("id", "=", id).executeTakeFirst())
+    ?.name;
+
 describe("passkey changes", () => {
   it("adding or removing one needs a step-up from the last 15 minutes", async () => {
     const email = "stale@example.com";
@@ -89,22 +96,32 @@ describe("passkey changes", () => {
 
   it("renaming needs no step-up; another account's passkey can be neither renamed nor removed", async () => {
     const owner = "owner@example.com";
-    await createVerifiedUser(owner);
+    const ownerJar = await createVerifiedUser(owner);
     const id = await storedPasskey(owner, "Owner's key");
     const other = await createVerifiedUser("other@example.com");
-    const rename = await callAuth("/passkey/update-passkey", {
-      method: "POST",
-      jar: other,
-      json: { id, name: "mine now" },
-    });
-    expect(rename.status).toBeGreaterThanOrEqual(400);
-    expect((await remove(other, id)).status).toBeGreaterThanOrEqual(400);
-    const row = await getDb()
-      .selectFrom("passkey")
-      .select("name")
-      .where("id", "=", id)
-      .executeTakeFirst();
-    expect(row?.name).toBe("Owner's key");
+    await staleStepUp();
+    const renamed = await rename(ownerJar, id, "Work laptop");
+    expect(renamed.status).toBe(200);
+    expect(await passkeyName(id)).toBe("Work laptop");
+
+    // A stranger with a fresh step-up, so only ownership can stop them.
+    expect(
+      (
+        await callAuth("/verify-password", {
+          method: "POST",
+          jar: other,
+          json: { password: "correct horse battery" },
+        })
+      ).status,
+    ).toBe(200);
+    const stolen = await rename(other, id, "mine now");
+    expect(stolen.status).toBe(401);
+    expect(((await stolen.json()) as { code: string }).code).toBe(
+      "YOU_ARE_NOT_ALLOWED_TO_REGISTER_THIS_PASSKEY",
+    );
+    // Better Auth answers a stranger's removal with a bare 401 (no forbiddenError configured).
+    expect((await remove(other, id)).status).toBe(401);
+    expect(await passkeyName(id)).toBe("Work laptop");
   });
 
   it("refuses to remove the last way to sign in of an account without a password", async () => {

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { NextRequest } from "next/server";
 import * as OTPAuth from "otpauth";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { GET as listTodos } from "@/app/api/todos/route";
 import { settleBackgroundTasks } from "@/lib/background";
 import { middleware } from "@/middleware";
@@ -337,25 +337,36 @@ describe("each authenticator code is accepted once (ASVS V2.8.4)", () => {
     const email = "replay-skew@example.com";
     const { app } = await enrol(email);
     const code = await freshCode(app);
+    const typedAt = new Date();
     const owner = await passwordStep(email);
     expect((await post(VERIFY, owner.jar, { code })).status).toBe(200);
     const sessions = await sessionCount(email);
 
-    // The onlooker sends the code in the last second of the challenge, and the database host's
-    // clock runs 2 s ahead of the app server's (drift between two hosts). On PGlite's single
-    // connection the shifted now() is certain to apply; on a pool it may not, and the test passes.
+    // The onlooker's challenge ends 1 ms after the code was typed. The app server's clock runs
+    // behind the database host's (drift between two hosts): it still reads the moment the code was
+    // typed, so Better Auth takes both the challenge and the code, however slow this machine is.
+    // Postgres' own clock is past the end already, on every pooled connection; PGlite runs on
+    // this process's (faked) clock, so its now() is set 2 s ahead on its one connection.
     const onlooker = await passwordStep(email);
+    const ends = new Date(typedAt.getTime() + 1);
     await getDb()
       .updateTable("verification")
-      .set({ expiresAt: sql`now() + interval '1 second'` })
+      .set({ expiresAt: ends })
       .where("identifier", "like", "2fa-%")
       .execute();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(typedAt);
     await sql`create function public.now() returns timestamptz language sql stable
       as $$ select pg_catalog.now() + interval '2 seconds' $$`.execute(getDb());
     await sql`set search_path = public, pg_catalog`.execute(getDb());
     try {
+      const { rows } = await sql<{ ended: boolean }>`select now() > ${ends} as ended`.execute(
+        getDb(),
+      );
+      expect(rows[0]?.ended).toBe(true);
       expect((await post(VERIFY, onlooker.jar, { code })).status).toBe(401);
     } finally {
+      vi.useRealTimers();
       await sql`reset search_path`.execute(getDb());
       await sql`drop function public.now()`.execute(getDb());
     }

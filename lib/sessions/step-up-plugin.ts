@@ -28,9 +28,9 @@ function mismatch(ctx: { headers?: Headers }, verified: string) {
 
 /**
  * One step-up for every factor: a correct password, authenticator code or backup code marks fresh
- * the session it was checked against, and only that one. A passkey proof signs in anew (a fresh
- * session, as Better Auth creates it) and ends the same account's session it was made from, so
- * the device keeps one session. The existing SQL checks read `session.verifiedAt` unchanged.
+ * the session it was checked against, and only that one, noting which factor proved it. A passkey
+ * proof signs in anew (a fresh session, as Better Auth creates it, noted as the passkey's) and ends
+ * the same account's session it was made from, so the device keeps one session.
  */
 export function recordStepUp() {
   return {
@@ -57,16 +57,21 @@ export function recordStepUp() {
             const verified = ctx.context.session?.session.id;
             if (!verified || isAPIError(ctx.context.returned)) return;
             mismatch(ctx, verified);
-            await markStepUp(verified);
+            await markStepUp(verified, "password");
           }),
         },
         {
           matcher: onPaths(...CODE_PROOFS),
           handler: createAuthMiddleware(async (ctx) => {
+            if (isAPIError(ctx.context.returned)) return;
             const from = (ctx as ProvingContext).context.stepUpFrom;
-            if (!from || isAPIError(ctx.context.returned)) return;
-            mismatch(ctx, from.sessionId);
-            await markStepUp(from.sessionId);
+            if (from) {
+              mismatch(ctx, from.sessionId);
+              await markStepUp(from.sessionId, "code");
+            } else if (ctx.context.newSession) {
+              // A sign-in finished by a code: its session was proved by the code too.
+              await markStepUp(ctx.context.newSession.session.id, "code");
+            }
           }),
         },
         {
@@ -74,8 +79,9 @@ export function recordStepUp() {
           handler: createAuthMiddleware(async (ctx) => {
             const from = (ctx as ProvingContext).context.stepUpFrom;
             const created = ctx.context.newSession;
-            if (!from || !created || !succeeded(ctx)) return;
-            if (created.user.id !== from.userId) return;
+            if (!created || !succeeded(ctx)) return;
+            await markStepUp(created.session.id, "passkey");
+            if (!from || created.user.id !== from.userId) return;
             await endReplacedSession(from.sessionId, from.userId);
           }),
         },
@@ -84,10 +90,13 @@ export function recordStepUp() {
   } satisfies BetterAuthPlugin;
 }
 
-async function markStepUp(sessionId: string) {
+/** What proved a step-up: a password alone may not weaken a second factor. */
+type StepUpFactor = "password" | "code" | "passkey";
+
+async function markStepUp(sessionId: string, factor: StepUpFactor) {
   await db()
     .updateTable("session")
-    .set({ verifiedAt: sql`now()` })
+    .set({ verifiedAt: sql`now()`, verifiedWith: factor })
     .where("id", "=", sessionId)
     .where("expiresAt", ">", sql<Date>`now()`)
     .execute();

@@ -8,3 +8,10 @@ export const STEP_UP_REQUIRED = {
   message:
     "Confirm it's you first (your password, a passkey or an authenticator code), then try again.",
 } as const;
+
+/** The same refusal once an authenticator app is on: the password alone no longer proves enough. */
+export const SECOND_FACTOR_STEP_UP_REQUIRED = {
+  code: STEP_UP_REQUIRED.code,
+  message:
+    "Confirm it's you with a code from your authenticator app, a backup code or a passkey, then try again.",
+} as const;

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { DELETE as deleteOne, PATCH } from "@/app/api/todos/[id]/route";
 import { DELETE, GET, POST } from "@/app/api/todos/route";
 import { POST as toggleAll } from "@/app/api/todos/toggle-all/route";
@@ -116,6 +116,52 @@ describe("CSRF on the REST API", () => {
       }
     });
   }
+});
+
+describe("a crafted cursor on GET /api/todos", () => {
+  const craft = (text: string) => Buffer.from(text).toString("base64url");
+
+  it("answers 400 in the JSON error shape and logs nothing, whatever the database would make of it", async () => {
+    const logged = vi.spyOn(console, "error");
+    try {
+      for (const cursor of [
+        craft("2026-01-01T00:00:00.000Z|9999999999999999999"),
+        craft("2026-01-01T00:00:00.000Z|9223372036854775808"),
+        craft("+275760-09-13T00:00:00.000Z|1"),
+        craft("-000001-01-01T00:00:00.000Z|1"),
+        craft("0000-01-01T00:00:00.000Z|1"),
+        craft("275760-09-13|1"),
+        craft("2026-01-01T00:00:00.000Z|"),
+        "not a cursor",
+      ]) {
+        const res = await GET(
+          request(`/api/todos?cursor=${encodeURIComponent(cursor)}`, { jar: alice }),
+          noParams,
+        );
+        expect(res.status, cursor).toBe(400);
+        expect(await res.json(), cursor).toEqual({
+          error: {
+            code: "invalid_input",
+            message: "Invalid cursor",
+            fields: { cursor: "Invalid cursor" },
+          },
+        });
+      }
+      expect(logged).not.toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
+  it("still pages from the smallest and the largest cursor Postgres can hold", async () => {
+    const page = async (cursor: string) => {
+      const res = await GET(request(`/api/todos?cursor=${cursor}`, { jar: alice }), noParams);
+      expect(res.status, cursor).toBe(200);
+      return ((await res.json()) as { todos: unknown[] }).todos;
+    };
+    expect(await page(craft("1970-01-01T00:00:00.000Z|0"))).toHaveLength(aliceTodos.length);
+    expect(await page(craft("9999-12-31T23:59:59.999Z|9223372036854775807"))).toEqual([]);
+  });
 });
 
 describe("another user's todos through the REST API", () => {

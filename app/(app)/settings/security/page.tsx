@@ -4,7 +4,7 @@ import { CodeForm } from "@/components/code-form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { loadAccount } from "@/lib/account/queries";
 import { listActivity } from "@/lib/activity/queries";
-import { authenticatorStatus, listPasskeys } from "@/lib/factors/queries";
+import { authenticatorStatus, factorChangeStepUp, listPasskeys } from "@/lib/factors/queries";
 import { endRevokedSession, requireActor } from "@/lib/session";
 import { SessionRevokedError } from "@/lib/sessions/actor";
 import { ConfirmPasswordForm } from "../_components/confirm-password-form";
@@ -38,13 +38,14 @@ const formatTime = (date: Date | null) =>
 async function loadPage(before?: string) {
   const actor = await requireActor(PAGE);
   try {
-    const account = await loadAccount(actor);
-    const [passkeys, authenticator, activity] = await Promise.all([
+    await loadAccount(actor);
+    const [passkeys, authenticator, activity, stepUp] = await Promise.all([
       listPasskeys(actor.userId),
       authenticatorStatus(actor.userId),
       listActivity(actor, before),
+      factorChangeStepUp(actor.sessionId),
     ]);
-    return { fresh: account.passwordFresh, passkeys, authenticator, activity };
+    return { stepUp, passkeys, authenticator, activity };
   } catch (error) {
     if (error instanceof SessionRevokedError) await endRevokedSession(PAGE);
     throw error;
@@ -57,7 +58,8 @@ export default async function SecurityPage({
   searchParams: Promise<{ before?: string }>;
 }) {
   const { before } = await searchParams;
-  const { fresh, passkeys, authenticator, activity } = await loadPage(before);
+  const { stepUp, passkeys, authenticator, activity } = await loadPage(before);
+  const fresh = stepUp === "ready";
   return (
     <main className="mx-auto max-w-2xl space-y-6 px-4 py-8 sm:py-12">
       <div>
@@ -73,7 +75,11 @@ export default async function SecurityPage({
         </p>
       </div>
       {!fresh && (
-        <StepUp hasAuthenticator={authenticator.enabled} hasPasskey={passkeys.length > 0} />
+        <StepUp
+          hasAuthenticator={authenticator.enabled}
+          hasPasskey={passkeys.length > 0}
+          passwordEnough={stepUp === "any-factor"}
+        />
       )}
       <SettingsSection
         title="Passkeys"
@@ -113,7 +119,9 @@ export default async function SecurityPage({
             : "Ask for a code from an app such as Google Authenticator, 1Password or Aegis after your password."
         }
       >
-        {authenticator.enabled ? (
+        {authenticator.enabled && !fresh ? (
+          <NeedsSecondFactor what="turn it off" />
+        ) : authenticator.enabled ? (
           <ConfirmPasswordForm
             action={disableAuthenticatorAction}
             id="disable-authenticator-password"
@@ -135,7 +143,11 @@ export default async function SecurityPage({
           title="Backup codes"
           description="Ten one-time codes for when your authenticator app is not at hand."
         >
-          <RegenerateBackupCodes action={regenerateBackupCodesAction} />
+          {fresh ? (
+            <RegenerateBackupCodes action={regenerateBackupCodesAction} />
+          ) : (
+            <NeedsSecondFactor what="make new ones" />
+          )}
         </SettingsSection>
       )}
       <RecentActivity
@@ -147,26 +159,45 @@ export default async function SecurityPage({
   );
 }
 
-/** Adding or removing a passkey needs a proof from the last 15 minutes: any factor will do. */
+function NeedsSecondFactor({ what }: { what: string }) {
+  return (
+    <p className="text-sm text-zinc-600 dark:text-zinc-400">
+      To {what}, first confirm it's you above with a code, a backup code or a passkey.
+    </p>
+  );
+}
+
+/**
+ * Changing how you sign in needs a proof from the last 15 minutes: any factor, or once the app is
+ * on, one beyond the password (a stolen session plus the password must not undo the app).
+ */
 function StepUp({
   hasAuthenticator,
   hasPasskey,
+  passwordEnough,
 }: {
   hasAuthenticator: boolean;
   hasPasskey: boolean;
+  passwordEnough: boolean;
 }) {
   return (
     <SettingsSection
       title="Confirm it's you"
-      description="To add or remove a passkey, confirm it's you with any way you sign in. For 15 minutes it also lets you manage devices and change your email."
+      description={
+        passwordEnough
+          ? "To add or remove a passkey, confirm it's you with any way you sign in. For 15 minutes it also lets you manage devices and change your email."
+          : "To change how you sign in, confirm it's you with a code from your authenticator app, a backup code or a passkey. For 15 minutes it also lets you manage devices and change your email."
+      }
     >
       <div className="space-y-6">
-        <ConfirmPasswordForm
-          action={confirmPasswordForSecurityAction}
-          id="security-step-up-password"
-          label="Password"
-          submit={<SubmitButton pendingLabel="Checking…">Confirm password</SubmitButton>}
-        />
+        {passwordEnough && (
+          <ConfirmPasswordForm
+            action={confirmPasswordForSecurityAction}
+            id="security-step-up-password"
+            label="Password"
+            submit={<SubmitButton pendingLabel="Checking…">Confirm password</SubmitButton>}
+          />
+        )}
         {hasAuthenticator && (
           <>
             <CodeForm
