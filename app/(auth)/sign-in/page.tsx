@@ -42,7 +42,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           Every device was signed out of your account.{" "}
           {reported === "emailed"
             ? "We emailed you a link to choose a new password: use it before you sign in again."
-            : "You have had several emails already: ask for a reset link on “Forgot password?” in a few minutes."}
+            : "We could not email you a reset link just now: ask for one on “Forgot password?”."}
         </p>
       )}
       {verified && (
