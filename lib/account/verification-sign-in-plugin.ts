@@ -2,7 +2,7 @@ import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware, isAPIError } from "better-auth/api";
 import { expireCookie, setSessionCookie } from "better-auth/cookies";
 import { verifyJWT } from "better-auth/crypto";
-import { type HookContext, onPaths, succeeded } from "@/lib/auth-plugin";
+import { type HookContext, onPaths, sessionFromRow, succeeded } from "@/lib/auth-plugin";
 import { VERIFICATION_VALID_HOURS } from "./policy";
 
 /** Where a verification link opened in another browser lands: it verified, it signed no one in. */
@@ -57,8 +57,10 @@ async function signInOnlyTheSigningUpBrowser(ctx: HookContext): Promise<void> {
     return;
   }
   const { returned } = ctx.context;
-  if (isAPIError(returned) && returned.statusCode === 302)
-    throw ctx.redirect(VERIFIED_ELSEWHERE_PATH);
+  if (!isAPIError(returned) || returned.statusCode !== 302) return;
+  // Already signed in to this account here (the link opened twice): carry on as Better Auth would.
+  if ((await sessionFromRow(ctx))?.user.id === user.id) return;
+  throw ctx.redirect(VERIFIED_ELSEWHERE_PATH);
 }
 
 /**

@@ -75,6 +75,10 @@ describe("account pre-hijacking: a verification link signs in only the browser t
     const reopened = await callAuth(link, { jar: new CookieJar() });
     expect(reopened.headers.get("location")).toBe("/sign-in?verified=1");
     expect(reopened.headers.getSetCookie()).toEqual([]);
+    // Opened again where it signed in, it carries on to the app without a second session.
+    const again = await callAuth(link, { jar: owner });
+    expect(again.headers.get("location")).toBe("/todos");
+    expect(again.headers.getSetCookie()).toEqual([]);
   });
 
   it("the second sign-up's email tells the owner to choose a new password before using a verification link", async () => {
