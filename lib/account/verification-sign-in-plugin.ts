@@ -49,7 +49,10 @@ async function signInOnlyTheSigningUpBrowser(ctx: HookContext): Promise<void> {
   const user = await verifiedAccount(ctx);
   if (!user) return;
   const cookie = signedUpCookie(ctx);
-  if ((await ctx.getSignedCookie(cookie.name, ctx.context.secret)) === user.id) {
+  const signedUpHere = (await ctx.getSignedCookie(cookie.name, ctx.context.secret)) === user.id;
+  // An authenticator app added since (the link opened elsewhere first) asks for its code at sign-in.
+  const secondFactor = (user as { twoFactorEnabled?: boolean | null }).twoFactorEnabled === true;
+  if (signedUpHere && !secondFactor) {
     const session = await ctx.context.internalAdapter.createSession(user.id);
     await setSessionCookie(ctx, { session, user });
     // One sign-in per sign-up: the link opened again later asks for the password.

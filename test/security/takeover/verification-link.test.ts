@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { withTestDatabase } from "@/test/database";
 import { CookieJar, callAuth, firstLink, latestEmailTo } from "@/test/http";
 
-withTestDatabase();
+const getDb = withTestDatabase();
 
 const SESSION = "better-auth.session_token";
 const SIGNED_UP = "todo.signed_up";
@@ -79,6 +79,22 @@ describe("account pre-hijacking: a verification link signs in only the browser t
     const again = await callAuth(link, { jar: owner });
     expect(again.headers.get("location")).toBe("/todos");
     expect(again.headers.getSetCookie()).toEqual([]);
+  });
+
+  it("the signing-up browser is not signed in by its link once the account has an authenticator app", async () => {
+    const email = "owner-6@example.com";
+    const owner = new CookieJar();
+    const link = await signUpFrom(owner, email);
+    // Verified from the phone first; the owner then turned on an authenticator app.
+    await callAuth(link, { jar: new CookieJar() });
+    await getDb()
+      .updateTable("user")
+      .set({ twoFactorEnabled: true })
+      .where("email", "=", email)
+      .execute();
+    const opened = await callAuth(link, { jar: owner });
+    expect(opened.headers.get("location")).toBe("/sign-in?verified=1");
+    expect(owner.cookies.has(SESSION)).toBe(false);
   });
 
   it("the second sign-up's email tells the owner to choose a new password before using a verification link", async () => {
