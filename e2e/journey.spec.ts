@@ -1,5 +1,13 @@
 import { expect, test } from "./fixtures";
-import { addTodo, PASSWORD, signIn, signUpAndVerify, uniqueEmail, waitUntilSaved } from "./helpers";
+import {
+  addTodo,
+  followEmailLink,
+  PASSWORD,
+  signIn,
+  signUpAndVerify,
+  uniqueEmail,
+  waitUntilSaved,
+} from "./helpers";
 
 test("sign up, verify from the inbox, keep todos across sign-out, and keep them private", async ({
   page,
@@ -80,4 +88,29 @@ test("an invalid verification link explains itself and offers a resend", async (
   ).toBeVisible();
   await expect(page.getByText(/This verification link is not valid/)).toBeVisible();
   await expect(page.getByRole("button", { name: "Resend verification email" })).toBeVisible();
+});
+
+test("a verification link opened in another browser verifies the address and asks for the password there", async ({
+  page,
+  browser,
+}) => {
+  const email = uniqueEmail("elsewhere");
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill("Elsa");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+
+  const other = await browser.newContext({ extraHTTPHeaders: { "x-real-ip": "198.51.100.91" } });
+  const elsewhere = await other.newPage();
+  await followEmailLink(elsewhere, email, "Verify your email for Todos");
+  await expect(elsewhere).toHaveURL(/\/sign-in\?verified=1$/);
+  await expect(elsewhere.getByText("Your email is verified. Sign in to continue.")).toBeVisible();
+  expect((await other.cookies()).map((cookie) => cookie.name)).not.toContain(
+    "better-auth.session_token",
+  );
+  await signIn(elsewhere, email);
+  await expect(elsewhere).toHaveURL(/\/todos$/);
+  await other.close();
 });

@@ -6,9 +6,11 @@ import { auth } from "./auth";
 withTestDatabase();
 
 describe("email and password sign-up with verification", () => {
-  it("sends a verification email whose link signs the user in", async () => {
+  it("sends a verification email whose link signs in the browser that signed up", async () => {
+    const jar = new CookieJar();
     const res = await callAuth("/sign-up/email", {
       method: "POST",
+      jar,
       json: {
         name: "Ada",
         email: "Ada@Example.com",
@@ -17,7 +19,10 @@ describe("email and password sign-up with verification", () => {
       },
     });
     expect(res.status).toBe(200);
-    expect(res.headers.getSetCookie()).toEqual([]);
+    // No session before the address is verified: only the marker naming the signing-up browser.
+    expect(res.headers.getSetCookie().map((line) => line.split("=")[0])).toEqual([
+      "todo.signed_up",
+    ]);
 
     const email = await latestEmailTo("ada@example.com");
     expect(email?.subject).toMatch(/verify/i);
@@ -25,9 +30,7 @@ describe("email and password sign-up with verification", () => {
     expect(link.origin).toBe("http://localhost:3000");
     expect(email?.html).toContain("Verify email");
 
-    const jar = new CookieJar();
-    const verify = await auth().handler(new Request(link));
-    jar.store(verify);
+    const verify = await callAuth(link.pathname.replace("/api/auth", "") + link.search, { jar });
     expect(verify.status).toBe(302);
     expect(verify.headers.get("location")).toBe("/todos");
     expect(jar.cookies.has("better-auth.session_token")).toBe(true);
@@ -42,7 +45,7 @@ describe("email and password sign-up with verification", () => {
     link.searchParams.set("callbackURL", "/verify-email?from=link");
     const again = await auth().handler(new Request(link));
     expect(again.status).toBe(302);
-    expect(again.headers.get("location")).toBe("/verify-email?from=link");
+    expect(again.headers.get("location")).toBe("/sign-in?verified=1");
   });
 
   it("refuses to sign in before the email is verified", async () => {

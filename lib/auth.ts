@@ -26,6 +26,7 @@ import {
 } from "@/lib/account/policy";
 import { forgetResetLinks } from "@/lib/account/queries";
 import { refuseUnbuildableRedirects } from "@/lib/account/redirect-target-plugin";
+import { verificationSignIn } from "@/lib/account/verification-sign-in-plugin";
 import { recordActivity } from "@/lib/activity/activity-plugin";
 import { originOf, recordEvent } from "@/lib/activity/record";
 import { ACCESS_TOKEN_MAX_AGE_SECONDS, cookiesAreSecure } from "@/lib/auth-cookies";
@@ -126,13 +127,17 @@ function createAuth() {
       onExistingUserSignUp: async ({ user }) => {
         await sendEmail({
           to: user.email,
-          ...existingAccountMessage(`${BETTER_AUTH_URL}/sign-in`),
+          ...existingAccountMessage(
+            `${BETTER_AUTH_URL}/sign-in`,
+            `${BETTER_AUTH_URL}/forgot-password`,
+          ),
         });
       },
     },
     emailVerification: {
       sendOnSignUp: true,
-      autoSignInAfterVerification: true,
+      // Off: it signs in whoever opens the link; verificationSignIn() signs in only the sign-up's browser.
+      autoSignInAfterVerification: false,
       expiresIn: VERIFICATION_VALID_HOURS * 60 * 60,
       sendVerificationEmail: async ({ user, url, token }) => {
         // Better Auth awaits this on /send-verification-email: a failing or slow Resend would answer
@@ -187,6 +192,8 @@ function createAuth() {
       refuseUnbuildableRedirects(),
       // Then every stored field's bound (a name, an image URL...), before anything reads or counts it.
       enforceFieldBounds(),
+      // Before every plugin that reacts to a new session: it signs in where autoSignIn would have.
+      verificationSignIn(),
       // Access JWTs for non-browser devices: EdDSA, keys at /api/auth/jwks, the session id as `sid`.
       jwt(jwtOptions),
       // Devices send their session token as a bearer token to /api/auth/token to get an access JWT;

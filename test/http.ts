@@ -65,11 +65,12 @@ export function firstLink(text: string): string {
   return link;
 }
 
-/** Signs up, follows the verification link and returns a jar holding a live session. */
+/** Signs up, follows the verification link in the same browser and returns a jar holding a live session. */
 export async function createVerifiedUser(email: string, password = "correct horse battery") {
   const jar = new CookieJar();
   const signUp = await callAuth("/sign-up/email", {
     method: "POST",
+    jar,
     json: { name: "Test User", email, password, callbackURL: "/todos" },
   });
   if (!signUp.ok) throw new Error(`sign-up failed: ${signUp.status} ${await signUp.text()}`);

@@ -1,18 +1,18 @@
 import "server-only";
 import { sql } from "kysely";
-import { authErrorCode } from "@/lib/account/auth-errors";
 import { cancelEmailChange } from "@/lib/account/email-change";
 import { auth } from "@/lib/auth";
 import { db } from "@/lib/db";
 import { loggable } from "@/lib/log";
+import { withoutEmailBudget } from "@/lib/rate-limit/email-budget-waiver";
 import { type Actor, SessionRevokedError } from "@/lib/sessions/actor";
 import { originOf, recordEvent } from "./record";
 
 /**
  * "This wasn't me": signs out every device of the account, this one included, in one statement
  * (no step-up: whoever holds the session can only lock themselves out), cancels a pending email
- * change, emails a reset link to the account's address, and records the report. `emailed` is false when the address has had
- * its share of emails for now (the sign-outs still happened).
+ * change, emails a reset link to the account's address, and records the report. `emailed` is
+ * false when the mail could not be sent (the sign-outs still happened).
  */
 export async function reportNotMe(
   actor: Actor,
@@ -36,14 +36,16 @@ export async function reportNotMe(
     detail: account.reported ?? undefined,
   });
   try {
-    await auth().api.requestPasswordReset({
-      body: { email: account.email, redirectTo: "/reset-password" },
-      headers: requestHeaders,
-    });
+    // Never counted against the address: strangers asking for resets must not silence this one.
+    await withoutEmailBudget(() =>
+      auth().api.requestPasswordReset({
+        body: { email: account.email, redirectTo: "/reset-password" },
+        headers: requestHeaders,
+      }),
+    );
     return { emailed: true };
   } catch (error) {
-    if (authErrorCode(error) !== "RATE_LIMITED")
-      console.error("Reset link after a report failed:", loggable(error));
+    console.error("Reset link after a report failed:", loggable(error));
     return { emailed: false };
   }
 }

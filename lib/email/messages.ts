@@ -13,14 +13,14 @@ export function verifyEmailMessage(url: string, validForHours: number): Rendered
 }
 
 /** Sent instead of a second sign-up, so the form never reveals which addresses have accounts. */
-export function existingAccountMessage(signInUrl: string): RenderedEmail {
+export function existingAccountMessage(signInUrl: string, resetUrl: string): RenderedEmail {
   return renderEmail({
     subject: `You already have a ${APP_NAME} account`,
-    heading: "You already have an account",
-    intro:
-      'Someone (probably you) tried to sign up with this email address, which already has an account. Sign in instead; if you forgot your password, use "Forgot password?" on the sign-in page.',
-    action: { label: "Sign in", url: signInUrl },
-    notYou: "If it was not you, no action is needed: your account has not changed.",
+    heading: "Someone tried to sign up with your address",
+    intro: `Someone (maybe you) just tried to create a ${APP_NAME} account with this email address, but it already has one. If the account is yours, sign in at ${signInUrl}, or choose a new password below if you forgot it. If you never created a ${APP_NAME} account but got an email asking you to verify this address, someone else may have signed up with it using a password they chose: do not open that verification link yet. First choose a new password with the button below, which replaces theirs and signs out every device; then sign in with it (if you are asked to verify your address then, that link is safe to use).`,
+    action: { label: "Choose a new password", url: resetUrl },
+    notYou:
+      "If you already have your account and did not try to sign up just now, no action is needed: your account has not changed.",
   });
 }
 

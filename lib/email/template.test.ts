@@ -13,9 +13,12 @@ describe("email template", () => {
       'href="http://localhost:3000/api/auth/verify-email?token=abc&amp;callbackURL=%2Ftodos"',
     );
     expect(email.html).toContain("Verify email");
-    expect(existingAccountMessage("http://localhost:3000/sign-in").text).toContain(
-      "http://localhost:3000/sign-in",
-    );
+    expect(
+      existingAccountMessage(
+        "http://localhost:3000/sign-in",
+        "http://localhost:3000/forgot-password",
+      ).text,
+    ).toContain("http://localhost:3000/sign-in");
   });
 
   it("escapes everything it puts into HTML", () => {

@@ -6,6 +6,7 @@ import { type HookContext, onPaths, succeeded } from "@/lib/auth-plugin";
 import { pendingSignIn } from "@/lib/factors/pending-sign-in";
 import { clientIpFromHeaders } from "@/lib/middleware/client-ip";
 import { requestSession } from "@/lib/sessions/bearer-plugin";
+import { emailBudgetWaived } from "./email-budget-waiver";
 import { checkLimits, peekLimit, resetLimit, tooManyAttemptsMessage, type Verdict } from "./index";
 import { accountKey, emailKey } from "./keys";
 import {
@@ -49,17 +50,10 @@ async function accountEmail(ctx: HookContext): Promise<string | undefined> {
 }
 
 /**
- * Whose budget a wrong password comes out of: the account's, or, once that is spent, that of a
- * device (signed cookie) or address that signed in to this account before, so an attack from
- * elsewhere never locks the owner out of a place they use.
+ * A device (signed cookie) or address that signed in to this account before, as a key suffix: it
+ * gets budgets of its own, so an attack from elsewhere never locks the owner out of a place they use.
  */
-async function guessBudget(ctx: HookContext, email: string): Promise<string> {
-  const account = await accountKey(email);
-  // Codes get no second budget: whoever tries one already has the password or a session, so a
-  // known device or address proves nothing about them.
-  if (ctx.path?.startsWith("/two-factor/")) return account;
-  if ((await peekLimit({ rule: "failedPasswordsPerAccount", key: account })).allowed)
-    return account;
+async function knownPlace(ctx: HookContext, email: string): Promise<string | undefined> {
   const cookieName = knownDeviceCookieName(
     email,
     ctx.context.authCookies.sessionToken.attributes.secure === true,
@@ -68,10 +62,22 @@ async function guessBudget(ctx: HookContext, email: string): Promise<string> {
     (await ctx.getSignedCookie(cookieName, ctx.context.secret)) || undefined,
     email,
   );
-  if (device) return `${account}:device:${device}`;
+  if (device) return `device:${device}`;
   const ip = clientIpFromHeaders(ctx.headers);
-  if (ip && (await isKnownSignInAddress(email, ip))) return `${account}:address:${ip}`;
-  return account;
+  if (ip && (await isKnownSignInAddress(email, ip))) return `address:${ip}`;
+  return undefined;
+}
+
+/** Whose budget a wrong password comes out of: the account's, or, once that is spent, a known place's. */
+async function guessBudget(ctx: HookContext, email: string): Promise<string> {
+  const account = await accountKey(email);
+  // Codes get no second budget: whoever tries one already has the password or a session, so a
+  // known device or address proves nothing about them.
+  if (ctx.path?.startsWith("/two-factor/")) return account;
+  if ((await peekLimit({ rule: "failedPasswordsPerAccount", key: account })).allowed)
+    return account;
+  const known = await knownPlace(ctx, email);
+  return known ? `${account}:${known}` : account;
 }
 
 /** Where the before-hook noted whose budget this attempt was charged to, for the after-hook. */
@@ -97,10 +103,22 @@ async function chargeAttempt(ctx: HookContext): Promise<void> {
 /** The address each email-sending endpoint mails: what Better Auth reads, not what else was sent. */
 const RECIPIENT_FIELD: Record<string, string> = { "/change-email": "newEmail" };
 
+/**
+ * Whose budget an email comes out of: the address's, or, once strangers have spent it (asking for
+ * resets of someone else's address), that of a place where the owner signed in before.
+ */
+async function emailBudget(ctx: HookContext, to: string): Promise<string> {
+  const address = await emailKey(to);
+  if ((await peekLimit({ rule: "emailPerAddress", key: address })).allowed) return address;
+  const known = await knownPlace(ctx, to);
+  return known ? `${address}:${known}` : address;
+}
+
 async function countEmailSent(ctx: HookContext): Promise<void> {
+  if (emailBudgetWaived()) return;
   const to = body(ctx)[RECIPIENT_FIELD[ctx.path ?? ""] ?? "email"];
   if (typeof to !== "string" || !to.trim()) return;
-  const verdict = await checkLimits([{ rule: "emailPerAddress", key: await emailKey(to) }]);
+  const verdict = await checkLimits([{ rule: "emailPerAddress", key: await emailBudget(ctx, to) }]);
   if (verdict && !verdict.allowed) throw tooMany(verdict);
 }
 

@@ -109,8 +109,9 @@ export function newAddress(label: string) {
 }
 
 /**
- * Signs up through the client and opens the verification link on the device, which signs it in
- * (as tapping the link in the app would): a ready device with one session.
+ * Signs up through the client and opens the verification link on the device: it signs in a web
+ * client (its sign-up cookie is there); a native app holds no cookie, so the link only verifies
+ * and the app signs in with the password. A ready device with one session.
  */
 export async function signedInDevice(transport: Transport, email = newAddress("user")) {
   const device = newDevice(transport);
@@ -123,6 +124,10 @@ export async function signedInDevice(transport: Transport, email = newAddress("u
   const { links } = await latestEmail(email, /verify/i);
   const verified = await device.request(links[0] ?? "");
   if (verified.status !== 302) throw new Error(`verification link answered ${verified.status}`);
+  if (transport === "bearer") {
+    const signIn = await device.client.signIn.email({ email, password: PASSWORD });
+    if (signIn.error) throw new Error(`sign-in: ${JSON.stringify(signIn.error)}`);
+  }
   return { device, email };
 }
 

@@ -8,10 +8,16 @@ import { SignInForm } from "./_components/sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-type SearchParams = Promise<{ next?: string; reset?: string; ended?: string; reported?: string }>;
+type SearchParams = Promise<{
+  next?: string;
+  reset?: string;
+  ended?: string;
+  reported?: string;
+  verified?: string;
+}>;
 
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
-  const { next, reset, ended, reported } = await searchParams;
+  const { next, reset, ended, reported, verified } = await searchParams;
   return (
     <AuthCard
       title="Sign in"
@@ -38,7 +44,15 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           Every device was signed out of your account.{" "}
           {reported === "emailed"
             ? "We emailed you a link to choose a new password: use it before you sign in again."
-            : "You have had several emails already: ask for a reset link on “Forgot password?” in a few minutes."}
+            : "We could not email you a reset link just now: ask for one on “Forgot password?”."}
+        </p>
+      )}
+      {verified && (
+        <p
+          role="status"
+          className="mb-4 rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-200"
+        >
+          Your email is verified. Sign in to continue.
         </p>
       )}
       {reset === "done" && (

@@ -89,6 +89,10 @@ describe("account enumeration through the HTTP API", () => {
       }
       answers.push({
         ...res,
+        // The signed-up marker names that id too (signed): the same shape for every address.
+        headers: res.headers.map(([name, value]) =>
+          name === "set-cookie" ? [name, value.replace(/=[^;]+;/, "=<signed id>;")] : [name, value],
+        ),
         body: JSON.stringify({
           ...body,
           user: { ...body.user, id: "<id>", email: "<email>", createdAt: "<t>", updatedAt: "<t>" },

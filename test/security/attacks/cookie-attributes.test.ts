@@ -106,7 +106,7 @@ for (const { scheme, base } of [
       resetAuthForTests();
     });
 
-    it("sets the session token, the access JWT, the remember-me marker and the known-device cookie, and nothing else", () => {
+    it("sets the session token, the access JWT, the remember-me marker, the known-device cookie and the signed-up marker, and nothing else", () => {
       const secure = scheme === "https" ? "__Secure-" : "";
       const names = new Set(
         lines.all
@@ -119,6 +119,7 @@ for (const { scheme, base } of [
             (n) => `${secure}better-auth.${n}`,
           ),
           `${secure}todo.known_device.*`,
+          `${secure}todo.signed_up`,
         ]),
       );
     });

@@ -3,7 +3,7 @@ import { auth } from "@/lib/auth";
 import { withTestDatabase } from "@/test/database";
 import { approveEmailChange } from "@/test/email-change";
 import {
-  type CookieJar,
+  CookieJar,
   callAuth,
   createVerifiedUser,
   firstLink,
@@ -31,12 +31,14 @@ const emails = async () =>
 describe("verification link", () => {
   it("signs in only once: following it again creates no session and sets no cookie", async () => {
     const email = "verify.once@example.com";
+    const browser = new CookieJar();
     await callAuth("/sign-up/email", {
       method: "POST",
+      jar: browser,
       json: { name: "V", email, password: PASSWORD, callbackURL: "/todos" },
     });
     const link = firstLink((await latestEmailTo(email))?.text ?? "");
-    const first = await follow(link);
+    const first = await follow(link, browser);
     expect(first.headers.getSetCookie().length).toBeGreaterThan(0);
     const sessions = await sessionCount();
     for (let i = 0; i < 2; i++) {

@@ -11,8 +11,18 @@ const PASSWORD = "correct horse battery";
 const API_KEY = "re_fault_test_key";
 const resendStub = withResendStub(API_KEY);
 
-const signUp = (email: string) =>
-  callAuth("/sign-up/email", { method: "POST", json: { name: "Ev", email, password: PASSWORD } });
+/** The browser each address signed up in: only it is signed in by the verification link. */
+const browsers = new Map<string, CookieJar>();
+
+const signUp = (email: string) => {
+  const jar = new CookieJar();
+  browsers.set(email, jar);
+  return callAuth("/sign-up/email", {
+    method: "POST",
+    jar,
+    json: { name: "Ev", email, password: PASSWORD },
+  });
+};
 
 const resendVerification = (email: string) =>
   callAuth("/send-verification-email", { method: "POST", json: { email } });
@@ -37,8 +47,8 @@ async function expectResendWorks(email: string) {
     .find((r) => r.body.to === email);
   expect(sent).toBeDefined();
   const link = new URL(firstLink(String(sent?.body.text)));
-  const jar = new CookieJar();
-  jar.store(await auth().handler(request(link.pathname + link.search)));
+  const jar = browsers.get(email) ?? new CookieJar();
+  jar.store(await auth().handler(request(link.pathname + link.search, { jar })));
   const session = await callAuth("/get-session", { jar });
   expect((await session.json())?.user).toMatchObject({ email, emailVerified: true });
 }

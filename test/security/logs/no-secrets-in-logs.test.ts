@@ -38,14 +38,17 @@ function rememberLink(label: string, link: string) {
 
 async function signUpAndVerify(email: string, password: string) {
   remember("sign-up password", password);
+  // The browser that signs up opens the link: only it is signed in by it.
+  const jar = new CookieJar();
   const signUp = await callAuth("/sign-up/email", {
     method: "POST",
+    jar,
     json: { name: "Log Tester", email, password, callbackURL: "/todos" },
   });
   expect(signUp.status).toBe(200);
+  rememberCookies("signed up", jar);
   const link = firstLink((await latestEmailTo(email))?.text ?? "");
   rememberLink("verification", link);
-  const jar = new CookieJar();
   jar.store(await auth().handler(request(new URL(link).pathname + new URL(link).search, { jar })));
   rememberCookies("verified", jar);
   return jar;
