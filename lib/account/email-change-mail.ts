@@ -1,5 +1,4 @@
 import "server-only";
-import { headers as nextHeaders } from "next/headers";
 import { VERIFICATION_VALID_HOURS } from "@/lib/account/policy";
 import { clientAddress } from "@/lib/activity/record";
 import { sendEmail } from "@/lib/email";
@@ -25,7 +24,9 @@ import {
 async function askingHeaders(request: Request | undefined): Promise<Headers | undefined> {
   if (request) return request.headers;
   try {
-    return await nextHeaders();
+    // Loaded on use: lib/auth imports this module, and next/headers must not load with it.
+    const { headers } = await import("next/headers");
+    return await headers();
   } catch {
     return undefined;
   }

@@ -101,7 +101,11 @@ async function chargeAttempt(ctx: HookContext): Promise<void> {
 }
 
 /** The address each email-sending endpoint mails: what Better Auth reads, not what else was sent. */
-const RECIPIENT_FIELD: Record<string, string> = { "/change-email": "newEmail" };
+async function recipients(ctx: HookContext): Promise<unknown[]> {
+  if (ctx.path !== "/change-email") return [body(ctx).email];
+  // The approval goes to the current address now; the new one is mailed once it is approved.
+  return [(await requestSession(ctx))?.user.email, body(ctx).newEmail];
+}
 
 /**
  * Whose budget an email comes out of: the address's, or, once strangers have spent it (asking for
@@ -116,10 +120,13 @@ async function emailBudget(ctx: HookContext, to: string): Promise<string> {
 
 async function countEmailSent(ctx: HookContext): Promise<void> {
   if (emailBudgetWaived()) return;
-  const to = body(ctx)[RECIPIENT_FIELD[ctx.path ?? ""] ?? "email"];
-  if (typeof to !== "string" || !to.trim()) return;
-  const verdict = await checkLimits([{ rule: "emailPerAddress", key: await emailBudget(ctx, to) }]);
-  if (verdict && !verdict.allowed) throw tooMany(verdict);
+  for (const to of await recipients(ctx)) {
+    if (typeof to !== "string" || !to.trim()) continue;
+    const verdict = await checkLimits([
+      { rule: "emailPerAddress", key: await emailBudget(ctx, to) },
+    ]);
+    if (verdict && !verdict.allowed) throw tooMany(verdict);
+  }
 }
 
 /** The password was right (signed in, or only the address is unverified): not a guess. */

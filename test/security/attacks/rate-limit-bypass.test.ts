@@ -313,6 +313,24 @@ describe("review findings: budgets and inboxes a stolen session or a decoy field
     expect(statuses.at(-1)).toBe(429);
   });
 
+  it("change-email counts the approvals it mails the current address, whatever new address is asked", async () => {
+    const jar = await createVerifiedUser(freshEmail("approver"));
+    const headers = () => ({ "x-real-ip": freshIp(), cookie: jar.header() });
+    const proof = await send(
+      authPost("/verify-password", "json", { password: PASSWORD }, headers()),
+      jar,
+    );
+    expect(proof.status).toBe(200);
+    const statuses: number[] = [];
+    // At most the address's budget plus the signed-in device's own (lib/rate-limit/account-limits-plugin.ts).
+    for (let i = 0; i <= 2 * RULES.emailPerAddress.limit && !statuses.includes(429); i++) {
+      const fields = { newEmail: freshEmail(`elsewhere${i}`), callbackURL: "/settings" };
+      statuses.push((await send(authPost("/change-email", "json", fields, headers()), jar)).status);
+    }
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.slice(0, -1).every((status) => status === 200)).toBe(true);
+  });
+
   it("sign-up mails one address at most the per-address limit, from any number of IPs", async () => {
     const victim = freshEmail("signup-inbox");
     await createVerifiedUser(victim);
