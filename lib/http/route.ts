@@ -4,8 +4,16 @@ import { auth } from "@/lib/auth";
 import { sessionTokenCookieName } from "@/lib/auth-cookies";
 import { loggable } from "@/lib/log";
 import { readAccessToken } from "@/lib/middleware/access-token";
+import { clientIp } from "@/lib/middleware/client-ip";
 import { decodeVerifiedSession, VERIFIED_SESSION_HEADER } from "@/lib/middleware/verified-session";
-import { checkLimits, rateLimitHeaders, tooManyAttemptsMessage } from "@/lib/rate-limit";
+import {
+  checkLimits,
+  type LimitCheck,
+  peekLimit,
+  rateLimitHeaders,
+  tooManyAttemptsMessage,
+  type Verdict,
+} from "@/lib/rate-limit";
 import { userChecks, userKey } from "@/lib/rate-limit/checks";
 import type { Actor } from "@/lib/sessions/actor";
 import { SessionRevokedError } from "@/lib/sessions/actor";
@@ -25,6 +33,15 @@ const invalidToken = (message: string) =>
   new ApiError(401, "invalid_token", message, undefined, {
     "WWW-Authenticate": `Bearer error="invalid_token", error_description="${message}"`,
   });
+
+const tooMany = (verdict: Verdict) =>
+  new ApiError(
+    429,
+    "rate_limited",
+    tooManyAttemptsMessage(verdict.retryAfter),
+    undefined,
+    rateLimitHeaders(verdict),
+  );
 
 /**
  * Who is calling: a non-browser device with `Authorization: Bearer <access JWT>` (verified with
@@ -99,9 +116,22 @@ export interface RouteOptions {
 async function enforceUserLimit(request: Request, actor: Actor): Promise<void> {
   const operation = request.method === "GET" ? "todoRead" : "todoWrite";
   const verdict = await checkLimits(userChecks(operation, userKey(actor.userId)));
-  if (verdict && !verdict.allowed) {
-    const message = tooManyAttemptsMessage(verdict.retryAfter);
-    throw new ApiError(429, "rate_limited", message, undefined, rateLimitHeaders(verdict));
+  if (verdict && !verdict.allowed) throw tooMany(verdict);
+}
+
+/**
+ * Callers nobody vouches for are counted per IP, failures only: each costs a signature check or
+ * a session read, and once an address has spent its budget it is refused before that work.
+ */
+async function authenticateCounted(request: Request, options: RouteOptions) {
+  const failures: LimitCheck = { rule: "failedApiAuthPerIp", key: `ip:${clientIp(request)}` };
+  const budget = await peekLimit(failures);
+  if (!budget.allowed) throw tooMany(budget);
+  try {
+    return await authenticate(request, options);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) await checkLimits([failures]);
+    throw error;
   }
 }
 
@@ -116,7 +146,7 @@ export function apiRoute<P>(
   return async (request: Request, route: { params: Promise<P> }): Promise<Response> => {
     let bearer = false;
     try {
-      const caller = await authenticate(request, options);
+      const caller = await authenticateCounted(request, options);
       bearer = caller.bearer;
       await enforceUserLimit(request, caller.actor);
       return await handler(request, caller.actor, await route.params);

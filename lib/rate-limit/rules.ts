@@ -33,6 +33,8 @@ export const RULES = {
   linksPerIp: { limit: 30, windowSeconds: 10 * 60 },
   /** Unauthenticated reads of public data (the JWKS) from one IP address. */
   publicReadsPerIp: { limit: 60, windowSeconds: 60 },
+  /** REST calls that fail to authenticate (a forged JWT, a revoked cookie) from one IP address. */
+  failedApiAuthPerIp: { limit: 60, windowSeconds: 60 },
 } as const;
 
 export type RuleName = keyof typeof RULES;

@@ -2,6 +2,7 @@ import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware, getShouldSkipSessionRefresh } from "better-auth/api";
 import { deleteSessionCookie, setRequestCookie } from "better-auth/cookies";
 import { generateRandomString, makeSignature } from "better-auth/crypto";
+import { cancelEmailChange } from "@/lib/account/email-change";
 import { db } from "@/lib/db";
 import { chargeRenewal } from "@/lib/rate-limit/renewal-limit";
 import { credentialHeaders, sentSessionToken } from "./bearer-plugin";
@@ -96,7 +97,11 @@ async function revokeReused(ctx: HookContext, claim: Claim, options: RotationOpt
     .executeTakeFirst();
   deleteSessionCookie(ctx);
   // Racing replays revoke the session once and tell the owner once.
-  if (user && revoked.numDeletedRows > 0n) options.onReuse(user);
+  if (user && revoked.numDeletedRows > 0n) {
+    // Whatever the thief asked for from that session (an email change) goes with it.
+    await cancelEmailChange(user.id);
+    options.onReuse(user);
+  }
 }
 
 function sessionOf(ctx: HookContext): SessionPair | undefined {

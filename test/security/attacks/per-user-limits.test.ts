@@ -146,3 +146,22 @@ describe("per-user limits hold however the client authenticates, from any number
     expect((await refused.json()).error.code).toBe("rate_limited");
   });
 });
+
+describe("callers who fail to authenticate", () => {
+  const segment = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const forged = `${segment({ alg: "EdDSA", kid: "forged" })}.${segment({ sub: "x" })}.${"A".repeat(86)}`;
+  const from = (ip: string, headers: Record<string, string>) => () =>
+    new NextRequest(new URL("/api/todos", BASE_URL), { headers: { "x-real-ip": ip, ...headers } });
+
+  it("are counted per IP: forged bearer JWTs from one address meet failedApiAuthPerIp, a user elsewhere is untouched", async () => {
+    const attacker = from("203.0.113.77", { authorization: `Bearer ${forged}` });
+    const { limit } = RULES.failedApiAuthPerIp;
+    for (let i = 0; i < limit; i++) expect((await send(attacker)).status).toBe(401);
+    const refused = await send(attacker);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    const { accessJwt } = await device("honest-neighbour@example.com");
+    const honest = await send(call("/api/todos", { authorization: `Bearer ${accessJwt}` }));
+    expect(honest.status).toBe(200);
+  });
+});

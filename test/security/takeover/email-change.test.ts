@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { reportNotMe } from "@/lib/activity/not-me";
 import { auth } from "@/lib/auth";
+import { hashToken } from "@/lib/sessions/token-hash";
 import { withTestDatabase } from "@/test/database";
 import {
   APPROVAL_SUBJECT,
@@ -12,13 +13,7 @@ import {
   linkMailedTo,
   openLink,
 } from "@/test/email-change";
-import {
-  type CookieJar,
-  callAuth,
-  createVerifiedUser,
-  firstLink,
-  latestEmailTo,
-} from "@/test/http";
+import { CookieJar, callAuth, createVerifiedUser, firstLink, latestEmailTo } from "@/test/http";
 
 const getDb = withTestDatabase();
 const PASSWORD = "correct horse battery";
@@ -54,8 +49,28 @@ async function resetPassword(email: string) {
   expect(reset.status).toBe(200);
 }
 
+/** The stolen session replayed after the device renewed it: the reuse alarm revokes it. */
+async function raiseReuseAlarm(jar: CookieJar) {
+  const stolen = jar.cookies.get(SESSION) ?? "";
+  const device = new CookieJar();
+  device.cookies.set(SESSION, stolen);
+  await callAuth("/get-session", { jar: device });
+  const successor = new CookieJar();
+  successor.cookies.set(SESSION, device.cookies.get(SESSION) ?? "");
+  await callAuth("/get-session", { jar: successor });
+  await getDb()
+    .updateTable("retired_session_token")
+    .set({ retired_at: new Date(Date.now() - 31_000) })
+    .where("token_hash", "=", hashToken(decodeURIComponent(stolen).split(".")[0] ?? ""))
+    .execute();
+  const thief = new CookieJar();
+  thief.cookies.set(SESSION, stolen);
+  expect(await (await callAuth("/get-session", { jar: thief })).json()).toBeNull();
+}
+
 /** The owner's ways of taking the account back, each of which must cancel a pending change. */
 const cancellations: [string, (owner: string, jar: CookieJar) => Promise<void>][] = [
+  ["the reuse alarm (a replaced token replayed)", async (_owner, jar) => raiseReuseAlarm(jar)],
   [
     "signing out every device (/revoke-sessions)",
     async (_owner, jar) => {
