@@ -2,8 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { loadAccount } from "@/lib/account/queries";
-import { endRevokedSession, requireActor } from "@/lib/session";
-import { SessionRevokedError } from "@/lib/sessions/actor";
 import { ConfirmPasswordForm } from "./_components/confirm-password-form";
 import { EmailForm } from "./_components/email-form";
 import { NameForm } from "./_components/name-form";
@@ -15,6 +13,7 @@ import {
   deleteAccountAction,
   updateNameAction,
 } from "./actions";
+import { loadSignedInPage } from "./load-signed-in-page";
 import { confirmPasswordForEmailAction } from "./sessions/actions";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -24,14 +23,7 @@ export default async function SettingsPage({
 }: {
   searchParams: Promise<{ email?: string }>;
 }) {
-  const actor = await requireActor("/settings");
-  let user: Awaited<ReturnType<typeof loadAccount>>;
-  try {
-    user = await loadAccount(actor);
-  } catch (error) {
-    if (error instanceof SessionRevokedError) await endRevokedSession("/settings");
-    throw error;
-  }
+  const user = await loadSignedInPage("/settings", loadAccount);
   const emailStep = (await searchParams).email;
   return (
     <main className="mx-auto max-w-2xl space-y-6 px-4 py-8 sm:py-12">
