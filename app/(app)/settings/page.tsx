@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { loadAccount } from "@/lib/account/queries";
 import { ConfirmPasswordForm } from "./_components/confirm-password-form";
@@ -29,20 +30,14 @@ export default async function SettingsPage({
     <main className="mx-auto max-w-2xl space-y-6 px-4 py-8 sm:py-12">
       <h1 className="text-3xl font-bold tracking-tight">Settings</h1>
       {emailStep === "approved" && (
-        <p
-          role="status"
-          className="rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-200"
-        >
+        <Notice tone="success" role="status">
           Change approved. We sent a link to the new address: your email changes once it is opened.
-        </p>
+        </Notice>
       )}
       {emailStep === "confirmed" && (
-        <p
-          role="status"
-          className="rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-200"
-        >
+        <Notice tone="success" role="status">
           Your email address is now {user.email}.
-        </p>
+        </Notice>
       )}
       <SettingsSection title="Profile">
         <NameForm action={updateNameAction} name={user.name} />

@@ -154,6 +154,17 @@ function NeedsSecondFactor({ what }: { what: string }) {
   );
 }
 
+/** The step-ups with a code: from the authenticator app, or a backup code. */
+const CODE_STEP_UPS = [
+  { action: confirmCodeForSecurityAction, id: "security-step-up-code", label: "Code", backup: false },
+  {
+    action: confirmBackupCodeForSecurityAction,
+    id: "security-step-up-backup",
+    label: "Backup code",
+    backup: true,
+  },
+];
+
 /**
  * Changing how you sign in needs a proof from the last 15 minutes: any factor, or once the app is
  * on, one beyond the password (a stolen session plus the password must not undo the app).
@@ -185,23 +196,19 @@ function StepUp({
             submit={<SubmitButton pendingLabel="Checking…">Confirm password</SubmitButton>}
           />
         )}
-        {hasAuthenticator && (
-          <>
+        {hasAuthenticator &&
+          CODE_STEP_UPS.map(({ action, id, label, backup }) => (
             <CodeForm
-              action={confirmCodeForSecurityAction}
-              id="security-step-up-code"
-              label="Code"
-              submit={<SubmitButton pendingLabel="Checking…">Confirm code</SubmitButton>}
+              key={id}
+              action={action}
+              id={id}
+              label={label}
+              backup={backup}
+              submit={
+                <SubmitButton pendingLabel="Checking…">{`Confirm ${label.toLowerCase()}`}</SubmitButton>
+              }
             />
-            <CodeForm
-              action={confirmBackupCodeForSecurityAction}
-              id="security-step-up-backup"
-              label="Backup code"
-              backup
-              submit={<SubmitButton pendingLabel="Checking…">Confirm backup code</SubmitButton>}
-            />
-          </>
-        )}
+          ))}
         {hasPasskey && <PasskeyStepUp />}
       </div>
     </SettingsSection>

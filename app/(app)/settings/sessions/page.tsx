@@ -13,6 +13,10 @@ export const metadata: Metadata = { title: "Devices" };
 const formatTime = (date: Date) =>
   `${date.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
 
+function When({ date }: { date: Date }) {
+  return <time dateTime={date.toISOString()}>{formatTime(date)}</time>;
+}
+
 export default async function DevicesPage() {
   const { devices, fresh } = await loadSignedInPage("/settings/sessions", listDevices);
   return (
@@ -70,15 +74,11 @@ function DeviceList({ devices }: { devices: Device[] }) {
                   <dd>{device.ipAddress ?? "unknown"}</dd>
                   <dt>Signed in</dt>
                   <dd>
-                    <time dateTime={device.signedInAt.toISOString()}>
-                      {formatTime(device.signedInAt)}
-                    </time>
+                    <When date={device.signedInAt} />
                   </dd>
                   <dt>Last active</dt>
                   <dd>
-                    <time dateTime={device.lastActiveAt.toISOString()}>
-                      {formatTime(device.lastActiveAt)}
-                    </time>
+                    <When date={device.lastActiveAt} />
                   </dd>
                 </dl>
               </div>
