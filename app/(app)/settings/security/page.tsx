@@ -156,7 +156,12 @@ function NeedsSecondFactor({ what }: { what: string }) {
 
 /** The step-ups with a code: from the authenticator app, or a backup code. */
 const CODE_STEP_UPS = [
-  { action: confirmCodeForSecurityAction, id: "security-step-up-code", label: "Code", backup: false },
+  {
+    action: confirmCodeForSecurityAction,
+    id: "security-step-up-code",
+    label: "Code",
+    backup: false,
+  },
   {
     action: confirmBackupCodeForSecurityAction,
     id: "security-step-up-backup",
