@@ -23,10 +23,11 @@ function confirmPassword(page: string, done: string) {
     page,
     { operation: "passwordProof", schema: confirmPasswordInput },
     async ({ password }, { session }): Promise<FormState> => {
-      const signedOutElsewhere = () => endRevokedSession(page);
       // Better Auth records the proof on the session it checked; it must be this page's session.
       const forwarded = new Headers(await headers());
       forwarded.set(STEP_UP_SESSION_HEADER, session.session.id);
+      // Better Auth found no session: it ended elsewhere since the page loaded.
+      const signedOutElsewhere = () => endRevokedSession(page);
       try {
         await auth().api.verifyPassword({ body: { password }, headers: forwarded });
       } catch (error) {
