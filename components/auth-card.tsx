@@ -1,6 +1,13 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 
+/** The way on beneath the card: an optional prompt, then its link ("New here? Sign up"). */
+interface CardFooter {
+  prompt?: string;
+  href: string;
+  link: string;
+}
+
 /** The centered card every signed-out page uses. */
 export function AuthCard({
   title,
@@ -9,7 +16,7 @@ export function AuthCard({
 }: {
   title: string;
   children: ReactNode;
-  footer?: ReactNode;
+  footer?: CardFooter;
 }) {
   return (
     <main className="flex min-h-dvh flex-col items-center justify-center px-4 py-12">
@@ -22,7 +29,8 @@ export function AuthCard({
       </div>
       {footer && (
         <p className="mt-6 text-sm text-zinc-600 dark:text-zinc-400 [&_a]:font-medium [&_a]:text-blue-700 [&_a]:underline-offset-2 hover:[&_a]:underline dark:[&_a]:text-blue-400">
-          {footer}
+          {footer.prompt && `${footer.prompt} `}
+          <Link href={footer.href}>{footer.link}</Link>
         </p>
       )}
     </main>

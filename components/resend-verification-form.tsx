@@ -1,9 +1,9 @@
 "use client";
 
-import { FormMessage } from "@/components/ui/form-message";
+import { ActionForm } from "@/components/action-form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { EmailField } from "@/components/ui/text-field";
-import { type FormAction, useFormAction } from "@/components/use-form-action";
+import type { FormAction } from "@/components/use-form-action";
 
 /** "Resend verification email": with a visible Email field, or for an address already known. */
 export function ResendVerificationForm({
@@ -15,17 +15,19 @@ export function ResendVerificationForm({
   email?: string;
   askForEmail: boolean;
 }) {
-  const { state, formAction, fieldError, typed } = useFormAction(action);
-  const value = typed("email") || email;
   return (
-    <form action={formAction} className="space-y-4" noValidate>
-      {askForEmail ? (
-        <EmailField defaultValue={value} error={fieldError("email")} />
-      ) : (
-        <input type="hidden" name="email" value={value ?? ""} />
-      )}
-      <FormMessage state={state} />
-      <SubmitButton pendingLabel="Sending…">Resend verification email</SubmitButton>
-    </form>
+    <ActionForm
+      action={action}
+      submit={<SubmitButton pendingLabel="Sending…">Resend verification email</SubmitButton>}
+    >
+      {({ fieldError, typed }) => {
+        const value = typed("email") || email;
+        return askForEmail ? (
+          <EmailField defaultValue={value} error={fieldError("email")} />
+        ) : (
+          <input type="hidden" name="email" value={value ?? ""} />
+        );
+      }}
+    </ActionForm>
   );
 }

@@ -2,12 +2,10 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { authErrorCode, authErrorMessage, passwordRejection } from "@/lib/account/auth-errors";
 import { emailOnlyInput, signInInput, signUpInput } from "@/lib/account/schema";
 import { auth } from "@/lib/auth";
 import { formAction } from "@/lib/forms/action";
-import { UNEXPECTED } from "@/lib/forms/state";
-import { loggable } from "@/lib/log";
+import { authFailureState, credentialRefusals, rejectedPassword } from "@/lib/forms/auth-failure";
 import { safeNextPath } from "@/lib/middleware/routes";
 
 /** Where a verification link lands: the page sends signed-in users on to /todos. */
@@ -22,17 +20,8 @@ export const signUpAction = formAction(
         headers: await headers(),
       });
     } catch (error) {
-      const rejected = passwordRejection(error);
-      if (rejected) {
-        return {
-          status: "error",
-          message: "Choose another password.",
-          fields: { password: rejected },
-          values,
-        };
-      }
-      console.error("Sign-up failed:", authErrorCode(error) ?? loggable(error));
-      return { status: "error", message: authErrorMessage(error) ?? UNEXPECTED, values };
+      const answers = { ...credentialRefusals(values), ...rejectedPassword("password", values) };
+      return authFailureState(error, "Sign-up", answers, values);
     }
     // The same answer whether or not the address already had an account (its owner gets an email).
     redirect(`/verify-email?email=${encodeURIComponent(input.email)}`);
@@ -51,15 +40,7 @@ export const signInAction = formAction(
       // The password was right and the account has an authenticator app: its code comes next.
       pendingCode = "twoFactorRedirect" in result && result.twoFactorRedirect === true;
     } catch (error) {
-      const code = authErrorCode(error);
-      if (code === "RATE_LIMITED") throw error;
-      if (!code) console.error("Sign-in failed:", loggable(error));
-      return {
-        status: "error",
-        message: authErrorMessage(error) ?? UNEXPECTED,
-        values: { email },
-        ...(code === "EMAIL_NOT_VERIFIED" && { reason: "email_not_verified" as const }),
-      };
+      return authFailureState(error, "Sign-in", credentialRefusals({ email }), { email });
     }
     if (pendingCode) {
       redirect(`/sign-in/two-factor?${new URLSearchParams({ next: safeNextPath(next) })}`);
@@ -77,12 +58,7 @@ export const resendVerificationAction = formAction(
         headers: await headers(),
       });
     } catch (error) {
-      if (authErrorCode(error) === "RATE_LIMITED") throw error;
-      console.error(
-        "Resending the verification email failed:",
-        authErrorCode(error) ?? loggable(error),
-      );
-      return { status: "error", message: UNEXPECTED, values: { email } };
+      return authFailureState(error, "Resending the verification email", {}, { email });
     }
     // Worded so it does not reveal whether the address has an unverified account.
     return {

@@ -2,12 +2,17 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { authErrorCode, passwordRejection } from "@/lib/account/auth-errors";
 import { emailOnlyInput, resetPasswordInput } from "@/lib/account/schema";
 import { auth } from "@/lib/auth";
 import { formAction } from "@/lib/forms/action";
-import { UNEXPECTED } from "@/lib/forms/state";
-import { loggable } from "@/lib/log";
+import { authFailureState, rejectedPassword } from "@/lib/forms/auth-failure";
+import type { FormState } from "@/lib/forms/state";
+
+const EXPIRED_LINK: FormState = {
+  status: "error",
+  message: "This reset link has expired or was already used.",
+  reason: "invalid_link",
+};
 
 export const forgotPasswordAction = formAction(
   { operation: "emailLink", schema: emailOnlyInput, keep: ["email"] },
@@ -19,9 +24,7 @@ export const forgotPasswordAction = formAction(
         headers: await headers(),
       });
     } catch (error) {
-      if (authErrorCode(error) === "RATE_LIMITED") throw error;
-      console.error("Password reset request failed:", authErrorCode(error) ?? loggable(error));
-      return { status: "error", message: UNEXPECTED, values: { email } };
+      return authFailureState(error, "Password reset request", {}, { email });
     }
     // The same words whether or not the address has an account.
     return {
@@ -37,23 +40,11 @@ export const resetPasswordAction = formAction(
     try {
       await auth().api.resetPassword({ body: input, headers: await headers() });
     } catch (error) {
-      const rejected = passwordRejection(error);
-      if (rejected)
-        return {
-          status: "error",
-          message: "Choose another password.",
-          fields: { newPassword: rejected },
-        };
-      const code = authErrorCode(error);
-      if (code === "INVALID_TOKEN" || code === "USER_NOT_FOUND") {
-        return {
-          status: "error",
-          message: "This reset link has expired or was already used.",
-          reason: "invalid_link",
-        };
-      }
-      console.error("Password reset failed:", code ?? loggable(error));
-      return { status: "error", message: UNEXPECTED };
+      return authFailureState(error, "Password reset", {
+        ...rejectedPassword("newPassword"),
+        INVALID_TOKEN: EXPIRED_LINK,
+        USER_NOT_FOUND: EXPIRED_LINK,
+      });
     }
     redirect("/sign-in?reset=done");
   },

@@ -2,56 +2,60 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { authErrorCode } from "@/lib/account/auth-errors";
 import { auth } from "@/lib/auth";
 import { signInBackupCodeInput, signInCodeInput } from "@/lib/factors/schema";
 import { formAction } from "@/lib/forms/action";
-import { type FormState, UNEXPECTED } from "@/lib/forms/state";
-import { loggable } from "@/lib/log";
+import { type AuthAnswers, authFailureState, fieldRefusal } from "@/lib/forms/auth-failure";
+import type { FormState } from "@/lib/forms/state";
 import { safeNextPath } from "@/lib/middleware/routes";
 
+const START_AGAIN: FormState = {
+  status: "error",
+  message:
+    "This sign-in has expired or had too many wrong codes. Sign in with your password again.",
+  reason: "invalid_link",
+};
+
 /** Why the second step refused, in words; a spent or missing challenge starts sign-in again. */
-function refusal(error: unknown, wrong: string): FormState {
-  const code = authErrorCode(error);
-  if (code === "RATE_LIMITED") throw error;
-  if (code === "INVALID_CODE" || code === "INVALID_BACKUP_CODE") {
-    return { status: "error", message: "Check the highlighted field.", fields: { code: wrong } };
-  }
-  if (code === "INVALID_TWO_FACTOR_COOKIE" || code === "TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE") {
-    return {
+function refusal(error: unknown, wrong: string): Promise<FormState> {
+  const answers: AuthAnswers = {
+    INVALID_CODE: fieldRefusal("code", wrong),
+    INVALID_BACKUP_CODE: fieldRefusal("code", wrong),
+    INVALID_TWO_FACTOR_COOKIE: START_AGAIN,
+    TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE: START_AGAIN,
+    ACCOUNT_TEMPORARILY_LOCKED: {
       status: "error",
-      message:
-        "This sign-in has expired or had too many wrong codes. Sign in with your password again.",
-      reason: "invalid_link",
-    };
-  }
-  if (code === "ACCOUNT_TEMPORARILY_LOCKED") {
-    return { status: "error", message: "Too many wrong codes. Try again in 15 minutes." };
-  }
-  console.error("Two-factor sign-in failed:", code ?? loggable(error));
-  return { status: "error", message: UNEXPECTED };
+      message: "Too many wrong codes. Try again in 15 minutes.",
+    },
+  };
+  return authFailureState(error, "Two-factor sign-in", answers);
 }
 
-export const verifySignInCodeAction = formAction(
-  { operation: "secondFactorCode", schema: signInCodeInput },
-  async ({ code, next }) => {
+/** The second step with one kind of code: on success, on to where sign-in was going. */
+function secondStep(
+  schema: typeof signInCodeInput | typeof signInBackupCodeInput,
+  verify: (code: string, requestHeaders: Headers) => Promise<unknown>,
+  wrong: string,
+) {
+  return formAction({ operation: "secondFactorCode", schema }, async ({ code, next }) => {
     try {
-      await auth().api.verifyTOTP({ body: { code }, headers: await headers() });
+      await verify(code, await headers());
     } catch (error) {
-      return refusal(error, "That code is not right. Codes change every 30 seconds.");
+      return refusal(error, wrong);
     }
     redirect(safeNextPath(next));
-  },
+  });
+}
+
+export const verifySignInCodeAction = secondStep(
+  signInCodeInput,
+  (code, requestHeaders) => auth().api.verifyTOTP({ body: { code }, headers: requestHeaders }),
+  "That code is not right. Codes change every 30 seconds.",
 );
 
-export const verifySignInBackupCodeAction = formAction(
-  { operation: "secondFactorCode", schema: signInBackupCodeInput },
-  async ({ code, next }) => {
-    try {
-      await auth().api.verifyBackupCode({ body: { code }, headers: await headers() });
-    } catch (error) {
-      return refusal(error, "That backup code is not right, or it was used already.");
-    }
-    redirect(safeNextPath(next));
-  },
+export const verifySignInBackupCodeAction = secondStep(
+  signInBackupCodeInput,
+  (code, requestHeaders) =>
+    auth().api.verifyBackupCode({ body: { code }, headers: requestHeaders }),
+  "That backup code is not right, or it was used already.",
 );

@@ -3,36 +3,45 @@ import { PasswordField } from "./password-field";
 
 type TextFieldProps = Omit<FieldProps, "trailing" | "below" | "extraDescribedBy">;
 
+/** A field of a kind the forms share: its label and name can be told otherwise. */
+type PresetFieldProps = Omit<TextFieldProps, "label" | "name" | "type"> &
+  Partial<Pick<TextFieldProps, "label" | "name">>;
+
 /** A labelled input with its error right below it; a password gets a "Show password" toggle. */
 export function TextField({ type, ...props }: TextFieldProps) {
   if (type === "password") return <PasswordField {...props} />;
   return <Field type={type} {...props} />;
 }
 
-/** An email address field (label "Email" unless told otherwise). */
-export function EmailField({
-  label = "Email",
-  name = "email",
-  ...props
-}: Omit<TextFieldProps, "label" | "name" | "type"> & { label?: string; name?: string }) {
+/** A person's name ("Name"). */
+export function NameField(props: PresetFieldProps) {
+  return <Field label="Name" name="name" autoComplete="name" required {...props} />;
+}
+
+/** An email address field ("Email"). */
+export function EmailField(props: PresetFieldProps) {
+  return <Field label="Email" name="email" type="email" autoComplete="email" required {...props} />;
+}
+
+/** The password the account has now ("Password"), typed to prove it is its owner. */
+export function CurrentPasswordField(props: PresetFieldProps) {
   return (
-    <TextField label={label} name={name} type="email" autoComplete="email" required {...props} />
+    <PasswordField
+      label="Password"
+      name="password"
+      autoComplete="current-password"
+      required
+      {...props}
+    />
   );
 }
 
-/**
- * A password being chosen, with the policy stated beneath it and a strength meter (label "New
- * password" unless told otherwise).
- */
-export function NewPasswordField({
-  label = "New password",
-  name = "newPassword",
-  ...props
-}: Omit<TextFieldProps, "label" | "name" | "type"> & { label?: string; name?: string }) {
+/** A password being chosen ("New password"), with the policy stated beneath it and a strength meter. */
+export function NewPasswordField(props: PresetFieldProps) {
   return (
     <PasswordField
-      label={label}
-      name={name}
+      label="New password"
+      name="newPassword"
       autoComplete="new-password"
       required
       meter

@@ -59,6 +59,15 @@ type EndpointBounds = { body?: Record<string, Bound>; query?: Record<string, Bou
 const tooLong = (rule: z.ZodType): Bound => ({ rule: rule.optional(), code: "FIELD_TOO_LONG" });
 const emailBound: Bound = { rule: email.optional(), code: "INVALID_EMAIL" };
 
+/** What a sign-in with a provider (or linking one) starts with: its state row keeps these. */
+const PROVIDER_START: Record<string, Bound> = {
+  loginHint: tooLong(text(EMAIL_MAX_LENGTH)),
+  scopes: tooLong(json(4_096)),
+  idToken: tooLong(json(16_384)),
+  additionalParams: tooLong(json(4_096)),
+  additionalData: tooLong(json(4_096)),
+};
+
 /** What an identity provider sends back to /callback/:id (Apple sends the user as JSON). */
 const PROVIDER_CALLBACK: Record<string, Bound> = {
   code: tooLong(text(2_048)),
@@ -122,24 +131,8 @@ export const FIELD_BOUNDS: Record<string, EndpointBounds> = {
   // No social provider is configured (these refuse), but a provider's callback would keep these.
   "/callback/:id": { body: PROVIDER_CALLBACK, query: PROVIDER_CALLBACK },
   // No social provider is configured (these refuse), but their state row would keep these.
-  "/sign-in/social": {
-    body: {
-      loginHint: tooLong(text(EMAIL_MAX_LENGTH)),
-      scopes: tooLong(json(4_096)),
-      idToken: tooLong(json(16_384)),
-      additionalParams: tooLong(json(4_096)),
-      additionalData: tooLong(json(4_096)),
-    },
-  },
-  "/link-social": {
-    body: {
-      loginHint: tooLong(text(EMAIL_MAX_LENGTH)),
-      scopes: tooLong(json(4_096)),
-      idToken: tooLong(json(16_384)),
-      additionalParams: tooLong(json(4_096)),
-      additionalData: tooLong(json(4_096)),
-    },
-  },
+  "/sign-in/social": { body: PROVIDER_START },
+  "/link-social": { body: PROVIDER_START },
 };
 
 const PASSWORD =

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { loadAccount } from "@/lib/account/queries";
-import { endRevokedSession, requireActor } from "@/lib/session";
-import { SessionRevokedError } from "@/lib/sessions/actor";
 import { ConfirmPasswordForm } from "./_components/confirm-password-form";
 import { EmailForm } from "./_components/email-form";
 import { NameForm } from "./_components/name-form";
@@ -15,6 +14,7 @@ import {
   deleteAccountAction,
   updateNameAction,
 } from "./actions";
+import { loadSignedInPage } from "./load-signed-in-page";
 import { confirmPasswordForEmailAction } from "./sessions/actions";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -24,33 +24,20 @@ export default async function SettingsPage({
 }: {
   searchParams: Promise<{ email?: string }>;
 }) {
-  const actor = await requireActor("/settings");
-  let user: Awaited<ReturnType<typeof loadAccount>>;
-  try {
-    user = await loadAccount(actor);
-  } catch (error) {
-    if (error instanceof SessionRevokedError) await endRevokedSession("/settings");
-    throw error;
-  }
+  const user = await loadSignedInPage("/settings", loadAccount);
   const emailStep = (await searchParams).email;
   return (
     <main className="mx-auto max-w-2xl space-y-6 px-4 py-8 sm:py-12">
       <h1 className="text-3xl font-bold tracking-tight">Settings</h1>
       {emailStep === "approved" && (
-        <p
-          role="status"
-          className="rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-200"
-        >
+        <Notice tone="success" role="status">
           Change approved. We sent a link to the new address: your email changes once it is opened.
-        </p>
+        </Notice>
       )}
       {emailStep === "confirmed" && (
-        <p
-          role="status"
-          className="rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-200"
-        >
+        <Notice tone="success" role="status">
           Your email address is now {user.email}.
-        </p>
+        </Notice>
       )}
       <SettingsSection title="Profile">
         <NameForm action={updateNameAction} name={user.name} />

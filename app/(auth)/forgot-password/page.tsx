@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AuthCard } from "@/components/auth-card";
 import { forgotPasswordAction } from "../password-actions";
 import { ForgotPasswordForm } from "./_components/forgot-password-form";
@@ -10,11 +9,7 @@ export default function ForgotPasswordPage() {
   return (
     <AuthCard
       title="Reset your password"
-      footer={
-        <>
-          Remembered it? <Link href="/sign-in">Sign in</Link>
-        </>
-      }
+      footer={{ prompt: "Remembered it?", href: "/sign-in", link: "Sign in" }}
     >
       <p className="mb-6 text-zinc-700 dark:text-zinc-300">
         Enter the email address of your account and we will send you a link to choose a new

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AuthCard } from "@/components/auth-card";
+import { ButtonLink } from "@/components/ui/button-link";
 import { resetPasswordAction } from "../password-actions";
 import { ResetPasswordForm } from "./_components/reset-password-form";
 
@@ -18,12 +18,7 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
           The link has expired, was already used, or is incomplete. Reset links work once, for 1
           hour.
         </p>
-        <Link
-          href="/forgot-password"
-          className="block rounded-lg bg-zinc-900 px-4 py-2.5 text-center font-semibold text-white dark:bg-zinc-100 dark:text-zinc-900"
-        >
-          Request a new link
-        </Link>
+        <ButtonLink href="/forgot-password">Request a new link</ButtonLink>
       </AuthCard>
     );
   }

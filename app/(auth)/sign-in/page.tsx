@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AuthCard } from "@/components/auth-card";
+import { Notice } from "@/components/ui/notice";
 import { safeNextPath } from "@/lib/middleware/routes";
 import { WipeOfflineCopyOnArrival } from "../../(app)/todos/_offline/wipe-on-arrival";
 import { resendVerificationAction, signInAction } from "../actions";
@@ -19,49 +19,30 @@ type SearchParams = Promise<{
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
   const { next, reset, ended, reported, verified } = await searchParams;
   return (
-    <AuthCard
-      title="Sign in"
-      footer={
-        <>
-          New here? <Link href="/sign-up">Sign up</Link>
-        </>
-      }
-    >
+    <AuthCard title="Sign in" footer={{ prompt: "New here?", href: "/sign-up", link: "Sign up" }}>
       <WipeOfflineCopyOnArrival />
       {ended && (
-        <p
-          role="status"
-          className="mb-4 rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
-        >
+        <Notice tone="warning" role="status" className="mb-4">
           This device was signed out. Sign in again to continue.
-        </p>
+        </Notice>
       )}
       {reported && (
-        <p
-          role="status"
-          className="mb-4 rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
-        >
+        <Notice tone="warning" role="status" className="mb-4">
           Every device was signed out of your account.{" "}
           {reported === "emailed"
             ? "We emailed you a link to choose a new password: use it before you sign in again."
             : "We could not email you a reset link just now: ask for one on “Forgot password?”."}
-        </p>
+        </Notice>
       )}
       {verified && (
-        <p
-          role="status"
-          className="mb-4 rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-200"
-        >
+        <Notice tone="success" role="status" className="mb-4">
           Your email is verified. Sign in to continue.
-        </p>
+        </Notice>
       )}
       {reset === "done" && (
-        <p
-          role="status"
-          className="mb-4 rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-200"
-        >
+        <Notice tone="success" role="status" className="mb-4">
           Your password was changed and every device was signed out. Sign in with your new password.
-        </p>
+        </Notice>
       )}
       <SignInForm
         action={signInAction}

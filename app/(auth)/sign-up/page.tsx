@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AuthCard } from "@/components/auth-card";
 import { signUpAction } from "../actions";
 import { SignUpForm } from "./_components/sign-up-form";
@@ -10,11 +9,7 @@ export default function SignUpPage() {
   return (
     <AuthCard
       title="Create your account"
-      footer={
-        <>
-          Already have an account? <Link href="/sign-in">Sign in</Link>
-        </>
-      }
+      footer={{ prompt: "Already have an account?", href: "/sign-in", link: "Sign in" }}
     >
       <SignUpForm action={signUpAction} />
     </AuthCard>

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth-card";
 import { ResendVerificationForm } from "@/components/resend-verification-form";
+import { ButtonLink } from "@/components/ui/button-link";
+import { Notice } from "@/components/ui/notice";
 import { VERIFICATION_VALID_HOURS } from "@/lib/account/policy";
 import { getSession } from "@/lib/session";
 import { resendVerificationAction } from "../actions";
@@ -29,12 +30,7 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
         <p className="mb-6 text-zinc-700 dark:text-zinc-300">
           Your email address is confirmed. Sign in to continue.
         </p>
-        <Link
-          href="/sign-in"
-          className="block rounded-lg bg-zinc-900 px-4 py-2.5 text-center font-semibold text-white dark:bg-zinc-100 dark:text-zinc-900"
-        >
-          Sign in
-        </Link>
+        <ButtonLink href="/sign-in">Sign in</ButtonLink>
       </AuthCard>
     );
   }
@@ -43,19 +39,12 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
   return (
     <AuthCard
       title={linkError ? "Verification link problem" : "Check your inbox"}
-      footer={
-        <>
-          Verified already? <Link href="/sign-in">Sign in</Link>
-        </>
-      }
+      footer={{ prompt: "Verified already?", href: "/sign-in", link: "Sign in" }}
     >
       {linkError ? (
-        <p
-          role="alert"
-          className="mb-6 rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
-        >
+        <Notice tone="warning" role="alert" className="mb-6">
           {linkError}
-        </p>
+        </Notice>
       ) : (
         <p className="mb-6 text-zinc-700 dark:text-zinc-300">
           {email ? (

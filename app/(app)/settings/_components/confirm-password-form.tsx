@@ -1,10 +1,9 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { FormMessage } from "@/components/ui/form-message";
-import { TextField } from "@/components/ui/text-field";
-import { type FormAction, useFormAction } from "@/components/use-form-action";
-import { useReloadOnSuccess } from "@/components/use-reload-on-success";
+import { ActionForm } from "@/components/action-form";
+import { CurrentPasswordField } from "@/components/ui/text-field";
+import type { FormAction } from "@/components/use-form-action";
 
 /** Re-enter the password to confirm something (delete the account, manage devices). */
 export function ConfirmPasswordForm({
@@ -21,21 +20,11 @@ export function ConfirmPasswordForm({
   /** Load the page afresh once it worked (the session was replaced). */
   reloadOnSuccess?: boolean;
 }) {
-  const { state, formAction, fieldError } = useFormAction(action);
-  useReloadOnSuccess(state, reloadOnSuccess);
   return (
-    <form action={formAction} className="space-y-4" noValidate>
-      <TextField
-        id={id}
-        label={label}
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        required
-        error={fieldError("password")}
-      />
-      <FormMessage state={state} />
-      {submit}
-    </form>
+    <ActionForm action={action} submit={submit} reloadOnSuccess={reloadOnSuccess}>
+      {({ fieldError }) => (
+        <CurrentPasswordField id={id} label={label} error={fieldError("password")} />
+      )}
+    </ActionForm>
   );
 }

@@ -1,22 +1,24 @@
 "use client";
 
-import { FormMessage } from "@/components/ui/form-message";
+import { ActionForm } from "@/components/action-form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { EmailField } from "@/components/ui/text-field";
-import { type FormAction, useFormAction } from "@/components/use-form-action";
+import type { FormAction } from "@/components/use-form-action";
 
 export function EmailForm({ action }: { action: FormAction }) {
-  const { state, formAction, fieldError, typed } = useFormAction(action);
   return (
-    <form action={formAction} className="space-y-4" noValidate>
-      <EmailField
-        label="New email"
-        name="newEmail"
-        defaultValue={typed("newEmail")}
-        error={fieldError("newEmail")}
-      />
-      <FormMessage state={state} />
-      <SubmitButton pendingLabel="Sending…">Send confirmation link</SubmitButton>
-    </form>
+    <ActionForm
+      action={action}
+      submit={<SubmitButton pendingLabel="Sending…">Send confirmation link</SubmitButton>}
+    >
+      {({ fieldError, typed }) => (
+        <EmailField
+          label="New email"
+          name="newEmail"
+          defaultValue={typed("newEmail")}
+          error={fieldError("newEmail")}
+        />
+      )}
+    </ActionForm>
   );
 }

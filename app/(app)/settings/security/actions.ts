@@ -3,7 +3,6 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import QRCode from "qrcode";
-import { authErrorCode } from "@/lib/account/auth-errors";
 import { confirmPasswordInput } from "@/lib/account/schema";
 import { auth } from "@/lib/auth";
 import {
@@ -14,41 +13,30 @@ import {
 } from "@/lib/factors/schema";
 import { type Factor, proveFactor } from "@/lib/factors/step-up";
 import { signedInFormAction } from "@/lib/forms/action";
-import { type FormState, UNEXPECTED } from "@/lib/forms/state";
-import { loggable } from "@/lib/log";
-import { STEP_UP_REQUIRED } from "@/lib/sessions/step-up-required";
+import {
+  type AuthAnswers,
+  authFailureState,
+  fieldRefusal,
+  redrawn,
+  staleStepUp,
+} from "@/lib/forms/auth-failure";
+import type { FormState } from "@/lib/forms/state";
 
 const PAGE = "/settings/security";
-const WRONG_PASSWORD: FormState = {
-  status: "error",
-  message: "Check the highlighted field.",
-  fields: { password: "That is not your password" },
-};
+
+const passkeyGone = redrawn(PAGE, "That passkey is not in your list.");
 
 /** Better Auth's refusals that the page explains; anything else is logged and answered plainly. */
-function refusal(error: unknown, what: string): FormState {
-  const code = authErrorCode(error);
-  if (code === "RATE_LIMITED") throw error;
-  if (code === "INVALID_PASSWORD") return WRONG_PASSWORD;
-  if (code === STEP_UP_REQUIRED.code) {
-    revalidatePath(PAGE);
-    return { status: "error", message: "Confirm it's you first, then try again." };
-  }
-  if (code === "PASSKEY_NOT_FOUND" || code === "UNAUTHORIZED") {
-    revalidatePath(PAGE);
-    return { status: "error", message: "That passkey is not in your list." };
-  }
-  if (code === "LAST_SIGN_IN_FACTOR") return { status: "error", message: (error as Error).message };
-  if (code === "INVALID_CODE") {
-    return {
-      status: "error",
-      message: "Check the highlighted field.",
-      fields: { code: "That code is not right. Codes change every 30 seconds." },
-    };
-  }
-  console.error(`${what} failed:`, code ?? loggable(error));
-  return { status: "error", message: UNEXPECTED };
-}
+const REFUSALS: AuthAnswers = {
+  INVALID_PASSWORD: fieldRefusal("password", "That is not your password"),
+  ...staleStepUp(PAGE),
+  PASSKEY_NOT_FOUND: passkeyGone,
+  UNAUTHORIZED: passkeyGone,
+  LAST_SIGN_IN_FACTOR: (error) => ({ status: "error", message: error.message }),
+  INVALID_CODE: fieldRefusal("code", "That code is not right. Codes change every 30 seconds."),
+};
+
+const refusal = (error: unknown, what: string) => authFailureState(error, what, REFUSALS);
 
 /** A step-up on this page: any factor the account has. */
 function confirmWith(

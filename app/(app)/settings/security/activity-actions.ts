@@ -6,8 +6,6 @@ import * as z from "zod";
 import { reportNotMe } from "@/lib/activity/not-me";
 import { sessionCookieNames } from "@/lib/auth-cookies";
 import { signedInFormAction } from "@/lib/forms/action";
-import { endRevokedSession } from "@/lib/session";
-import { SessionRevokedError } from "@/lib/sessions/actor";
 
 const PAGE = "/settings/security";
 
@@ -28,17 +26,12 @@ export const reportNotMeAction = signedInFormAction(
     invalid: "That entry is not in your activity.",
   },
   async ({ eventId }, { session: { user, session } }) => {
-    let emailed: boolean;
-    try {
-      ({ emailed } = await reportNotMe(
-        { userId: user.id, sessionId: session.id },
-        eventId,
-        await headers(),
-      ));
-    } catch (error) {
-      if (error instanceof SessionRevokedError) await endRevokedSession(PAGE);
-      throw error;
-    }
+    // A session ended meanwhile is the form wrapper's to handle (it sends the device to sign in).
+    const { emailed } = await reportNotMe(
+      { userId: user.id, sessionId: session.id },
+      eventId,
+      await headers(),
+    );
     const jar = await cookies();
     for (const name of sessionCookieNames()) jar.delete(name);
     redirect(`/sign-in?reported=${emailed ? "emailed" : "limited"}`);

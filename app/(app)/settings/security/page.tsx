@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { CodeForm } from "@/components/code-form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { loadAccount } from "@/lib/account/queries";
 import { listActivity } from "@/lib/activity/queries";
 import { authenticatorStatus, factorChangeStepUp, listPasskeys } from "@/lib/factors/queries";
-import { endRevokedSession, requireActor } from "@/lib/session";
-import { SessionRevokedError } from "@/lib/sessions/actor";
 import { ConfirmPasswordForm } from "../_components/confirm-password-form";
 import { SettingsSection } from "../_components/settings-section";
+import { SubPageHeader } from "../_components/sub-page-header";
+import { loadSignedInPage } from "../load-signed-in-page";
 import { AddPasskey } from "./_components/add-passkey";
 import { AuthenticatorSetup } from "./_components/authenticator-setup";
 import { PasskeyStepUp } from "./_components/passkey-button";
@@ -35,9 +34,8 @@ const formatTime = (date: Date | null) =>
     ? `${date.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`
     : "never";
 
-async function loadPage(before?: string) {
-  const actor = await requireActor(PAGE);
-  try {
+function loadPage(before?: string) {
+  return loadSignedInPage(PAGE, async (actor) => {
     await loadAccount(actor);
     const [passkeys, authenticator, activity, stepUp] = await Promise.all([
       listPasskeys(actor.userId),
@@ -46,10 +44,7 @@ async function loadPage(before?: string) {
       factorChangeStepUp(actor.sessionId),
     ]);
     return { stepUp, passkeys, authenticator, activity };
-  } catch (error) {
-    if (error instanceof SessionRevokedError) await endRevokedSession(PAGE);
-    throw error;
-  }
+  });
 }
 
 export default async function SecurityPage({
@@ -62,18 +57,10 @@ export default async function SecurityPage({
   const fresh = stepUp === "ready";
   return (
     <main className="mx-auto max-w-2xl space-y-6 px-4 py-8 sm:py-12">
-      <div>
-        <Link
-          href="/settings"
-          className="text-sm font-medium text-blue-700 hover:underline dark:text-blue-400"
-        >
-          ← Settings
-        </Link>
-        <h1 className="mt-2 text-3xl font-bold tracking-tight">Security</h1>
-        <p className="mt-2 text-zinc-600 dark:text-zinc-400">
-          How you sign in: your password, passkeys and an authenticator app.
-        </p>
-      </div>
+      <SubPageHeader
+        title="Security"
+        description="How you sign in: your password, passkeys and an authenticator app."
+      />
       {!fresh && (
         <StepUp
           hasAuthenticator={authenticator.enabled}
@@ -167,6 +154,22 @@ function NeedsSecondFactor({ what }: { what: string }) {
   );
 }
 
+/** The step-ups with a code: from the authenticator app, or a backup code. */
+const CODE_STEP_UPS = [
+  {
+    action: confirmCodeForSecurityAction,
+    id: "security-step-up-code",
+    label: "Code",
+    backup: false,
+  },
+  {
+    action: confirmBackupCodeForSecurityAction,
+    id: "security-step-up-backup",
+    label: "Backup code",
+    backup: true,
+  },
+];
+
 /**
  * Changing how you sign in needs a proof from the last 15 minutes: any factor, or once the app is
  * on, one beyond the password (a stolen session plus the password must not undo the app).
@@ -198,23 +201,19 @@ function StepUp({
             submit={<SubmitButton pendingLabel="Checking…">Confirm password</SubmitButton>}
           />
         )}
-        {hasAuthenticator && (
-          <>
+        {hasAuthenticator &&
+          CODE_STEP_UPS.map(({ action, id, label, backup }) => (
             <CodeForm
-              action={confirmCodeForSecurityAction}
-              id="security-step-up-code"
-              label="Code"
-              submit={<SubmitButton pendingLabel="Checking…">Confirm code</SubmitButton>}
+              key={id}
+              action={action}
+              id={id}
+              label={label}
+              backup={backup}
+              submit={
+                <SubmitButton pendingLabel="Checking…">{`Confirm ${label.toLowerCase()}`}</SubmitButton>
+              }
             />
-            <CodeForm
-              action={confirmBackupCodeForSecurityAction}
-              id="security-step-up-backup"
-              label="Backup code"
-              backup
-              submit={<SubmitButton pendingLabel="Checking…">Confirm backup code</SubmitButton>}
-            />
-          </>
-        )}
+          ))}
         {hasPasskey && <PasskeyStepUp />}
       </div>
     </SettingsSection>

@@ -3,12 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import * as z from "zod";
-import { authErrorCode } from "@/lib/account/auth-errors";
 import { confirmPasswordInput } from "@/lib/account/schema";
 import { auth } from "@/lib/auth";
 import { signedInFormAction } from "@/lib/forms/action";
-import { type FormState, UNEXPECTED } from "@/lib/forms/state";
-import { loggable } from "@/lib/log";
+import { authFailureState, fieldRefusal } from "@/lib/forms/auth-failure";
+import type { FormState } from "@/lib/forms/state";
 import type { SignedIn } from "@/lib/middleware/verified-session";
 import { endRevokedSession } from "@/lib/session";
 import { revokeDevice, revokeOtherDevices, StepUpRequiredError } from "@/lib/sessions/queries";
@@ -27,28 +26,20 @@ function confirmPassword(page: string, done: string) {
       // Better Auth records the proof on the session it checked; it must be this page's session.
       const forwarded = new Headers(await headers());
       forwarded.set(STEP_UP_SESSION_HEADER, session.session.id);
+      // Better Auth found no session: it ended elsewhere since the page loaded.
+      const signedOutElsewhere = () => endRevokedSession(page);
       try {
         await auth().api.verifyPassword({ body: { password }, headers: forwarded });
       } catch (error) {
-        const code = authErrorCode(error);
-        if (code === "RATE_LIMITED") throw error;
-        if (code === "INVALID_PASSWORD") {
-          return {
-            status: "error",
-            message: "Check the highlighted field.",
-            fields: { password: "That is not your password" },
-          };
-        }
-        if (code === "UNAUTHORIZED") await endRevokedSession(page);
-        if (code === "STEP_UP_SESSION_MISMATCH") {
-          return {
+        return authFailureState(error, "Password confirmation", {
+          INVALID_PASSWORD: fieldRefusal("password", "That is not your password"),
+          UNAUTHORIZED: signedOutElsewhere,
+          STEP_UP_SESSION_MISMATCH: {
             status: "error",
             message:
               "Nothing was confirmed: this browser sent another session. Sign out and in again.",
-          };
-        }
-        console.error("Password confirmation failed:", code ?? loggable(error));
-        return { status: "error", message: UNEXPECTED };
+          },
+        });
       }
       revalidatePath(page);
       return { status: "success", message: done };

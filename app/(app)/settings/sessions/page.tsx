@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { endRevokedSession, requireActor } from "@/lib/session";
-import { SessionRevokedError } from "@/lib/sessions/actor";
 import { type Device, listDevices } from "@/lib/sessions/queries";
 import { ConfirmPasswordForm } from "../_components/confirm-password-form";
+import { SubPageHeader } from "../_components/sub-page-header";
+import { loadSignedInPage } from "../load-signed-in-page";
 import { DeviceSignOut } from "./_components/device-sign-out";
 import { confirmPasswordAction, revokeDeviceAction, revokeOtherDevicesAction } from "./actions";
 
@@ -13,30 +13,15 @@ export const metadata: Metadata = { title: "Devices" };
 const formatTime = (date: Date) =>
   `${date.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
 
+function When({ date }: { date: Date }) {
+  return <time dateTime={date.toISOString()}>{formatTime(date)}</time>;
+}
+
 export default async function DevicesPage() {
-  const actor = await requireActor("/settings/sessions");
-  let result: Awaited<ReturnType<typeof listDevices>>;
-  try {
-    result = await listDevices(actor);
-  } catch (error) {
-    if (error instanceof SessionRevokedError) await endRevokedSession("/settings/sessions");
-    throw error;
-  }
-  const { devices, fresh } = result;
+  const { devices, fresh } = await loadSignedInPage("/settings/sessions", listDevices);
   return (
     <main className="mx-auto max-w-2xl space-y-6 px-4 py-8 sm:py-12">
-      <div>
-        <Link
-          href="/settings"
-          className="text-sm font-medium text-blue-700 hover:underline dark:text-blue-400"
-        >
-          ← Settings
-        </Link>
-        <h1 className="mt-2 text-3xl font-bold tracking-tight">Devices</h1>
-        <p className="mt-2 text-zinc-600 dark:text-zinc-400">
-          Where your account is signed in right now.
-        </p>
-      </div>
+      <SubPageHeader title="Devices" description="Where your account is signed in right now." />
       {fresh ? (
         <DeviceList devices={devices} />
       ) : (
@@ -89,15 +74,11 @@ function DeviceList({ devices }: { devices: Device[] }) {
                   <dd>{device.ipAddress ?? "unknown"}</dd>
                   <dt>Signed in</dt>
                   <dd>
-                    <time dateTime={device.signedInAt.toISOString()}>
-                      {formatTime(device.signedInAt)}
-                    </time>
+                    <When date={device.signedInAt} />
                   </dd>
                   <dt>Last active</dt>
                   <dd>
-                    <time dateTime={device.lastActiveAt.toISOString()}>
-                      {formatTime(device.lastActiveAt)}
-                    </time>
+                    <When date={device.lastActiveAt} />
                   </dd>
                 </dl>
               </div>

@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
+import { PasskeyButton } from "@/components/passkey-button";
 import { loadAuthClient } from "@/lib/auth-client-lazy";
 
 /** After a passkey sign-in: a full navigation, so the middleware sees the new cookies. */
@@ -34,28 +35,12 @@ function useAutofill(fieldId: string, next: string) {
 
 /** "Sign in with a passkey", and passkey autofill on the Email field. */
 export function PasskeySignIn({ next, emailFieldId }: { next: string; emailFieldId: string }) {
-  const [message, setMessage] = useState("");
   useAutofill(emailFieldId, next);
   return (
-    <div className="space-y-2">
-      <button
-        type="button"
-        onClick={async () => {
-          setMessage("");
-          const { data } = await (await loadAuthClient()).signIn.passkey();
-          if (data) go(next);
-          else
-            setMessage("The passkey was not accepted. Try again, or sign in with your password.");
-        }}
-        className="w-full rounded-lg border border-zinc-300 px-4 py-2.5 font-semibold hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 dark:border-zinc-700 dark:hover:bg-zinc-800"
-      >
-        Sign in with a passkey
-      </button>
-      {message && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {message}
-        </p>
-      )}
-    </div>
+    <PasskeyButton
+      label="Sign in with a passkey"
+      failure="The passkey was not accepted. Try again, or sign in with your password."
+      onSignedIn={() => go(next)}
+    />
   );
 }

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { ResendVerificationForm } from "@/components/resend-verification-form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { EmailField, TextField } from "@/components/ui/text-field";
+import { CurrentPasswordField, EmailField } from "@/components/ui/text-field";
 import { type FormAction, useFormAction } from "@/components/use-form-action";
 import { PasskeySignIn } from "./passkey-sign-in";
 
@@ -28,14 +28,7 @@ export function SignInForm({
           error={fieldError("email")}
           autoComplete="username webauthn"
         />
-        <TextField
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          error={fieldError("password")}
-        />
+        <CurrentPasswordField error={fieldError("password")} />
         <div className="flex items-center justify-between text-sm">
           <label className="flex items-center gap-2">
             <input

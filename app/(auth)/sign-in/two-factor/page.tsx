@@ -21,7 +21,7 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Se
   return (
     <AuthCard
       title="Two-step verification"
-      footer={<Link href={`/sign-in${target ? query({}) : ""}`}>Start over</Link>}
+      footer={{ href: `/sign-in${target ? query({}) : ""}`, link: "Start over" }}
     >
       {backup ? (
         <div className="space-y-4">

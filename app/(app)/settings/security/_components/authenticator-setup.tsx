@@ -3,7 +3,7 @@
 import { CodeForm } from "@/components/code-form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { TextField } from "@/components/ui/text-field";
+import { CurrentPasswordField } from "@/components/ui/text-field";
 import { type FormAction, useFormAction } from "@/components/use-form-action";
 import { BackupCodeList } from "./backup-code-list";
 
@@ -52,13 +52,9 @@ export function AuthenticatorSetup({ start, confirm }: { start: FormAction; conf
 function StartFields({ state }: { state: ReturnType<typeof useFormAction> }) {
   return (
     <>
-      <TextField
+      <CurrentPasswordField
         id="enrol-password"
         label="Confirm with your password"
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        required
         error={state.fieldError("password")}
       />
       {state.state.status === "error" && <FormMessage state={state.state} />}

@@ -2,7 +2,7 @@
 
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { TextField } from "@/components/ui/text-field";
+import { CurrentPasswordField } from "@/components/ui/text-field";
 import { type FormAction, useFormAction } from "@/components/use-form-action";
 import { BackupCodeList } from "./backup-code-list";
 
@@ -14,13 +14,9 @@ export function RegenerateBackupCodes({ action }: { action: FormAction }) {
     <div className="space-y-4">
       {codes && <BackupCodeList codes={codes} />}
       <form action={formAction} className="space-y-4" noValidate>
-        <TextField
+        <CurrentPasswordField
           id="backup-codes-password"
           label="Confirm with your password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
           error={fieldError("password")}
         />
         <FormMessage state={state} />
