@@ -1,18 +1,14 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { sessionTokenCookieName } from "@/lib/auth-cookies";
+import { readAccessToken } from "@/lib/edge/access-token";
+import { limitsFor } from "@/lib/edge/ip-limits";
+import { renewAccessToken } from "@/lib/edge/renew";
+import { isGuestOnlyPath, isProtectedPath } from "@/lib/edge/routes";
+import { contentSecurityPolicy, createNonce, securityHeaders } from "@/lib/edge/security-headers";
 import { env } from "@/lib/env";
 import { ApiError, errorResponse } from "@/lib/http/errors";
-import { readAccessToken } from "@/lib/middleware/access-token";
-import { renewAccessToken } from "@/lib/middleware/renew";
-import { isGuestOnlyPath, isProtectedPath } from "@/lib/middleware/routes";
-import {
-  contentSecurityPolicy,
-  createNonce,
-  securityHeaders,
-} from "@/lib/middleware/security-headers";
 import { encodeVerifiedSession, VERIFIED_SESSION_HEADER } from "@/lib/middleware/verified-session";
 import { checkLimits, rateLimitHeaders, tooManyAttemptsMessage } from "@/lib/rate-limit";
-import { limitsFor } from "@/lib/rate-limit/classify";
 
 /**
  * Edge, before any work: per-IP rate limits by route, then signed-in-or-not from the access JWT alone (the DB is
@@ -31,7 +27,7 @@ export async function middleware(request: NextRequest) {
   // Next.js reads the nonce from the request's policy and puts it on the scripts it renders.
   forwarded.set("content-security-policy", contentSecurityPolicy(nonce));
 
-  // A limited request its proxy did not name the client of is refused (lib/middleware/client-ip.ts).
+  // A limited request its proxy did not name the client of is refused (lib/net/client-ip.ts).
   let limits: ReturnType<typeof limitsFor>;
   try {
     limits = limitsFor(request);

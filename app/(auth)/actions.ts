@@ -7,8 +7,8 @@ import { emailOnlyInput, signInInput, signUpInput } from "@/lib/account/schema";
 import { auth } from "@/lib/auth";
 import { formAction } from "@/lib/forms/action";
 import { UNEXPECTED } from "@/lib/forms/state";
+import { safeNextPath } from "@/lib/http/safe-next-path";
 import { loggable } from "@/lib/log";
-import { safeNextPath } from "@/lib/middleware/routes";
 
 /** Where a verification link lands: the page sends signed-in users on to /todos. */
 const VERIFIED_CALLBACK = "/verify-email?from=link";

@@ -7,8 +7,8 @@ import { auth } from "@/lib/auth";
 import { signInBackupCodeInput, signInCodeInput } from "@/lib/factors/schema";
 import { formAction } from "@/lib/forms/action";
 import { type FormState, UNEXPECTED } from "@/lib/forms/state";
+import { safeNextPath } from "@/lib/http/safe-next-path";
 import { loggable } from "@/lib/log";
-import { safeNextPath } from "@/lib/middleware/routes";
 
 /** Why the second step refused, in words; a spent or missing challenge starts sign-in again. */
 function refusal(error: unknown, wrong: string): FormState {

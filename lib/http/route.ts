@@ -2,10 +2,10 @@ import "server-only";
 import { authErrorCode } from "@/lib/account/auth-errors";
 import { auth } from "@/lib/auth";
 import { sessionTokenCookieName } from "@/lib/auth-cookies";
+import { readAccessToken } from "@/lib/edge/access-token";
 import { loggable } from "@/lib/log";
-import { readAccessToken } from "@/lib/middleware/access-token";
-import { clientIp } from "@/lib/middleware/client-ip";
 import { decodeVerifiedSession, VERIFIED_SESSION_HEADER } from "@/lib/middleware/verified-session";
+import { clientIp } from "@/lib/net/client-ip";
 import {
   checkLimits,
   type LimitCheck,

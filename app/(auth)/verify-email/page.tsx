@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth-card";
 import { ResendVerificationForm } from "@/components/resend-verification-form";
 import { VERIFICATION_VALID_HOURS } from "@/lib/account/policy";
-import { getSession } from "@/lib/session";
+import { getSession } from "@/lib/identity/current";
 import { resendVerificationAction } from "../actions";
 
 export const metadata: Metadata = { title: "Verify your email" };

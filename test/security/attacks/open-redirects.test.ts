@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as sessionEnded } from "@/app/session-ended/route";
 import { auth } from "@/lib/auth";
-import { safeNextPath } from "@/lib/middleware/routes";
+import { safeNextPath } from "@/lib/http/safe-next-path";
 import { withTestDatabase } from "@/test/database";
 import {
   BASE_URL,

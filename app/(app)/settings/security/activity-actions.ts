@@ -6,8 +6,8 @@ import * as z from "zod";
 import { reportNotMe } from "@/lib/activity/not-me";
 import { sessionCookieNames } from "@/lib/auth-cookies";
 import { signedInFormAction } from "@/lib/forms/action";
-import { endRevokedSession } from "@/lib/session";
 import { SessionRevokedError } from "@/lib/sessions/actor";
+import { endRevokedSession } from "@/lib/sessions/end-revoked-session";
 
 const PAGE = "/settings/security";
 

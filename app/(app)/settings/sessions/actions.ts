@@ -10,7 +10,7 @@ import { signedInFormAction } from "@/lib/forms/action";
 import { type FormState, UNEXPECTED } from "@/lib/forms/state";
 import { loggable } from "@/lib/log";
 import type { SignedIn } from "@/lib/middleware/verified-session";
-import { endRevokedSession } from "@/lib/session";
+import { endRevokedSession } from "@/lib/sessions/end-revoked-session";
 import { revokeDevice, revokeOtherDevices, StepUpRequiredError } from "@/lib/sessions/queries";
 import { STEP_UP_SESSION_HEADER } from "@/lib/sessions/step-up-plugin";
 

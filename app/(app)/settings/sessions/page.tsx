@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { endRevokedSession, requireActor } from "@/lib/session";
+import { requireActor } from "@/lib/identity/current";
 import { SessionRevokedError } from "@/lib/sessions/actor";
+import { endRevokedSession } from "@/lib/sessions/end-revoked-session";
 import { type Device, listDevices } from "@/lib/sessions/queries";
 import { ConfirmPasswordForm } from "../_components/confirm-password-form";
 import { DeviceSignOut } from "./_components/device-sign-out";

@@ -1,9 +1,8 @@
 import "server-only";
-import { cookies, headers } from "next/headers";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "@/lib/auth";
-import { sessionCookieNames } from "@/lib/auth-cookies";
 import {
   decodeVerifiedSession,
   type SignedIn,
@@ -34,18 +33,4 @@ export async function requireSession(returnTo: string) {
 export async function requireActor(returnTo: string): Promise<Actor> {
   const { user, session } = await requireSession(returnTo);
   return { userId: user.id, sessionId: session.id };
-}
-
-/**
- * This device's session was revoked elsewhere: clear its cookies and send it to sign in. A server
- * action can clear them itself; a page render cannot, so it goes through /session-ended.
- */
-export async function endRevokedSession(returnTo: string): Promise<never> {
-  const jar = await cookies();
-  try {
-    for (const name of sessionCookieNames()) jar.delete(name);
-  } catch {
-    redirect(`/session-ended?next=${encodeURIComponent(returnTo)}`);
-  }
-  redirect(`/sign-in?${new URLSearchParams({ next: returnTo, ended: "1" })}`);
 }

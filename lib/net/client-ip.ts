@@ -1,7 +1,7 @@
+import { securityHeaders } from "@/lib/edge/security-headers";
 import { env, isDeployment } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 import { ipRateLimitKey } from "@/lib/net/ip";
-import { securityHeaders } from "./security-headers";
 
 /** With no proxy in front (the laptop, the tests' own server) the client is this machine. */
 const THIS_MACHINE = "127.0.0.1";
