@@ -1,26 +1,22 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { sessionTokenCookieName } from "@/lib/auth-cookies";
-import { readAccessToken } from "@/lib/edge/access-token";
+import { handOverIdentity } from "@/lib/edge/identity";
 import { limitsFor } from "@/lib/edge/ip-limits";
 import { renewAccessToken } from "@/lib/edge/renew";
-import { isGuestOnlyPath, isProtectedPath } from "@/lib/edge/routes";
+import { isGuestOnlyPath, isProtectedPath, renewsAccess } from "@/lib/edge/routes";
 import { contentSecurityPolicy, createNonce, securityHeaders } from "@/lib/edge/security-headers";
-import { env } from "@/lib/env";
 import { ApiError, errorResponse } from "@/lib/http/errors";
-import { encodeVerifiedSession, VERIFIED_SESSION_HEADER } from "@/lib/middleware/verified-session";
 import { checkLimits, rateLimitHeaders, tooManyAttemptsMessage } from "@/lib/rate-limit";
 
 /**
- * Edge, before any work: per-IP rate limits by route, then signed-in-or-not from the access JWT alone (the DB is
- * reached only to renew an expired access JWT, through Better Auth).
+ * Edge, before any work: per-IP rate limits by route, then who is asking from the access JWT alone,
+ * handed to Node signed (the DB is reached only to renew an expired access JWT, through Better Auth).
  */
 export async function middleware(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (isOversizedFormPost(request)) return formTooLarge();
-  const claims = await readAccessToken(request);
   const forwarded = new Headers(request.headers);
-  forwarded.delete(VERIFIED_SESSION_HEADER);
-  if (claims) forwarded.set(VERIFIED_SESSION_HEADER, encodeVerifiedSession(claims));
+  let signedIn = await handOverIdentity(request.headers.get("cookie") ?? "", forwarded);
   const isPage = !pathname.startsWith("/api/");
   const nonce = isPage ? createNonce() : null;
   const extraHeaders: Record<string, string> = securityHeaders(nonce);
@@ -32,8 +28,11 @@ export async function middleware(request: NextRequest) {
   try {
     limits = limitsFor(request);
   } catch (error) {
-    if (error instanceof ApiError) return errorResponse(error);
-    throw error;
+    if (!(error instanceof ApiError)) throw error;
+    const response = errorResponse(error);
+    for (const [name, value] of Object.entries(securityHeaders(null)))
+      response.headers.set(name, value);
+    return response;
   }
   const verdict = limits && (await checkLimits(limits.checks));
   if (verdict) {
@@ -44,19 +43,16 @@ export async function middleware(request: NextRequest) {
     }
   }
 
-  let signedIn = claims !== null;
   let setCookies: string[] = [];
   const hasSessionCookie = request.cookies.has(sessionTokenCookieName());
-  if (!signedIn && hasSessionCookie && env().SESSION_CHECK === "database") {
-    // The benchmark's baseline (Better Auth's default): the cookie's presence lets the page check.
-    signedIn = true;
-  } else if (!signedIn && isPage && hasSessionCookie) {
+  if (!signedIn && hasSessionCookie && renewsAccess(pathname)) {
     const renewal = await renewAccessToken(request);
-    // During an outage the page says the database is unreachable, rather than "sign in".
-    signedIn = renewal.signedIn || renewal.unavailable;
     setCookies = renewal.setCookies;
-    // The page renders with the renewed cookies, as if the browser had sent them.
+    // Node sees the renewed cookies, as if the browser had sent them, and who they belong to.
     forwarded.set("cookie", renewal.cookieHeader);
+    const renewed = await handOverIdentity(renewal.cookieHeader, forwarded);
+    // During an outage the page says the database is unreachable, rather than "sign in".
+    signedIn = renewed || renewal.unavailable;
   }
 
   let response: NextResponse;

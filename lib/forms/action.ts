@@ -4,7 +4,7 @@ import type * as z from "zod";
 import { authErrorCode } from "@/lib/account/auth-errors";
 import { fieldErrors } from "@/lib/http/request";
 import { getSession, requireSession } from "@/lib/identity/current";
-import type { SignedIn } from "@/lib/middleware/verified-session";
+import type { SignedIn } from "@/lib/identity/handoff";
 import { clientIp } from "@/lib/net/client-ip";
 import { checkLimits, tooManyAttemptsMessage } from "@/lib/rate-limit";
 import { ipChecks, ipKey, userChecks, userKey } from "@/lib/rate-limit/checks";

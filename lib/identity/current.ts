@@ -2,25 +2,26 @@ import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { auth } from "@/lib/auth";
-import {
-  decodeVerifiedSession,
-  type SignedIn,
-  VERIFIED_SESSION_HEADER,
-} from "@/lib/middleware/verified-session";
+import { env } from "@/lib/env";
 import type { Actor } from "@/lib/sessions/actor";
+import { IDENTITY_HEADER, type SignedIn, verifyIdentity } from "./handoff";
+
+export type { SignedIn } from "./handoff";
 
 /**
- * The signed-in session for this render or action, read once: as the middleware verified it from
- * the access JWT, or through Better Auth (renewed just now, or the database-session baseline).
+ * Who is asking, for pages, server actions and REST routes alike: only the identity the middleware
+ * signed after checking the access JWT. A request that skipped it, or carries a stale or forged
+ * copy, is signed out.
  */
-export const getSession = cache(async (): Promise<SignedIn | null> => {
-  // Read the request first: it marks the page dynamic before anything needs the environment.
-  const requestHeaders = await headers();
-  const verified = decodeVerifiedSession(requestHeaders.get(VERIFIED_SESSION_HEADER));
-  if (verified) return verified;
-  return auth().api.getSession({ headers: requestHeaders });
-});
+export async function identityFrom(requestHeaders: Headers): Promise<SignedIn | null> {
+  const secret = env().BETTER_AUTH_SECRET;
+  return secret ? verifyIdentity(requestHeaders.get(IDENTITY_HEADER), secret) : null;
+}
+
+/** The signed-in session for this render or action, read once. */
+export const getSession = cache(
+  async (): Promise<SignedIn | null> => identityFrom(await headers()),
+);
 
 /** The session, or a redirect to sign in that brings the user back to `returnTo`. */
 export async function requireSession(returnTo: string) {
