@@ -47,6 +47,11 @@ export async function middleware(request: NextRequest) {
   const hasSessionCookie = request.cookies.has(sessionTokenCookieName());
   if (!signedIn && hasSessionCookie && renewsAccess(pathname)) {
     const renewal = await renewAccessToken(request);
+    if (renewal.tooMany && !isPage) {
+      const { message, headers } = renewal.tooMany;
+      const all = { ...extraHeaders, ...headers };
+      return errorResponse(new ApiError(429, "rate_limited", message, undefined, all));
+    }
     setCookies = renewal.setCookies;
     // Node sees the renewed cookies, as if the browser had sent them, and who they belong to.
     forwarded.set("cookie", renewal.cookieHeader);
