@@ -29,9 +29,9 @@ function post(path: string, json: unknown, headers: Record<string, string> = {})
 
 /** What the server does: the middleware first, then (if it lets the request through) the handler. */
 async function send(request: () => NextRequest) {
-  const verdict = await middleware(request());
+  const verdict = await middleware(await request());
   if (verdict.status === 429) return verdict;
-  return auth().handler(request());
+  return auth().handler(await request());
 }
 
 /** Polls PING until the freshly spawned server answers PONG (a loaded machine may take a while). */

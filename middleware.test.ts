@@ -1,11 +1,14 @@
 import { SignJWT } from "jose";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { GET } from "@/app/api/todos/route";
 import { resetAuthForTests } from "@/lib/auth";
 import { resetEnvForTests } from "@/lib/env";
+import { IDENTITY_HEADER, verifyIdentity } from "@/lib/identity/handoff";
 import { startAuthServer } from "@/test/auth-server";
 import { withTestDatabase } from "@/test/database";
 import { type CookieJar, createVerifiedUser } from "@/test/http";
+import { throughMiddleware } from "@/test/through-middleware";
 import { middleware } from "./middleware";
 
 const getDb = withTestDatabase();
@@ -103,6 +106,26 @@ describe("middleware", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it("renews for the REST API too, and the route reads the renewed user (no route renews itself)", async () => {
+    const passed = await throughMiddleware(
+      new NextRequest("http://localhost:3000/api/todos", {
+        headers: { cookie: `${SESSION}=${jar.cookies.get(SESSION)}` },
+      }),
+    );
+    if (!("forwarded" in passed)) throw new Error("the middleware stopped a signed-in request");
+    jar.store(passed.answer);
+    const identity = passed.forwarded.headers.get(IDENTITY_HEADER);
+    const secret = process.env.BETTER_AUTH_SECRET ?? "";
+    expect((await verifyIdentity(identity, secret))?.user.email).toBe("mia@example.com");
+    expect((await GET(passed.forwarded, { params: Promise.resolve({}) })).status).toBe(200);
+  });
+
+  it("never renews for the live feed: a stream is no place to rotate a session", async () => {
+    const res = await visit("/api/todos/feed", { [SESSION]: jar.cookies.get(SESSION) });
+    expect(res.headers.getSetCookie()).toEqual([]);
+    expect(res.headers.get(`x-middleware-request-${IDENTITY_HEADER}`)).toBeNull();
   });
 
   it("sends a device whose session was revoked to sign in once its access JWT is gone", async () => {

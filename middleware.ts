@@ -1,43 +1,38 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { sessionTokenCookieName } from "@/lib/auth-cookies";
-import { env } from "@/lib/env";
+import { handOverIdentity } from "@/lib/edge/identity";
+import { limitsFor } from "@/lib/edge/ip-limits";
+import { renewAccessToken } from "@/lib/edge/renew";
+import { isGuestOnlyPath, isProtectedPath, renewsAccess } from "@/lib/edge/routes";
+import { contentSecurityPolicy, createNonce, securityHeaders } from "@/lib/edge/security-headers";
 import { ApiError, errorResponse } from "@/lib/http/errors";
-import { readAccessToken } from "@/lib/middleware/access-token";
-import { renewAccessToken } from "@/lib/middleware/renew";
-import { isGuestOnlyPath, isProtectedPath } from "@/lib/middleware/routes";
-import {
-  contentSecurityPolicy,
-  createNonce,
-  securityHeaders,
-} from "@/lib/middleware/security-headers";
-import { encodeVerifiedSession, VERIFIED_SESSION_HEADER } from "@/lib/middleware/verified-session";
 import { checkLimits, rateLimitHeaders, tooManyAttemptsMessage } from "@/lib/rate-limit";
-import { limitsFor } from "@/lib/rate-limit/classify";
 
 /**
- * Edge, before any work: per-IP rate limits by route, then signed-in-or-not from the access JWT alone (the DB is
- * reached only to renew an expired access JWT, through Better Auth).
+ * Edge, before any work: per-IP rate limits by route, then who is asking from the access JWT alone,
+ * handed to Node signed (the DB is reached only to renew an expired access JWT, through Better Auth).
  */
 export async function middleware(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (isOversizedFormPost(request)) return formTooLarge();
-  const claims = await readAccessToken(request);
   const forwarded = new Headers(request.headers);
-  forwarded.delete(VERIFIED_SESSION_HEADER);
-  if (claims) forwarded.set(VERIFIED_SESSION_HEADER, encodeVerifiedSession(claims));
+  let signedIn = await handOverIdentity(request.headers.get("cookie") ?? "", forwarded);
   const isPage = !pathname.startsWith("/api/");
   const nonce = isPage ? createNonce() : null;
   const extraHeaders: Record<string, string> = securityHeaders(nonce);
   // Next.js reads the nonce from the request's policy and puts it on the scripts it renders.
   forwarded.set("content-security-policy", contentSecurityPolicy(nonce));
 
-  // A limited request its proxy did not name the client of is refused (lib/middleware/client-ip.ts).
+  // A limited request its proxy did not name the client of is refused (lib/net/client-ip.ts).
   let limits: ReturnType<typeof limitsFor>;
   try {
     limits = limitsFor(request);
   } catch (error) {
-    if (error instanceof ApiError) return errorResponse(error);
-    throw error;
+    if (!(error instanceof ApiError)) throw error;
+    const response = errorResponse(error);
+    for (const [name, value] of Object.entries(securityHeaders(null)))
+      response.headers.set(name, value);
+    return response;
   }
   const verdict = limits && (await checkLimits(limits.checks));
   if (verdict) {
@@ -48,19 +43,21 @@ export async function middleware(request: NextRequest) {
     }
   }
 
-  let signedIn = claims !== null;
   let setCookies: string[] = [];
   const hasSessionCookie = request.cookies.has(sessionTokenCookieName());
-  if (!signedIn && hasSessionCookie && env().SESSION_CHECK === "database") {
-    // The benchmark's baseline (Better Auth's default): the cookie's presence lets the page check.
-    signedIn = true;
-  } else if (!signedIn && isPage && hasSessionCookie) {
+  if (!signedIn && hasSessionCookie && renewsAccess(pathname)) {
     const renewal = await renewAccessToken(request);
-    // During an outage the page says the database is unreachable, rather than "sign in".
-    signedIn = renewal.signedIn || renewal.unavailable;
+    if (renewal.tooMany && !isPage) {
+      const { message, headers } = renewal.tooMany;
+      const all = { ...extraHeaders, ...headers };
+      return errorResponse(new ApiError(429, "rate_limited", message, undefined, all));
+    }
     setCookies = renewal.setCookies;
-    // The page renders with the renewed cookies, as if the browser had sent them.
+    // Node sees the renewed cookies, as if the browser had sent them, and who they belong to.
     forwarded.set("cookie", renewal.cookieHeader);
+    const renewed = await handOverIdentity(renewal.cookieHeader, forwarded);
+    // During an outage the page says the database is unreachable, rather than "sign in".
+    signedIn = renewed || renewal.unavailable;
   }
 
   let response: NextResponse;

@@ -11,7 +11,7 @@ const redisUrl = process.argv[3] ?? "redis://127.0.0.1:6379";
 process.env.BETTER_AUTH_SECRET ??= randomBytes(32).toString("hex");
 
 const { checkLimits, resetLimiterForTests, RULES } = await import("@/lib/rate-limit");
-const { limitsFor } = await import("@/lib/rate-limit/classify");
+const { limitsFor } = await import("@/lib/edge/ip-limits");
 const { createMemoryLimiter } = await import("@/lib/rate-limit/backends/memory");
 const { createUpstashLimiter } = await import("@/lib/rate-limit/backends/upstash");
 

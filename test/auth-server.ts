@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { auth } from "@/lib/auth";
+import { auth, resetAuthForTests } from "@/lib/auth";
+import { resetEnvForTests } from "@/lib/env";
 
 /** A real HTTP server in front of Better Auth's handler, for code that fetches the app (middleware). */
 export async function startAuthServer(): Promise<{ url: string; close: () => Promise<void> }> {
@@ -31,4 +32,21 @@ export async function startAuthServer(): Promise<{ url: string; close: () => Pro
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Runs `body` while BETTER_AUTH_URL points at a real server, so the middleware can renew. */
+export async function whileAppServes<T>(body: () => Promise<T>): Promise<T> {
+  const server = await startAuthServer();
+  const previous = process.env.BETTER_AUTH_URL;
+  process.env.BETTER_AUTH_URL = server.url;
+  resetEnvForTests();
+  resetAuthForTests();
+  try {
+    return await body();
+  } finally {
+    await server.close();
+    process.env.BETTER_AUTH_URL = previous;
+    resetEnvForTests();
+    resetAuthForTests();
+  }
 }

@@ -25,7 +25,7 @@ export const CONFIRM_SUBJECT = "Confirm your new email for Todos";
 /** Opens an emailed link through Better Auth's handler, as a browser would (with `jar`, if given). */
 export async function openLink(link: string, jar?: CookieJar): Promise<Response> {
   const url = new URL(link);
-  const response = await auth().handler(request(url.pathname + url.search, { jar }));
+  const response = await auth().handler(await request(url.pathname + url.search, { jar }));
   jar?.store(response);
   return response;
 }

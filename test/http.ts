@@ -1,6 +1,7 @@
 import { auth } from "@/lib/auth";
 import { settleBackgroundTasks } from "@/lib/background";
 import { db } from "@/lib/db";
+import { handOverIdentity } from "@/lib/edge/identity";
 
 export const BASE_URL = "http://localhost:3000";
 
@@ -24,12 +25,18 @@ export class CookieJar {
   }
 }
 
-export function request(
+/**
+ * A request as Node receives it. A browser (a jar) comes through the middleware, which hands over
+ * who its access JWT names; without a jar the headers arrive as given, as if the middleware were
+ * skipped.
+ */
+export async function request(
   path: string,
   init: RequestInit & { jar?: CookieJar; json?: unknown } = {},
 ) {
   const headers = new Headers(init.headers);
   if (init.jar?.cookies.size) headers.set("cookie", init.jar.header());
+  if (init.jar) await handOverIdentity(init.jar.header(), headers);
   if (init.json !== undefined) headers.set("content-type", "application/json");
   if (!headers.has("origin") && init.method && init.method !== "GET")
     headers.set("origin", BASE_URL);
@@ -42,7 +49,7 @@ export function request(
 
 /** Sends a real Request through Better Auth's handler, as /api/auth/[...all] does. */
 export async function callAuth(path: string, init: Parameters<typeof request>[1] = {}) {
-  const response = await auth().handler(request(`/api/auth${path}`, init));
+  const response = await auth().handler(await request(`/api/auth${path}`, init));
   init.jar?.store(response);
   return response;
 }
@@ -77,7 +84,7 @@ export async function createVerifiedUser(email: string, password = "correct hors
   const email_ = await latestEmailTo(email);
   if (!email_) throw new Error("no verification email");
   const link = new URL(firstLink(email_.text));
-  const verify = await auth().handler(request(link.pathname + link.search, { jar }));
+  const verify = await auth().handler(await request(link.pathname + link.search, { jar }));
   jar.store(verify);
   return jar;
 }

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { requireSession } from "@/lib/session";
+import { requireSession } from "@/lib/identity/current";
 import { SignOutForm } from "./_components/sign-out-form";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {

@@ -6,7 +6,7 @@ import { emailOnlyInput, signInInput, signUpInput } from "@/lib/account/schema";
 import { auth } from "@/lib/auth";
 import { formAction } from "@/lib/forms/action";
 import { authFailureState, credentialRefusals, rejectedPassword } from "@/lib/forms/auth-failure";
-import { safeNextPath } from "@/lib/middleware/routes";
+import { safeNextPath } from "@/lib/http/safe-next-path";
 
 /** Where a verification link lands: the page sends signed-in users on to /todos. */
 const VERIFIED_CALLBACK = "/verify-email?from=link";

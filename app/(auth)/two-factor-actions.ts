@@ -7,7 +7,7 @@ import { signInBackupCodeInput, signInCodeInput } from "@/lib/factors/schema";
 import { formAction } from "@/lib/forms/action";
 import { type AuthAnswers, authFailureState, fieldRefusal } from "@/lib/forms/auth-failure";
 import type { FormState } from "@/lib/forms/state";
-import { safeNextPath } from "@/lib/middleware/routes";
+import { safeNextPath } from "@/lib/http/safe-next-path";
 
 const START_AGAIN: FormState = {
   status: "error",

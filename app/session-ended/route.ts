@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { cookiesAreSecure, sessionCookieNames } from "@/lib/auth-cookies";
-import { safeNextPath } from "@/lib/middleware/routes";
+import { safeNextPath } from "@/lib/http/safe-next-path";
 
 /** A navigation this site started (or one typed or bookmarked): never another site's link or form. */
 const OWN_NAVIGATION = new Set(["same-origin", "same-site", "none"]);

@@ -1,6 +1,5 @@
 import "server-only";
 import { VERIFICATION_VALID_HOURS } from "@/lib/account/policy";
-import { clientAddress } from "@/lib/activity/record";
 import { sendEmail } from "@/lib/email";
 import {
   addressLeftBehindNotice,
@@ -10,6 +9,7 @@ import {
   resetSentElsewhereNotice,
 } from "@/lib/email/messages";
 import { env } from "@/lib/env";
+import { clientAddress } from "@/lib/net/client-ip";
 import { describeDevice } from "@/lib/sessions/devices";
 import { changeClaims } from "./change-email-token";
 import {

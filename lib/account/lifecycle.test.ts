@@ -33,7 +33,7 @@ async function requestReset(email: string) {
 /** Follows the emailed link through Better Auth's token check and returns the token it hands the page. */
 async function resetTokenFromInbox(email: string) {
   const link = new URL(firstLink((await latestEmailTo(email))?.text ?? ""));
-  const res = await auth().handler(request(link.pathname + link.search));
+  const res = await auth().handler(await request(link.pathname + link.search));
   const location = new URL(res.headers.get("location") ?? "", "http://localhost:3000");
   expect(location.pathname).toBe("/reset-password");
   return location.searchParams.get("token") ?? "";
@@ -90,7 +90,7 @@ describe("forgot and reset password", () => {
     const token = await resetTokenFromInbox(email);
 
     const tampered = await auth().handler(
-      request(`/api/auth/reset-password/${token}x?callbackURL=%2Freset-password`),
+      await request(`/api/auth/reset-password/${token}x?callbackURL=%2Freset-password`),
     );
     expect(tampered.headers.get("location")).toBe(
       "http://localhost:3000/reset-password?error=INVALID_TOKEN",
@@ -177,14 +177,14 @@ describe("settings through Better Auth", () => {
       getDb().selectFrom("user").select("email").where("name", "=", "Test User").execute();
 
     const approve = new URL(firstLink(approval?.text ?? ""));
-    const approved = await auth().handler(request(approve.pathname + approve.search));
+    const approved = await auth().handler(await request(approve.pathname + approve.search));
     expect(approved.headers.get("location")).toBe("/settings?email=approved");
     expect((await user()).map((u) => u.email)).toContain("old@example.com");
     const confirm = await latestEmailTo("new@example.com");
     expect(confirm?.subject).toBe("Confirm your new email for Todos");
 
     const link = new URL(firstLink(confirm?.text ?? ""));
-    const followed = await auth().handler(request(link.pathname + link.search, { jar }));
+    const followed = await auth().handler(await request(link.pathname + link.search, { jar }));
     expect(followed.status).toBe(302);
     expect((await user()).map((u) => u.email)).toContain("new@example.com");
     expect((await latestEmailTo("old@example.com"))?.subject).toBe("Your Todos email was changed");

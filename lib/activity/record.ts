@@ -1,23 +1,16 @@
 import "server-only";
-import { isIP } from "node:net";
 import { sql } from "kysely";
 import { runAfterResponse } from "@/lib/background";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
+import { clientAddress } from "@/lib/net/client-ip";
 import { describeDevice } from "@/lib/sessions/devices";
 import { type EventType, type FailureReason, RETENTION_DAYS } from "./events";
 
 export interface EventOrigin {
   sessionId?: string | null;
-  /** The client address as the host's proxy named it (see clientAddress). */
+  /** The client address as the host's proxy named it (lib/net/client-ip.ts). */
   ip?: string | null;
   userAgent?: string | null;
-}
-
-/** The client's address for the log: the trusted header's last entry, only if it is an IP. */
-export function clientAddress(headers: Headers | undefined | null): string | null {
-  const ip = headers?.get(env().CLIENT_IP_HEADER)?.split(",").at(-1)?.trim();
-  return ip && isIP(ip) ? ip : null;
 }
 
 /** Where a request came from, for the log. */

@@ -113,7 +113,7 @@ describe("a device signs in with its authenticator code through Better Auth's cl
 
     const jwt = await accessJwtFor(token ?? "");
     const todos = await listTodos(
-      request("/api/todos", { headers: { authorization: `Bearer ${jwt}` } }),
+      await request("/api/todos", { headers: { authorization: `Bearer ${jwt}` } }),
       { params: Promise.resolve({}) },
     );
     expect(todos.status).toBe(200);

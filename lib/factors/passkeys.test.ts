@@ -245,7 +245,7 @@ describe("passkey ceremonies over HTTP (a software authenticator)", () => {
 
 describe("the challenge endpoints", () => {
   it("are limited like their ceremony (each GET stores a challenge)", async () => {
-    const { limitsFor } = await import("@/lib/rate-limit/classify");
+    const { limitsFor } = await import("@/lib/edge/ip-limits");
     const { authEndpointOperation } = await import("@/lib/rate-limit/operations");
     const get = (path: string) =>
       new Request(`http://localhost:3000/api/auth${path}`, {

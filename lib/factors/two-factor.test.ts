@@ -118,7 +118,9 @@ describe("signing in with an authenticator app", () => {
     const session = await callAuth("/get-session", { jar });
     expect(await session.json()).toBeNull();
     expect((await callAuth("/token", { jar })).status).toBe(401);
-    const todos = await listTodos(request("/api/todos", { jar }), { params: Promise.resolve({}) });
+    const todos = await listTodos(await request("/api/todos", { jar }), {
+      params: Promise.resolve({}),
+    });
     expect(todos.status).toBe(401);
     for (const page of ["/settings", "/settings/sessions", "/settings/security", "/todos"]) {
       const res = await visit(page, jar);

@@ -3,13 +3,14 @@ import { headers } from "next/headers";
 import type * as z from "zod";
 import { authErrorCode } from "@/lib/account/auth-errors";
 import { fieldErrors } from "@/lib/http/request";
-import { clientIp } from "@/lib/middleware/client-ip";
-import type { SignedIn } from "@/lib/middleware/verified-session";
+import { getSession, requireSession } from "@/lib/identity/current";
+import type { SignedIn } from "@/lib/identity/handoff";
+import { clientIp } from "@/lib/net/client-ip";
 import { checkLimits, tooManyAttemptsMessage } from "@/lib/rate-limit";
 import { ipChecks, ipKey, userChecks, userKey } from "@/lib/rate-limit/checks";
 import { OPERATIONS, type OperationName } from "@/lib/rate-limit/operations";
-import { endRevokedSession, getSession, requireSession } from "@/lib/session";
 import { SessionRevokedError } from "@/lib/sessions/actor";
+import { endRevokedSession } from "@/lib/sessions/end-revoked-session";
 import { CROSS_ORIGIN_MESSAGE, isCrossOriginPost } from "./same-origin";
 import type { FormState } from "./state";
 

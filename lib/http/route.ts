@@ -1,11 +1,8 @@
 import "server-only";
-import { authErrorCode } from "@/lib/account/auth-errors";
-import { auth } from "@/lib/auth";
 import { sessionTokenCookieName } from "@/lib/auth-cookies";
+import { identityFrom } from "@/lib/identity/current";
 import { loggable } from "@/lib/log";
-import { readAccessToken } from "@/lib/middleware/access-token";
-import { clientIp } from "@/lib/middleware/client-ip";
-import { decodeVerifiedSession, VERIFIED_SESSION_HEADER } from "@/lib/middleware/verified-session";
+import { clientIp } from "@/lib/net/client-ip";
 import {
   checkLimits,
   type LimitCheck,
@@ -45,13 +42,10 @@ const tooMany = (verdict: Verdict) =>
 
 /**
  * Who is calling: a non-browser device with `Authorization: Bearer <access JWT>` (verified with
- * keys in memory), or a browser with its cookies (where cookie-authenticated writes must come
- * from this site). Either way the session is re-checked inside the SQL that touches todos.
+ * keys in memory), or a browser as the middleware vouched for it (where cookie-authenticated writes
+ * must come from this site). Either way the session is re-checked inside the SQL that touches todos.
  */
-async function authenticate(
-  request: Request,
-  { renew }: RouteOptions,
-): Promise<{ actor: Actor; bearer: boolean }> {
+async function authenticate(request: Request): Promise<{ actor: Actor; bearer: boolean }> {
   const token = bearerToken(request);
   if (token !== undefined) {
     // The session token is a refresh credential: it only buys access JWTs at /api/auth/token.
@@ -63,17 +57,15 @@ async function authenticate(
       throw error;
     }
   }
-  const verified =
-    decodeVerifiedSession(request.headers.get(VERIFIED_SESSION_HEADER)) ??
-    (renew ? null : await readAccessToken(request));
-  if (!verified && !renew && hasSessionCookie(request)) {
+  const session = await identityFrom(request.headers);
+  // The middleware renews before the route runs; a stream (the live feed) is not renewed.
+  if (!session && hasSessionCookie(request)) {
     throw new ApiError(
       401,
       "access_expired",
       "The access token expired: reload the page to renew it",
     );
   }
-  const session = verified ?? (renew ? await renewSession(request) : null);
   if (!session) throw new ApiError(401, "unauthorized", "Sign in to use the API");
   if (WRITE_METHODS.has(request.method) && !isSameOriginRequest(request)) {
     throw new ApiError(403, "forbidden_origin", "Cross-origin requests are not allowed");
@@ -81,32 +73,11 @@ async function authenticate(
   return { actor: { userId: session.user.id, sessionId: session.session.id }, bearer: false };
 }
 
-/** The session renewed from its cookie; a session renewed too often is told to wait (429). */
-async function renewSession(request: Request) {
-  try {
-    return await auth().api.getSession({ headers: request.headers });
-  } catch (error) {
-    if (authErrorCode(error) !== "RATE_LIMITED") throw error;
-    const { message } = error as Error;
-    const headers = Object.fromEntries(new Headers((error as { headers?: HeadersInit }).headers));
-    throw new ApiError(429, "rate_limited", message, undefined, headers);
-  }
-}
-
 function hasSessionCookie(request: Request): boolean {
   const name = `${sessionTokenCookieName()}=`;
   return (request.headers.get("cookie") ?? "")
     .split(";")
     .some((part) => part.trim().startsWith(name));
-}
-
-export interface RouteOptions {
-  /**
-   * Whether an expired access JWT is renewed here from the session cookie. The live feed says no:
-   * a renewal rotates the session token, and a stream is no place to hand a browser new cookies
-   * (its page renews through the middleware instead).
-   */
-  renew: boolean;
 }
 
 /**
@@ -123,12 +94,12 @@ async function enforceUserLimit(request: Request, actor: Actor): Promise<void> {
  * Callers nobody vouches for are counted per IP, failures only: each costs a signature check or
  * a session read, and once an address has spent its budget it is refused before that work.
  */
-async function authenticateCounted(request: Request, options: RouteOptions) {
+async function authenticateCounted(request: Request) {
   const failures: LimitCheck = { rule: "failedApiAuthPerIp", key: `ip:${clientIp(request)}` };
   const budget = await peekLimit(failures);
   if (!budget.allowed) throw tooMany(budget);
   try {
-    return await authenticate(request, options);
+    return await authenticate(request);
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) await checkLimits([failures]);
     throw error;
@@ -141,12 +112,11 @@ async function authenticateCounted(request: Request, options: RouteOptions) {
  */
 export function apiRoute<P>(
   handler: (request: Request, actor: Actor, params: P) => Promise<Response>,
-  options: RouteOptions = { renew: true },
 ) {
   return async (request: Request, route: { params: Promise<P> }): Promise<Response> => {
     let bearer = false;
     try {
-      const caller = await authenticateCounted(request, options);
+      const caller = await authenticateCounted(request);
       bearer = caller.bearer;
       await enforceUserLimit(request, caller.actor);
       return await handler(request, caller.actor, await route.params);

@@ -4,7 +4,7 @@ import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { originOf, recordFailedSignIn } from "@/lib/activity/record";
 import { type HookContext, onPaths, succeeded } from "@/lib/auth-plugin";
 import { pendingSignIn } from "@/lib/factors/pending-sign-in";
-import { clientIpFromHeaders } from "@/lib/middleware/client-ip";
+import { clientIpFromHeaders } from "@/lib/net/client-ip";
 import { requestSession } from "@/lib/sessions/bearer-plugin";
 import { emailBudgetWaived } from "./email-budget-waiver";
 import { checkLimits, peekLimit, resetLimit, tooManyAttemptsMessage, type Verdict } from "./index";

@@ -89,7 +89,9 @@ describe("devices", () => {
     if (!gone) throw new Error("expected a session");
     await getDb().deleteFrom("session").where("id", "=", gone.sessionId).execute();
     await expect(listDevices(gone)).rejects.toBeInstanceOf(SessionRevokedError);
-    const res = await listTodos(request("/api/todos", { jar }), { params: Promise.resolve({}) });
+    const res = await listTodos(await request("/api/todos", { jar }), {
+      params: Promise.resolve({}),
+    });
     expect(res.status).toBe(401);
     expect((await res.json()).error.code).toBe("session_revoked");
   });

@@ -175,8 +175,8 @@ describe("bearer devices", () => {
   it("call the API with the access JWT, and get 401 invalid_token for anything else", async () => {
     const jar = await createVerifiedUser("api@example.com");
     const { jwt, nextSessionToken } = await accessJwt(jar.cookies.get(SESSION));
-    const call = (authorization: string) =>
-      listTodos(request("/api/todos", { headers: { authorization } }), {
+    const call = async (authorization: string) =>
+      listTodos(await request("/api/todos", { headers: { authorization } }), {
         params: Promise.resolve({}),
       });
 
@@ -219,8 +219,8 @@ describe("bearer devices", () => {
       });
       return token;
     };
-    const call = (token: string) =>
-      listTodos(request("/api/todos", { headers: { authorization: `Bearer ${token}` } }), {
+    const call = async (token: string) =>
+      listTodos(await request("/api/todos", { headers: { authorization: `Bearer ${token}` } }), {
         params: Promise.resolve({}),
       });
     for (const token of [
@@ -249,7 +249,7 @@ describe("bearer devices", () => {
     const { jwt } = await accessJwt(jar.cookies.get(SESSION));
     await getDb().deleteFrom("session").execute();
     const res = await listTodos(
-      request("/api/todos", { headers: { authorization: `Bearer ${jwt}` } }),
+      await request("/api/todos", { headers: { authorization: `Bearer ${jwt}` } }),
       {
         params: Promise.resolve({}),
       },

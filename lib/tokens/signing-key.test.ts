@@ -9,7 +9,7 @@ describe("the access-token signing key", () => {
   it("is minted once when many requests (or instances) find none at the same moment", async () => {
     const answers = await Promise.all(
       Array.from({ length: 6 }, async () =>
-        (await auth().handler(request("/api/auth/jwks"))).json(),
+        (await auth().handler(await request("/api/auth/jwks"))).json(),
       ),
     );
     expect(new Set(answers.map((answer) => JSON.stringify(answer))).size).toBe(1);

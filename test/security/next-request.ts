@@ -1,3 +1,4 @@
+import { handOverIdentity } from "@/lib/edge/identity";
 import type { CookieJar } from "@/test/http";
 import { BASE_URL } from "@/test/http";
 
@@ -6,16 +7,26 @@ import { BASE_URL } from "@/test/http";
  * browser: `vi.mock("next/headers", () => import("@/test/security/next-request"))`.
  */
 let current = new Headers();
+let arrived: Promise<unknown> = Promise.resolve();
 const written = new Map<string, string>();
 
+/** A request from this browser through the middleware, which hands over who its access JWT names. */
 export function actAs(jar: CookieJar | undefined, extra: HeadersInit = {}): void {
+  arriveDirectly(jar, extra);
+  arrived = handOverIdentity(current.get("cookie") ?? "", current);
+}
+
+/** A request that skipped the middleware: its headers reach the action as the client wrote them. */
+export function arriveDirectly(jar: CookieJar | undefined, extra: HeadersInit = {}): void {
   current = new Headers(extra);
   current.set("origin", BASE_URL);
   if (jar?.cookies.size) current.set("cookie", jar.header());
+  arrived = Promise.resolve();
   written.clear();
 }
 
 export async function headers(): Promise<Headers> {
+  await arrived;
   return current;
 }
 

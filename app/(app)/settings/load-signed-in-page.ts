@@ -1,6 +1,7 @@
 import "server-only";
-import { endRevokedSession, requireActor } from "@/lib/session";
+import { requireActor } from "@/lib/identity/current";
 import { type Actor, SessionRevokedError } from "@/lib/sessions/actor";
+import { endRevokedSession } from "@/lib/sessions/end-revoked-session";
 
 /** What a settings page shows its signed-in owner; a session ended meanwhile sends the device to sign in. */
 export async function loadSignedInPage<T>(

@@ -5,9 +5,10 @@ import { redirect } from "next/navigation";
 import * as z from "zod";
 import { protectedAction } from "@/lib/forms/action";
 import { isDatabaseUnavailable } from "@/lib/http/errors";
+import { requireActor } from "@/lib/identity/current";
 import { loggable } from "@/lib/log";
-import { endRevokedSession, requireActor } from "@/lib/session";
 import type { Actor } from "@/lib/sessions/actor";
+import { endRevokedSession } from "@/lib/sessions/end-revoked-session";
 import {
   clearCompleted,
   createTodo,

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import * as z from "zod";
-import { endRevokedSession, requireActor } from "@/lib/session";
+import { requireActor } from "@/lib/identity/current";
+import { endRevokedSession } from "@/lib/sessions/end-revoked-session";
 import { offlineCopyUntil } from "@/lib/sessions/offline-copy";
 import { loadTodoPage, SessionRevokedError, type TodoPage } from "@/lib/todos/queries";
 import { todoFilter } from "@/lib/todos/schema";

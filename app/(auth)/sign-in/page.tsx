@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AuthCard } from "@/components/auth-card";
 import { Notice } from "@/components/ui/notice";
-import { safeNextPath } from "@/lib/middleware/routes";
+import { safeNextPath } from "@/lib/http/safe-next-path";
 import { WipeOfflineCopyOnArrival } from "../../(app)/todos/_offline/wipe-on-arrival";
 import { resendVerificationAction, signInAction } from "../actions";
 import { SignInForm } from "./_components/sign-in-form";

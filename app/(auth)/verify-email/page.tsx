@@ -5,7 +5,7 @@ import { ResendVerificationForm } from "@/components/resend-verification-form";
 import { ButtonLink } from "@/components/ui/button-link";
 import { Notice } from "@/components/ui/notice";
 import { VERIFICATION_VALID_HOURS } from "@/lib/account/policy";
-import { getSession } from "@/lib/session";
+import { getSession } from "@/lib/identity/current";
 import { resendVerificationAction } from "../actions";
 
 export const metadata: Metadata = { title: "Verify your email" };

@@ -34,7 +34,7 @@ async function signIn(email: string): Promise<CookieJar> {
 
 /** The renewal reaches the server and rotates, but its response never reaches the client. */
 async function renewAndLoseResponse(jar: CookieJar) {
-  await auth().handler(request("/api/auth/get-session", { jar }));
+  await auth().handler(await request("/api/auth/get-session", { jar }));
 }
 
 /** The client comes back after the grace: as if `seconds` had passed since the rotation. */
@@ -103,7 +103,7 @@ describe("a rotation response lost in flight is no theft alarm", () => {
     const old = device.cookies.get(SESSION);
     const id = await sessionIdOf(device);
     await auth().handler(
-      request("/api/auth/token", { headers: { authorization: `Bearer ${old}` } }),
+      await request("/api/auth/token", { headers: { authorization: `Bearer ${old}` } }),
     );
     await rotatedAgo(old, 90);
     const res = await callAuth("/token", { headers: { authorization: `Bearer ${old}` } });

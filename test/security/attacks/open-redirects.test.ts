@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as sessionEnded } from "@/app/session-ended/route";
 import { auth } from "@/lib/auth";
-import { safeNextPath } from "@/lib/middleware/routes";
+import { safeNextPath } from "@/lib/http/safe-next-path";
 import { withTestDatabase } from "@/test/database";
 import {
   BASE_URL,
@@ -122,7 +122,7 @@ describe("callbackURL and redirectTo on Better Auth routes", () => {
         `/api/auth/verify-email?token=whatever&callbackURL=${encodeURIComponent(target)}`,
         `/api/auth/reset-password/whatever?callbackURL=${encodeURIComponent(target)}`,
       ]) {
-        const res = await auth().handler(request(path));
+        const res = await auth().handler(await request(path));
         // 403 from Better Auth's origin check, or 400 from ours for a target that is no URL at all.
         expect([400, 403], path).toContain(res.status);
         expect(res.headers.get("location")).toBeNull();
@@ -139,7 +139,7 @@ describe("callbackURL and redirectTo on Better Auth routes", () => {
     const verifyLink = firstLink((await latestEmailTo(email))?.text ?? "");
     expectOnSite(verifyLink, "verification link");
     const verified = await auth().handler(
-      request(new URL(verifyLink).pathname + new URL(verifyLink).search),
+      await request(new URL(verifyLink).pathname + new URL(verifyLink).search),
     );
     expectOnSite(verified.headers.get("location"), "after verification");
 
@@ -150,7 +150,7 @@ describe("callbackURL and redirectTo on Better Auth routes", () => {
     const resetLink = firstLink((await latestEmailTo(email))?.text ?? "");
     expectOnSite(resetLink, "reset link");
     const reset = await auth().handler(
-      request(new URL(resetLink).pathname + new URL(resetLink).search),
+      await request(new URL(resetLink).pathname + new URL(resetLink).search),
     );
     expect(new URL(reset.headers.get("location") ?? "", BASE_URL).pathname).toBe("/reset-password");
     expectOnSite(reset.headers.get("location"), "after reset link");

@@ -3,10 +3,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { GET, POST } from "@/app/api/todos/route";
 import { auth } from "@/lib/auth";
 import { RULES } from "@/lib/rate-limit";
-import { middleware } from "@/middleware";
+import { whileAppServes } from "@/test/auth-server";
 import { withTestDatabase } from "@/test/database";
 import { BASE_URL, CookieJar, callAuth, createVerifiedUser } from "@/test/http";
 import { withRateLimitBackend } from "@/test/rate-limit-backend";
+import { throughMiddleware } from "@/test/through-middleware";
 
 // Finding 5 of issue 21: the edge took the user from the access cookie alone, so a bearer JWT or a
 // cookie header with only the session token was limited per IP, and a user's budget grew with the
@@ -33,10 +34,10 @@ const noParams = { params: Promise.resolve({}) };
 
 /** As the server does it: the middleware, then the route's handler if the middleware lets it by. */
 async function send(build: () => NextRequest): Promise<Response> {
-  const verdict = await middleware(build());
-  if (verdict.status === 429) return verdict;
-  const request = build();
-  const { pathname } = request.nextUrl;
+  const verdict = await throughMiddleware(build());
+  if ("stopped" in verdict) return verdict.stopped;
+  const { forwarded: request } = verdict;
+  const { pathname } = new URL(request.url);
   if (pathname.startsWith("/api/auth/")) return auth().handler(request);
   return (request.method === "GET" ? GET : POST)(request, noParams);
 }
@@ -140,7 +141,10 @@ describe("per-user limits hold however the client authenticates, from any number
       jar.store(res);
       for (const name of jar.cookies.keys()) if (name !== SESSION) jar.cookies.delete(name);
     }
-    const refused = await send(call("/api/todos?limit=1", { cookie: jar.header() }));
+    // The middleware renews over HTTP, as in production: serve the app for it.
+    const refused = await whileAppServes(() =>
+      send(call("/api/todos?limit=1", { cookie: jar.header() })),
+    );
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await refused.json()).error.code).toBe("rate_limited");

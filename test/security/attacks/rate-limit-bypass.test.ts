@@ -50,9 +50,9 @@ function authPost(
 
 /** As the server does it: the middleware, then Better Auth when the middleware lets it through. */
 async function send(request: () => NextRequest, jar?: CookieJar): Promise<Response> {
-  const verdict = await middleware(request());
+  const verdict = await middleware(await request());
   if (verdict.status === 429) return verdict;
-  const response = await auth().handler(request());
+  const response = await auth().handler(await request());
   jar?.store(response);
   return response;
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { safeNextPath } from "@/lib/middleware/routes";
+import { safeNextPath } from "@/lib/http/safe-next-path";
 
 const SITE = "https://todos.example";
 const runs = Number(process.env.FUZZ_RUNS ?? 1) * 2000;

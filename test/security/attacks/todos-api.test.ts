@@ -16,7 +16,10 @@ let bob: CookieJar;
 let aliceTodos: { id: string; title: string; completed: boolean }[];
 
 async function create(jar: CookieJar, title: string) {
-  const res = await POST(request("/api/todos", { method: "POST", jar, json: { title } }), noParams);
+  const res = await POST(
+    await request("/api/todos", { method: "POST", jar, json: { title } }),
+    noParams,
+  );
   expect(res.status).toBe(201);
   return (await res.json()) as { id: string; title: string; completed: boolean };
 }
@@ -39,7 +42,7 @@ beforeAll(async () => {
   aliceTodos = [await create(alice, "alice open"), await create(alice, "alice done")];
   const done = aliceTodos[1]?.id ?? "";
   await PATCH(
-    request(`/api/todos/${done}`, { method: "PATCH", jar: alice, json: { completed: true } }),
+    await request(`/api/todos/${done}`, { method: "PATCH", jar: alice, json: { completed: true } }),
     withId(done),
   );
   await create(bob, "bob open");
@@ -49,36 +52,45 @@ beforeAll(async () => {
 const WRITES: [string, (jar: CookieJar, origin: Record<string, string>) => Promise<Response>][] = [
   [
     "POST /api/todos",
-    (jar, headers) =>
-      POST(request("/api/todos", { method: "POST", jar, json: { title: "x" }, headers }), noParams),
+    async (jar, headers) =>
+      POST(
+        await request("/api/todos", { method: "POST", jar, json: { title: "x" }, headers }),
+        noParams,
+      ),
   ],
   [
     "PATCH /api/todos/:id",
-    (jar, headers) => {
+    async (jar, headers) => {
       const id = aliceTodos[0]?.id ?? "";
       return PATCH(
-        request(`/api/todos/${id}`, { method: "PATCH", jar, json: { title: "x" }, headers }),
+        await request(`/api/todos/${id}`, { method: "PATCH", jar, json: { title: "x" }, headers }),
         withId(id),
       );
     },
   ],
   [
     "DELETE /api/todos/:id",
-    (jar, headers) => {
+    async (jar, headers) => {
       const id = aliceTodos[0]?.id ?? "";
-      return deleteOne(request(`/api/todos/${id}`, { method: "DELETE", jar, headers }), withId(id));
+      return deleteOne(
+        await request(`/api/todos/${id}`, { method: "DELETE", jar, headers }),
+        withId(id),
+      );
     },
   ],
   [
     "DELETE /api/todos?completed=true",
-    (jar, headers) =>
-      DELETE(request("/api/todos?completed=true", { method: "DELETE", jar, headers }), noParams),
+    async (jar, headers) =>
+      DELETE(
+        await request("/api/todos?completed=true", { method: "DELETE", jar, headers }),
+        noParams,
+      ),
   ],
   [
     "POST /api/todos/toggle-all",
-    (jar, headers) =>
+    async (jar, headers) =>
       toggleAll(
-        request("/api/todos/toggle-all", {
+        await request("/api/todos/toggle-all", {
           method: "POST",
           jar,
           json: { completed: true },
@@ -135,7 +147,7 @@ describe("a crafted cursor on GET /api/todos", () => {
         "not a cursor",
       ]) {
         const res = await GET(
-          request(`/api/todos?cursor=${encodeURIComponent(cursor)}`, { jar: alice }),
+          await request(`/api/todos?cursor=${encodeURIComponent(cursor)}`, { jar: alice }),
           noParams,
         );
         expect(res.status, cursor).toBe(400);
@@ -155,7 +167,7 @@ describe("a crafted cursor on GET /api/todos", () => {
 
   it("still pages from the smallest and the largest cursor Postgres can hold", async () => {
     const page = async (cursor: string) => {
-      const res = await GET(request(`/api/todos?cursor=${cursor}`, { jar: alice }), noParams);
+      const res = await GET(await request(`/api/todos?cursor=${cursor}`, { jar: alice }), noParams);
       expect(res.status, cursor).toBe(200);
       return ((await res.json()) as { todos: unknown[] }).todos;
     };
@@ -168,7 +180,7 @@ describe("another user's todos through the REST API", () => {
   it("never lists another user's todos, whatever the filter or cursor", async () => {
     const aliceIds = new Set(aliceTodos.map((t) => t.id));
     const aliceList = await (
-      await GET(request("/api/todos?limit=1", { jar: alice }), noParams)
+      await GET(await request("/api/todos?limit=1", { jar: alice }), noParams)
     ).json();
     for (const query of [
       "",
@@ -178,7 +190,9 @@ describe("another user's todos through the REST API", () => {
       "?limit=100",
       `?limit=1&cursor=${encodeURIComponent(aliceList.nextCursor)}`,
     ]) {
-      const list = await (await GET(request(`/api/todos${query}`, { jar: bob }), noParams)).json();
+      const list = await (
+        await GET(await request(`/api/todos${query}`, { jar: bob }), noParams)
+      ).json();
       const ids = (list.todos as { id: string }[]).map((t) => t.id);
       expect(
         ids.filter((id) => aliceIds.has(id)),
@@ -192,14 +206,14 @@ describe("another user's todos through the REST API", () => {
     for (const todo of aliceTodos) {
       for (const json of [{ title: "stolen" }, { completed: !todo.completed }]) {
         const res = await PATCH(
-          request(`/api/todos/${todo.id}`, { method: "PATCH", jar: bob, json }),
+          await request(`/api/todos/${todo.id}`, { method: "PATCH", jar: bob, json }),
           withId(todo.id),
         );
         expect(res.status).toBe(404);
         expect((await res.json()).error.code).toBe("not_found");
       }
       const del = await deleteOne(
-        request(`/api/todos/${todo.id}`, { method: "DELETE", jar: bob }),
+        await request(`/api/todos/${todo.id}`, { method: "DELETE", jar: bob }),
         withId(todo.id),
       );
       expect(del.status).toBe(404);
@@ -213,13 +227,13 @@ describe("another user's todos through the REST API", () => {
     const before = await aliceRows();
     for (const completed of [true, false, true]) {
       const res = await toggleAll(
-        request("/api/todos/toggle-all", { method: "POST", jar: bob, json: { completed } }),
+        await request("/api/todos/toggle-all", { method: "POST", jar: bob, json: { completed } }),
         noParams,
       );
       expect(res.status).toBe(200);
     }
     const cleared = await DELETE(
-      request("/api/todos?completed=true", { method: "DELETE", jar: bob }),
+      await request("/api/todos?completed=true", { method: "DELETE", jar: bob }),
       noParams,
     );
     expect(await cleared.json()).toEqual({ deleted: 1 });
@@ -229,7 +243,7 @@ describe("another user's todos through the REST API", () => {
   it("refuses another user's todo id as the client-chosen id of POST /api/todos (409), changing nothing", async () => {
     const before = await allTodos();
     const res = await POST(
-      request("/api/todos", {
+      await request("/api/todos", {
         method: "POST",
         jar: bob,
         json: { title: "mine now", id: aliceTodos[0]?.id },

@@ -18,9 +18,9 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const follow = (link: string, jar?: CookieJar) => {
+const follow = async (link: string, jar?: CookieJar) => {
   const url = new URL(link);
-  return auth().handler(request(url.pathname + url.search, { jar }));
+  return auth().handler(await request(url.pathname + url.search, { jar }));
 };
 
 const sessionCount = async () =>

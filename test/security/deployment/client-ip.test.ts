@@ -1,8 +1,8 @@
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it } from "vitest";
+import { limitsFor } from "@/lib/edge/ip-limits";
 import { resetEnvForTests } from "@/lib/env";
-import { clientIp } from "@/lib/middleware/client-ip";
-import { limitsFor } from "@/lib/rate-limit/classify";
+import { clientIp } from "@/lib/net/client-ip";
 import { middleware } from "@/middleware";
 
 const saved = { ...process.env };

@@ -41,7 +41,7 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("Postgres unreachable (Ne
     const token = await callAuth("/token", { jar });
     bearer = { authorization: `Bearer ${(await token.json()).token}` };
     const created = await POST(
-      request("/api/todos", { method: "POST", jar, json: { title: "before" } }),
+      await request("/api/todos", { method: "POST", jar, json: { title: "before" } }),
       noParams,
     );
     existingId = ((await created.json()) as { id: string }).id;
@@ -60,10 +60,10 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("Postgres unreachable (Ne
 
   it("a browser's REST reads and writes answer 503 in the documented error shape", async () => {
     await whileDown(async () => {
-      await expectUnavailable(await GET(request("/api/todos", { jar }), noParams));
+      await expectUnavailable(await GET(await request("/api/todos", { jar }), noParams));
       await expectUnavailable(
         await POST(
-          request("/api/todos", { method: "POST", jar, json: { title: "lost" } }),
+          await request("/api/todos", { method: "POST", jar, json: { title: "lost" } }),
           noParams,
         ),
       );
@@ -72,10 +72,12 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("Postgres unreachable (Ne
 
   it("a bearer device gets 503, not 401 invalid_token, so it keeps its access token", async () => {
     await whileDown(async () => {
-      await expectUnavailable(await GET(request("/api/todos", { headers: bearer }), noParams));
+      await expectUnavailable(
+        await GET(await request("/api/todos", { headers: bearer }), noParams),
+      );
       await expectUnavailable(
         await PATCH(
-          request(`/api/todos/${existingId}`, {
+          await request(`/api/todos/${existingId}`, {
             method: "PATCH",
             headers: bearer,
             json: { completed: true },
@@ -173,7 +175,7 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("Postgres unreachable (Ne
 
   it("recovers by itself once the database is back, with nothing from the outage written", async () => {
     // Same process, same pool: no restart.
-    const list = await GET(request("/api/todos", { jar }), noParams);
+    const list = await GET(await request("/api/todos", { jar }), noParams);
     expect(list.status).toBe(200);
     const { todos } = (await list.json()) as { todos: { title: string; completed: boolean }[] };
     expect(todos).toEqual([expect.objectContaining({ title: "before", completed: false })]);
@@ -182,7 +184,7 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("Postgres unreachable (Ne
     expect(users.rows[0]?.n).toBe(0);
 
     const after = await POST(
-      request("/api/todos", { method: "POST", headers: bearer, json: { title: "after" } }),
+      await request("/api/todos", { method: "POST", headers: bearer, json: { title: "after" } }),
       noParams,
     );
     expect(after.status).toBe(201);

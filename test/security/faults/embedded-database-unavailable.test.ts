@@ -38,7 +38,7 @@ describe("the embedded database cannot be opened", () => {
     const before = openApp(dataDir);
     const jar: CookieJar = await createVerifiedUser("embedded@example.com");
     const created = await POST(
-      request("/api/todos", { method: "POST", jar, json: { title: "kept" } }),
+      await request("/api/todos", { method: "POST", jar, json: { title: "kept" } }),
       noParams,
     );
     expect(created.status).toBe(201);
@@ -52,9 +52,12 @@ describe("the embedded database cannot be opened", () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
       for (const attempt of [
-        () => GET(request("/api/todos", { jar }), noParams),
-        () =>
-          POST(request("/api/todos", { method: "POST", jar, json: { title: "lost" } }), noParams),
+        async () => GET(await request("/api/todos", { jar }), noParams),
+        async () =>
+          POST(
+            await request("/api/todos", { method: "POST", jar, json: { title: "lost" } }),
+            noParams,
+          ),
       ]) {
         const res = await attempt();
         const body = await res.json();
@@ -70,7 +73,7 @@ describe("the embedded database cannot be opened", () => {
     // Back in place: the same process opens it on the next request, no restart.
     await rm(dataDir);
     await rename(`${dataDir}.away`, dataDir);
-    const list = await GET(request("/api/todos", { jar }), noParams);
+    const list = await GET(await request("/api/todos", { jar }), noParams);
     expect(list.status).toBe(200);
     const { todos } = (await list.json()) as { todos: { title: string }[] };
     expect(todos.map((t) => t.title)).toEqual(["kept"]);

@@ -75,7 +75,7 @@ describe("a database error in the middle of a multi-statement write leaves nothi
     const id = await userIdOf(email);
     expect(await countRows("account", "userId", id ?? "")).toBe(1);
     const link = new URL(firstLink((await latestEmailTo(email))?.text ?? ""));
-    const verified = await auth().handler(request(link.pathname + link.search));
+    const verified = await auth().handler(await request(link.pathname + link.search));
     expect(verified.status).toBe(302);
     expect((await signIn(email, PASSWORD)).res.status).toBe(200);
   });
@@ -135,7 +135,7 @@ describe("a database error in the middle of a multi-statement write leaves nothi
     });
     expect(requested.status).toBe(200);
     const link = new URL(firstLink((await latestEmailTo(email))?.text ?? ""));
-    const checked = await auth().handler(request(link.pathname + link.search));
+    const checked = await auth().handler(await request(link.pathname + link.search));
     const token =
       new URL(checked.headers.get("location") ?? "", "http://localhost").searchParams.get(
         "token",

@@ -48,7 +48,7 @@ async function expectResendWorks(email: string) {
   expect(sent).toBeDefined();
   const link = new URL(firstLink(String(sent?.body.text)));
   const jar = browsers.get(email) ?? new CookieJar();
-  jar.store(await auth().handler(request(link.pathname + link.search, { jar })));
+  jar.store(await auth().handler(await request(link.pathname + link.search, { jar })));
   const session = await callAuth("/get-session", { jar });
   expect((await session.json())?.user).toMatchObject({ email, emailVerified: true });
 }

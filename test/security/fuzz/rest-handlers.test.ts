@@ -66,8 +66,8 @@ type Row = Awaited<ReturnType<typeof allTodos>>[number];
 const without = (rows: Row[], id: string) => rows.filter((row) => row.id !== id);
 
 /** A JSON write with an arbitrary body: given as a JSON value, raw text or raw bytes. */
-function jsonWrite(path: string, method: string, body: BodyInit, headers: HeadersInit = {}) {
-  return request(path, {
+async function jsonWrite(path: string, method: string, body: BodyInit, headers: HeadersInit = {}) {
+  return await request(path, {
     method,
     jar,
     body,
@@ -90,7 +90,7 @@ const headerValue = fc.string({
 beforeAll(async () => {
   const other = await createVerifiedUser("fuzz-other@example.com");
   const theirs = await POST(
-    request("/api/todos", { method: "POST", jar: other, json: { title: "not yours" } }),
+    await request("/api/todos", { method: "POST", jar: other, json: { title: "not yours" } }),
     noParams,
   );
   otherUsersTodoId = (await theirs.json()).id;
@@ -103,7 +103,7 @@ beforeAll(async () => {
     .executeTakeFirstOrThrow();
   userId = user.id;
   for (const title of ["one", "two", "three"]) {
-    await POST(request("/api/todos", { method: "POST", jar, json: { title } }), noParams);
+    await POST(await request("/api/todos", { method: "POST", jar, json: { title } }), noParams);
   }
   const token = await callAuth("/token", {
     headers: { authorization: `Bearer ${jar.cookies.get(sessionTokenCookieName())}` },
@@ -116,7 +116,7 @@ describe("fuzz: POST /api/todos", () => {
     await fc.assert(
       fc.asyncProperty(bodyText, async (text) => {
         const before = await allTodos();
-        const response = await POST(jsonWrite("/api/todos", "POST", text), noParams);
+        const response = await POST(await jsonWrite("/api/todos", "POST", text), noParams);
         const body = (await expectDocumentedAnswer(response, [201, 400, 413])) as {
           id: string;
           title: string;
@@ -141,7 +141,7 @@ describe("fuzz: POST /api/todos", () => {
       fc.asyncProperty(headerValue, bytes, async (type, raw) => {
         const before = await allTodos();
         const response = await POST(
-          request("/api/todos", {
+          await request("/api/todos", {
             method: "POST",
             jar,
             body: raw,
@@ -164,7 +164,10 @@ describe("fuzz: POST /api/todos", () => {
       [0xed, 0xa0, 0x80],
       [0xf8, 0x88],
     ]) {
-      const response = await POST(jsonWrite("/api/todos", "POST", new Uint8Array(raw)), noParams);
+      const response = await POST(
+        await jsonWrite("/api/todos", "POST", new Uint8Array(raw)),
+        noParams,
+      );
       const body = await expectDocumentedAnswer(response, [400]);
       expect(body).toMatchObject({ error: { code: "invalid_json" } });
     }
@@ -180,11 +183,11 @@ describe("fuzz: POST /api/todos", () => {
     ];
     for (const text of huge) {
       for (const write of [
-        () => POST(jsonWrite("/api/todos", "POST", text), noParams),
-        () => toggleAll(jsonWrite("/api/todos/toggle-all", "POST", text), noParams),
-        () =>
+        async () => POST(await jsonWrite("/api/todos", "POST", text), noParams),
+        async () => toggleAll(await jsonWrite("/api/todos/toggle-all", "POST", text), noParams),
+        async () =>
           PATCH(
-            jsonWrite(`/api/todos/${before[0]?.id}`, "PATCH", text),
+            await jsonWrite(`/api/todos/${before[0]?.id}`, "PATCH", text),
             withId(before[0]?.id ?? ""),
           ),
       ]) {
@@ -194,7 +197,7 @@ describe("fuzz: POST /api/todos", () => {
     }
     // A lying Content-Length is not trusted: the bytes are counted.
     const lying = await POST(
-      jsonWrite("/api/todos", "POST", JSON.stringify({ title: "y".repeat(40_000) }), {
+      await jsonWrite("/api/todos", "POST", JSON.stringify({ title: "y".repeat(40_000) }), {
         "content-length": "10",
       }),
       noParams,
@@ -208,11 +211,11 @@ describe("fuzz: POST /api/todos", () => {
     for (const text of [deeplyNestedJson(7_000, "array"), deeplyNestedJson(1_500, "object")]) {
       expect(text.length).toBeLessThanOrEqual(MAX_JSON_BYTES);
       await expectDocumentedAnswer(
-        await POST(jsonWrite("/api/todos", "POST", text), noParams),
+        await POST(await jsonWrite("/api/todos", "POST", text), noParams),
         [400],
       );
       await expectDocumentedAnswer(
-        await toggleAll(jsonWrite("/api/todos/toggle-all", "POST", text), noParams),
+        await toggleAll(await jsonWrite("/api/todos/toggle-all", "POST", text), noParams),
         [400],
       );
     }
@@ -242,7 +245,7 @@ describe("fuzz: PATCH and DELETE /api/todos/:id", () => {
           choice,
           before.filter((row) => row.user_id === userId),
         );
-        const response = await PATCH(jsonWrite(todoPath(id), "PATCH", text), withId(id));
+        const response = await PATCH(await jsonWrite(todoPath(id), "PATCH", text), withId(id));
         await expectDocumentedAnswer(response, [200, 400, 404, 413]);
         const after = await allTodos();
         if (response.status !== 200) {
@@ -271,7 +274,7 @@ describe("fuzz: PATCH and DELETE /api/todos/:id", () => {
           before.filter((row) => row.user_id === userId),
         );
         const response = await deleteOne(
-          request(todoPath(id), { method: "DELETE", jar }),
+          await request(todoPath(id), { method: "DELETE", jar }),
           withId(id),
         );
         await expectDocumentedAnswer(response, [204, 404]);
@@ -284,7 +287,7 @@ describe("fuzz: PATCH and DELETE /api/todos/:id", () => {
         expect(after).toEqual(without(before, id));
         // Keep a few todos around for the next runs.
         await POST(
-          request("/api/todos", { method: "POST", jar, json: { title: "again" } }),
+          await request("/api/todos", { method: "POST", jar, json: { title: "again" } }),
           noParams,
         );
       }),
@@ -299,7 +302,7 @@ describe("fuzz: toggle-all, list and clear-completed", () => {
       fc.asyncProperty(bodyText, async (text) => {
         const before = await allTodos();
         const response = await toggleAll(
-          jsonWrite("/api/todos/toggle-all", "POST", text),
+          await jsonWrite("/api/todos/toggle-all", "POST", text),
           noParams,
         );
         await expectDocumentedAnswer(response, [200, 400, 413]);
@@ -345,7 +348,7 @@ describe("fuzz: toggle-all, list and clear-completed", () => {
       fc.asyncProperty(query, async (params) => {
         const url = new URL("/api/todos", BASE_URL);
         for (const [key, value] of Object.entries(params)) url.searchParams.append(key, value);
-        const response = await GET(request(url.pathname + url.search, { jar }), noParams);
+        const response = await GET(await request(url.pathname + url.search, { jar }), noParams);
         const body = (await expectDocumentedAnswer(response, [200, 400])) as {
           todos: { id: string }[];
           nextCursor: string | null;
@@ -368,7 +371,7 @@ describe("fuzz: toggle-all, list and clear-completed", () => {
         const url = new URL("/api/todos", BASE_URL);
         for (const [key, value] of Object.entries(params)) url.searchParams.append(key, value);
         const response = await DELETE(
-          request(url.pathname + url.search, { method: "DELETE", jar }),
+          await request(url.pathname + url.search, { method: "DELETE", jar }),
           noParams,
         );
         await expectDocumentedAnswer(response, [200, 400]);

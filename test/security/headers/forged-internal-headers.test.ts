@@ -1,6 +1,6 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
-import { VERIFIED_SESSION_HEADER } from "@/lib/middleware/verified-session";
+import { IDENTITY_HEADER } from "@/lib/identity/handoff";
 import { middleware } from "@/middleware";
 
 const forgedSession = encodeURIComponent(
@@ -19,7 +19,7 @@ describe("headers only the middleware may set", () => {
   it("a client cannot claim to be signed in by sending the verified-session header", async () => {
     const response = await middleware(
       new NextRequest("http://localhost:3000/todos", {
-        headers: { [VERIFIED_SESSION_HEADER]: forgedSession },
+        headers: { [IDENTITY_HEADER]: forgedSession },
       }),
     );
     expect(response.status).toBe(307);
@@ -29,10 +29,10 @@ describe("headers only the middleware may set", () => {
   it("the forged header never reaches a page or action, signed in or not", async () => {
     const response = await middleware(
       new NextRequest("http://localhost:3000/sign-in", {
-        headers: { [VERIFIED_SESSION_HEADER]: forgedSession },
+        headers: { [IDENTITY_HEADER]: forgedSession },
       }),
     );
-    expect(forwarded(response, VERIFIED_SESSION_HEADER)).toBeNull();
+    expect(forwarded(response, IDENTITY_HEADER)).toBeNull();
   });
 });
 

@@ -10,7 +10,7 @@ const PASSWORD = "correct horse battery";
 const noParams = { params: Promise.resolve({}) };
 
 /** Opens one feed as this device; the caller cancels what it opened. */
-const openFeed = (jar: CookieJar) => GET(request("/api/todos/feed", { jar }), noParams);
+const openFeed = async (jar: CookieJar) => GET(await request("/api/todos/feed", { jar }), noParams);
 
 async function anotherDevice(email: string): Promise<CookieJar> {
   const jar = new CookieJar();

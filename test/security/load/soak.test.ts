@@ -47,7 +47,7 @@ async function round(device: Device, n: number, email: string) {
   await expectOk(await patchVia(device, todo.id, { title: `soak ${n} renamed` }));
   await expectOk(
     await deleteOne(
-      request(`/api/todos/${todo.id}`, { method: "DELETE", ...device.auth }),
+      await request(`/api/todos/${todo.id}`, { method: "DELETE", ...device.auth }),
       withId(todo.id),
     ),
   );

@@ -33,16 +33,22 @@ export async function userOnTwoDevices(
   };
 }
 
-export function createVia(device: Device, title: string) {
-  return POST(request("/api/todos", { method: "POST", ...device.auth, json: { title } }), noParams);
+export async function createVia(device: Device, title: string) {
+  return POST(
+    await request("/api/todos", { method: "POST", ...device.auth, json: { title } }),
+    noParams,
+  );
 }
 
-export function patchVia(device: Device, id: string, json: Record<string, unknown>) {
-  return PATCH(request(`/api/todos/${id}`, { method: "PATCH", ...device.auth, json }), withId(id));
+export async function patchVia(device: Device, id: string, json: Record<string, unknown>) {
+  return PATCH(
+    await request(`/api/todos/${id}`, { method: "PATCH", ...device.auth, json }),
+    withId(id),
+  );
 }
 
-export function listVia(device: Device, query = "") {
-  return GET(request(`/api/todos${query}`, device.auth), noParams);
+export async function listVia(device: Device, query = "") {
+  return GET(await request(`/api/todos${query}`, device.auth), noParams);
 }
 
 export interface TodoJson {

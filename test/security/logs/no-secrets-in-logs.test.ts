@@ -49,7 +49,9 @@ async function signUpAndVerify(email: string, password: string) {
   rememberCookies("signed up", jar);
   const link = firstLink((await latestEmailTo(email))?.text ?? "");
   rememberLink("verification", link);
-  jar.store(await auth().handler(request(new URL(link).pathname + new URL(link).search, { jar })));
+  jar.store(
+    await auth().handler(await request(new URL(link).pathname + new URL(link).search, { jar })),
+  );
   rememberCookies("verified", jar);
   return jar;
 }
@@ -98,7 +100,7 @@ describe("no password, token or cookie value in the server's logs (in-process)",
     expect(
       (
         await listTodos(
-          request("/api/todos", { headers: { authorization: `Bearer ${jwt}` } }),
+          await request("/api/todos", { headers: { authorization: `Bearer ${jwt}` } }),
           noParams,
         )
       ).status,
@@ -107,7 +109,7 @@ describe("no password, token or cookie value in the server's logs (in-process)",
     expect(
       (
         await listTodos(
-          request("/api/todos", { headers: { authorization: `Bearer ${tampered}` } }),
+          await request("/api/todos", { headers: { authorization: `Bearer ${tampered}` } }),
           noParams,
         )
       ).status,
@@ -115,7 +117,7 @@ describe("no password, token or cookie value in the server's logs (in-process)",
     expect(
       (
         await listTodos(
-          request("/api/todos", { headers: { authorization: `Bearer ${sessionToken}` } }),
+          await request("/api/todos", { headers: { authorization: `Bearer ${sessionToken}` } }),
           noParams,
         )
       ).status,
@@ -145,7 +147,7 @@ describe("no password, token or cookie value in the server's logs (in-process)",
     // Revoked sessions: the reset signed every device out; their cookies no longer write.
     for (const jar of [first, right.jar]) {
       const write = await createTodo(
-        request("/api/todos", { method: "POST", jar, json: { title: "x" } }),
+        await request("/api/todos", { method: "POST", jar, json: { title: "x" } }),
         noParams,
       );
       expect(write.status).toBe(401);
@@ -155,7 +157,9 @@ describe("no password, token or cookie value in the server's logs (in-process)",
     const garbage = new CookieJar();
     garbage.cookies.set("better-auth.session_token", "garbage-session-token-value.signature");
     remember("garbage cookie", "garbage-session-token-value.signature");
-    expect((await listTodos(request("/api/todos", { jar: garbage }), noParams)).status).toBe(401);
+    expect((await listTodos(await request("/api/todos", { jar: garbage }), noParams)).status).toBe(
+      401,
+    );
 
     expectNothingLeaked();
   });
@@ -176,7 +180,7 @@ describe("no password, token or cookie value in the server's logs (in-process)",
       await sql`alter table session rename to session_gone`.execute(database());
       try {
         const api = await createTodo(
-          request("/api/todos", { method: "POST", jar, json: { title: "y" } }),
+          await request("/api/todos", { method: "POST", jar, json: { title: "y" } }),
           noParams,
         );
         expect(api.status).toBeGreaterThanOrEqual(500);

@@ -2,7 +2,6 @@ import { sql } from "kysely";
 import { describe, expect, it, vi } from "vitest";
 import { confirmPasswordAction } from "@/app/(app)/settings/sessions/actions";
 import { auth } from "@/lib/auth";
-import { encodeVerifiedSession, VERIFIED_SESSION_HEADER } from "@/lib/middleware/verified-session";
 import { withTestDatabase } from "@/test/database";
 import { CookieJar, callAuth, createVerifiedUser } from "@/test/http";
 import { actAs } from "@/test/security/next-request";
@@ -40,15 +39,6 @@ async function agePasswordProofs() {
     .execute();
 }
 
-/** What the middleware hands a server action after decrypting this jar's access cookie. */
-async function verifiedBy(jar: CookieJar) {
-  const row = await sessionBehind(jar);
-  return encodeVerifiedSession({
-    user: { id: row.userId, email: row.email, name: row.name },
-    session: { id: row.id },
-  });
-}
-
 function passwordForm(password: string) {
   const form = new FormData();
   form.set("password", password);
@@ -62,7 +52,6 @@ describe("a step-up is recorded only on the session that proved the password", (
     await agePasswordProofs();
     actAs(victim, {
       authorization: `Bearer ${thief.cookies.get(SESSION)}`,
-      [VERIFIED_SESSION_HEADER]: await verifiedBy(victim),
     });
     const state = await confirmPasswordAction({ status: "idle" }, passwordForm(THIEF_PASSWORD));
     expect(state.status).toBe("error");
@@ -76,7 +65,7 @@ describe("a step-up is recorded only on the session that proved the password", (
     const mixed = new CookieJar();
     mixed.cookies.set(SESSION, thief.cookies.get(SESSION) ?? "");
     mixed.cookies.set(ACCESS, victim.cookies.get(ACCESS) ?? "");
-    actAs(mixed, { [VERIFIED_SESSION_HEADER]: await verifiedBy(victim) });
+    actAs(mixed);
     const state = await confirmPasswordAction({ status: "idle" }, passwordForm(THIEF_PASSWORD));
     expect(state).toMatchObject({ status: "error", message: expect.stringMatching(/nothing/i) });
     expect((await sessionBehind(victim)).fresh).toBe(false);
@@ -97,7 +86,7 @@ describe("a step-up is recorded only on the session that proved the password", (
   it("the owner's own password through the form makes the owner's session fresh", async () => {
     const owner = await createVerifiedUser("stepup-owner@example.com", VICTIM_PASSWORD);
     await agePasswordProofs();
-    actAs(owner, { [VERIFIED_SESSION_HEADER]: await verifiedBy(owner) });
+    actAs(owner);
     const state = await confirmPasswordAction({ status: "idle" }, passwordForm(VICTIM_PASSWORD));
     expect(state.status).toBe("success");
     expect((await sessionBehind(owner)).fresh).toBe(true);

@@ -86,7 +86,7 @@ describe("what a stolen session cookie cannot do", () => {
     });
     expect(reset.status).toBe(200);
 
-    const opened = await auth().handler(request(link.pathname + link.search));
+    const opened = await auth().handler(await request(link.pathname + link.search));
     expect(opened.status).toBe(302);
     expect(opened.headers.get("location")).toBe("/verify-email?error=INVALID_TOKEN");
     expect(await emailOf(owner)).toBe(owner);

@@ -8,8 +8,8 @@ import { auth } from "@/lib/auth";
 import { signedInFormAction } from "@/lib/forms/action";
 import { authFailureState, fieldRefusal } from "@/lib/forms/auth-failure";
 import type { FormState } from "@/lib/forms/state";
-import type { SignedIn } from "@/lib/middleware/verified-session";
-import { endRevokedSession } from "@/lib/session";
+import type { SignedIn } from "@/lib/identity/handoff";
+import { endRevokedSession } from "@/lib/sessions/end-revoked-session";
 import { revokeDevice, revokeOtherDevices, StepUpRequiredError } from "@/lib/sessions/queries";
 import { STEP_UP_SESSION_HEADER } from "@/lib/sessions/step-up-plugin";
 

@@ -30,7 +30,7 @@ function network(jar: CookieJar): Send {
     })();
     if (!handler) throw new Error(`no route for ${path}`);
     const headers = new Headers(init.headers);
-    return handler(request(path, { ...init, headers, jar }), {
+    return handler(await request(path, { ...init, headers, jar }), {
       params: Promise.resolve({ id: id ?? "" }),
     });
   };
@@ -56,7 +56,9 @@ const device = () => {
 };
 
 async function titles(jar: CookieJar) {
-  const res = await GET(request("/api/todos?limit=200", { jar }), { params: Promise.resolve({}) });
+  const res = await GET(await request("/api/todos?limit=200", { jar }), {
+    params: Promise.resolve({}),
+  });
   return ((await res.json()).todos as { title: string; completed: boolean }[]).map(
     (todo) => `${todo.title}${todo.completed ? " ✓" : ""}`,
   );
@@ -73,17 +75,24 @@ beforeAll(async () => {
 beforeEach(async () => {
   device();
   const res = await clearCompleted(
-    request("/api/todos?completed=true", { method: "DELETE", jar: alice }),
+    await request("/api/todos?completed=true", { method: "DELETE", jar: alice }),
     { params: Promise.resolve({}) },
   );
   expect(res.ok).toBe(true);
   await toggleAll(
-    request("/api/todos/toggle-all", { method: "POST", jar: alice, json: { completed: true } }),
+    await request("/api/todos/toggle-all", {
+      method: "POST",
+      jar: alice,
+      json: { completed: true },
+    }),
     { params: Promise.resolve({}) },
   );
-  await clearCompleted(request("/api/todos?completed=true", { method: "DELETE", jar: alice }), {
-    params: Promise.resolve({}),
-  });
+  await clearCompleted(
+    await request("/api/todos?completed=true", { method: "DELETE", jar: alice }),
+    {
+      params: Promise.resolve({}),
+    },
+  );
 });
 
 function created(title: string, at: string) {
@@ -156,9 +165,12 @@ describe("the offline queue", () => {
         await replayQueue(owner, network(alice));
       }
       expect(await titles(alice), order).toContain("laptop title ✓");
-      await clearCompleted(request("/api/todos?completed=true", { method: "DELETE", jar: alice }), {
-        params: Promise.resolve({}),
-      });
+      await clearCompleted(
+        await request("/api/todos?completed=true", { method: "DELETE", jar: alice }),
+        {
+          params: Promise.resolve({}),
+        },
+      );
     }
   });
 

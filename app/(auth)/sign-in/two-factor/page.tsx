@@ -3,7 +3,7 @@ import Link from "next/link";
 import { AuthCard } from "@/components/auth-card";
 import { CodeForm } from "@/components/code-form";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { safeNextPath } from "@/lib/middleware/routes";
+import { safeNextPath } from "@/lib/http/safe-next-path";
 import { verifySignInBackupCodeAction, verifySignInCodeAction } from "../../two-factor-actions";
 
 export const metadata: Metadata = { title: "Two-step verification" };

@@ -72,7 +72,10 @@ async function actorOf(jar: CookieJar): Promise<Actor> {
 }
 
 async function createTodo(jar: CookieJar, title: string): Promise<{ id: string }> {
-  const res = await POST(request("/api/todos", { method: "POST", jar, json: { title } }), noParams);
+  const res = await POST(
+    await request("/api/todos", { method: "POST", jar, json: { title } }),
+    noParams,
+  );
   expect(res.status).toBe(201);
   return res.json();
 }
@@ -87,7 +90,7 @@ beforeAll(async () => {
 
 describe("GET /api/todos/feed", () => {
   it("answers 401 in the API's error shape without a session", async () => {
-    const res = await GET(request("/api/todos/feed"), noParams);
+    const res = await GET(await request("/api/todos/feed"), noParams);
     expect(res.status).toBe(401);
     expect((await res.json()).error.code).toBe("unauthorized");
   });
@@ -100,7 +103,7 @@ describe("GET /api/todos/feed", () => {
     });
     const { token } = (await minted.json()) as { token: string };
     const res = await GET(
-      request("/api/todos/feed", { headers: { authorization: `Bearer ${token}` } }),
+      await request("/api/todos/feed", { headers: { authorization: `Bearer ${token}` } }),
       noParams,
     );
     expect(res.status).toBe(200);
@@ -108,7 +111,7 @@ describe("GET /api/todos/feed", () => {
     expect(await events.next()).toMatchObject({ event: "version", data: { live: true } });
     await events.cancel();
     const refused = await GET(
-      request("/api/todos/feed", { headers: { authorization: `Bearer ${sessionToken}` } }),
+      await request("/api/todos/feed", { headers: { authorization: `Bearer ${sessionToken}` } }),
       noParams,
     );
     expect(refused.status).toBe(401);
@@ -118,7 +121,7 @@ describe("GET /api/todos/feed", () => {
     const expired = new Map(alice.cookies);
     expired.delete("better-auth.session_data");
     const cookie = [...expired].map(([name, value]) => `${name}=${value}`).join("; ");
-    const res = await GET(request("/api/todos/feed", { headers: { cookie } }), noParams);
+    const res = await GET(await request("/api/todos/feed", { headers: { cookie } }), noParams);
     expect(res.status).toBe(401);
     expect((await res.json()).error.code).toBe("access_expired");
     expect(res.headers.getSetCookie()).toEqual([]);
@@ -130,7 +133,7 @@ describe("GET /api/todos/feed", () => {
       { path: "/api/todos/feed", lastEventId: "1;drop" },
     ]) {
       const res = await GET(
-        request(init.path, {
+        await request(init.path, {
           jar: alice,
           headers: init.lastEventId ? { "last-event-id": init.lastEventId } : {},
         }),
@@ -142,7 +145,7 @@ describe("GET /api/todos/feed", () => {
   });
 
   it("streams events and reports the current version first when the page sent none", async () => {
-    const res = await GET(request("/api/todos/feed", { jar: alice }), noParams);
+    const res = await GET(await request("/api/todos/feed", { jar: alice }), noParams);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
     const events = eventReader(res.body as ReadableStream<Uint8Array>);
@@ -155,7 +158,7 @@ describe("GET /api/todos/feed", () => {
     const { version } = await readFeedState(await actorOf(alice));
     await createTodo(alice, "made while the feed was closed");
     const res = await GET(
-      request("/api/todos/feed", { jar: alice, headers: { "last-event-id": version } }),
+      await request("/api/todos/feed", { jar: alice, headers: { "last-event-id": version } }),
       noParams,
     );
     const events = eventReader(res.body as ReadableStream<Uint8Array>);
@@ -175,45 +178,45 @@ describe("the live feed", () => {
 
     const todo = await createTodo(alice, "live");
     const writes: (() => Promise<Response>)[] = [
-      () =>
+      async () =>
         PATCH(
-          request(`/api/todos/${todo.id}`, {
+          await request(`/api/todos/${todo.id}`, {
             method: "PATCH",
             jar: alice,
             json: { title: "renamed" },
           }),
           withId(todo.id),
         ),
-      () =>
+      async () =>
         PATCH(
-          request(`/api/todos/${todo.id}`, {
+          await request(`/api/todos/${todo.id}`, {
             method: "PATCH",
             jar: alice,
             json: { completed: true },
           }),
           withId(todo.id),
         ),
-      () =>
+      async () =>
         toggleAll(
-          request("/api/todos/toggle-all", {
+          await request("/api/todos/toggle-all", {
             method: "POST",
             jar: alice,
             json: { completed: false },
           }),
           noParams,
         ),
-      () =>
+      async () =>
         toggleAll(
-          request("/api/todos/toggle-all", {
+          await request("/api/todos/toggle-all", {
             method: "POST",
             jar: alice,
             json: { completed: true },
           }),
           noParams,
         ),
-      () =>
+      async () =>
         clearCompleted(
-          request("/api/todos?completed=true", { method: "DELETE", jar: alice }),
+          await request("/api/todos?completed=true", { method: "DELETE", jar: alice }),
           noParams,
         ),
     ];
@@ -227,7 +230,7 @@ describe("the live feed", () => {
     expect(
       (
         await deleteOne(
-          request(`/api/todos/${doomed.id}`, { method: "DELETE", jar: alice }),
+          await request(`/api/todos/${doomed.id}`, { method: "DELETE", jar: alice }),
           withId(doomed.id),
         )
       ).status,
@@ -246,7 +249,11 @@ describe("the live feed", () => {
     const todo = await createTodo(bob, "bob's secret");
     const before = await readFeedState(await actorOf(alice));
     const res = await PATCH(
-      request(`/api/todos/${todo.id}`, { method: "PATCH", jar: alice, json: { title: "stolen" } }),
+      await request(`/api/todos/${todo.id}`, {
+        method: "PATCH",
+        jar: alice,
+        json: { title: "stolen" },
+      }),
       withId(todo.id),
     );
     expect(res.status).toBe(404);

@@ -11,27 +11,24 @@ export const maxDuration = 30;
 const feedQuery = z.object({ since: feedVersion });
 
 /** GET /api/todos/feed?since=VERSION: server-sent events of this user's changes (lib/todos/feed.ts). */
-export const GET = apiRoute(
-  async (request, actor) => {
-    const { since } = parseOrThrow(feedQuery, {
-      since:
-        request.headers.get("last-event-id") ??
-        new URL(request.url).searchParams.get("since") ??
-        undefined,
-    });
-    const release = claimFeed(actor);
-    if (!release) throw tooManyFeeds();
-    return new Response(feedStream(actor, since, { signal: request.signal, onEnd: release }), {
-      headers: {
-        "content-type": "text/event-stream; charset=utf-8",
-        "cache-control": "no-store",
-        // Proxies must pass each event on as it comes, not hold the response back.
-        "x-accel-buffering": "no",
-      },
-    });
-  },
-  { renew: false },
-);
+export const GET = apiRoute(async (request, actor) => {
+  const { since } = parseOrThrow(feedQuery, {
+    since:
+      request.headers.get("last-event-id") ??
+      new URL(request.url).searchParams.get("since") ??
+      undefined,
+  });
+  const release = claimFeed(actor);
+  if (!release) throw tooManyFeeds();
+  return new Response(feedStream(actor, since, { signal: request.signal, onEnd: release }), {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store",
+      // Proxies must pass each event on as it comes, not hold the response back.
+      "x-accel-buffering": "no",
+    },
+  });
+});
 
 /** Past the cap: the oldest open feed ends by its deadline, so a place frees up within that. */
 function tooManyFeeds(): ApiError {

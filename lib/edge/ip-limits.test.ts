@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { limitsFor } from "./classify";
+import { limitsFor } from "./ip-limits";
 
 const request = (path: string, method = "GET") =>
   new Request(`http://localhost:3000${path}`, { method, headers: { "x-real-ip": "203.0.113.9" } });

@@ -8,6 +8,8 @@ export interface Renewal {
   setCookies: string[];
   /** The Cookie header the page should see after the renewal. */
   cookieHeader: string;
+  /** Better Auth refused it: this session renewed too often (its 429 headers and message). */
+  tooMany?: { message: string; headers: Record<string, string> };
 }
 
 /**
@@ -22,16 +24,29 @@ export async function renewAccessToken(request: Request): Promise<Renewal> {
       cache: "no-store",
     });
     const setCookies = response.headers.getSetCookie();
-    const body = response.ok ? ((await response.json()) as { session?: unknown } | null) : null;
+    const body = (await response.json().catch(() => null)) as {
+      session?: unknown;
+      message?: string;
+    } | null;
     return {
-      signedIn: Boolean(body?.session),
+      signedIn: response.ok && Boolean(body?.session),
       unavailable: response.status >= 500,
       setCookies,
       cookieHeader: applySetCookies(cookieHeader, setCookies),
+      ...(response.status === 429 && { tooMany: tooManyFrom(response, body?.message) }),
     };
   } catch {
     return { signedIn: false, unavailable: true, setCookies: [], cookieHeader };
   }
+}
+
+/** The refusal as the REST API passes it on: the limiter's message and its RateLimit headers. */
+function tooManyFrom(response: Response, message = "Too many attempts.") {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of response.headers) {
+    if (/^(retry-after|ratelimit(-policy)?)$/i.test(name)) headers[name] = value;
+  }
+  return { message, headers };
 }
 
 /** What the Cookie header becomes once the browser has applied these Set-Cookie lines. */

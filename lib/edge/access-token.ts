@@ -22,7 +22,7 @@ interface Verified {
 const verified = new Map<string, Verified>();
 
 /** Until the earlier of the JWT's exp and the session's own expiry; undefined when either is missing. */
-function validUntilOf(claims: AccessCookie): number | undefined {
+export function validUntilOf(claims: AccessCookie): number | undefined {
   const exp = (claims as { exp?: unknown }).exp;
   const sessionEnds = new Date(claims.session.expiresAt).getTime();
   if (typeof exp !== "number" || !Number.isFinite(sessionEnds)) return undefined;

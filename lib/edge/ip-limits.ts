@@ -1,11 +1,11 @@
-import { clientIp } from "@/lib/middleware/client-ip";
-import type { LimitCheck } from "./index";
+import { clientIp } from "@/lib/net/client-ip";
+import type { LimitCheck } from "@/lib/rate-limit";
 import {
   authEndpointOperation,
   authRoutePattern,
   OPERATIONS,
   type OperationName,
-} from "./operations";
+} from "@/lib/rate-limit/operations";
 
 export interface RequestLimits {
   operation: OperationName;

@@ -1,0 +1,20 @@
+import { env } from "@/lib/env";
+import { IDENTITY_HEADER, signIdentity } from "@/lib/identity/handoff";
+import { readAccessToken, validUntilOf } from "./access-token";
+
+/**
+ * Sets the identity header Node reads (lib/identity/current.ts) from the access JWT among these
+ * cookies, after deleting any copy the client sent. Returns whether someone is signed in.
+ */
+export async function handOverIdentity(cookie: string, forwarded: Headers): Promise<boolean> {
+  forwarded.delete(IDENTITY_HEADER);
+  const secret = env().BETTER_AUTH_SECRET;
+  if (!cookie || !secret) return false;
+  const claims = await readAccessToken(
+    new Request("http://edge.invalid/", { headers: { cookie } }),
+  );
+  const validUntil = claims ? validUntilOf(claims) : undefined;
+  if (!claims || validUntil === undefined) return false;
+  forwarded.set(IDENTITY_HEADER, await signIdentity(claims, validUntil, secret));
+  return true;
+}
