@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { isLoopbackHost } from "./net/loopback";
+import { processSingleton } from "./process-state";
 
 const optional = z
   .string()
@@ -127,11 +128,13 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
   return env;
 }
 
-let cached: Env | undefined;
-
 /** Reads the environment once; each name is spelled out because Next inlines them per name. */
 export function env(): Env {
-  cached ??= parseEnv({
+  return processSingleton("env", readEnv);
+}
+
+function readEnv(): Env {
+  return parseEnv({
     NODE_ENV: process.env.NODE_ENV,
     VERCEL: process.env.VERCEL,
     EMBEDDED_MODE: process.env.EMBEDDED_MODE,
@@ -151,10 +154,4 @@ export function env(): Env {
     BENCH_STATS_FILE: process.env.BENCH_STATS_FILE,
     PWNED_PASSWORDS_URL: process.env.PWNED_PASSWORDS_URL,
   });
-  return cached;
-}
-
-/** Tests change the environment between cases. */
-export function resetEnvForTests(): void {
-  cached = undefined;
 }
