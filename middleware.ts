@@ -1,6 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { sessionTokenCookieName } from "@/lib/auth-cookies";
-import { env } from "@/lib/env";
 import { ApiError, errorResponse } from "@/lib/http/errors";
 import { readAccessToken } from "@/lib/middleware/access-token";
 import { renewAccessToken } from "@/lib/middleware/renew";
@@ -51,10 +50,7 @@ export async function middleware(request: NextRequest) {
   let signedIn = claims !== null;
   let setCookies: string[] = [];
   const hasSessionCookie = request.cookies.has(sessionTokenCookieName());
-  if (!signedIn && hasSessionCookie && env().SESSION_CHECK === "database") {
-    // The benchmark's baseline (Better Auth's default): the cookie's presence lets the page check.
-    signedIn = true;
-  } else if (!signedIn && isPage && hasSessionCookie) {
+  if (!signedIn && isPage && hasSessionCookie) {
     const renewal = await renewAccessToken(request);
     // During an outage the page says the database is unreachable, rather than "sign in".
     signedIn = renewal.signedIn || renewal.unavailable;
