@@ -20,7 +20,7 @@ function entries(): Map<ProcessStateName, unknown> {
   return holder[KEY];
 }
 
-/** The process's one `name`, created on first use (never at import, so `next build` makes none). */
+/** The process's one `name`, made by `create` the first time any copy of a module asks for it. */
 export function processSingleton<T>(name: ProcessStateName, create: () => T): T {
   const state = entries();
   if (!state.has(name)) state.set(name, create());
