@@ -4,13 +4,13 @@ import { NextRequest } from "next/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { auth } from "@/lib/auth";
 import { settleBackgroundTasks } from "@/lib/background";
-import { resetEnvForTests } from "@/lib/env";
-import { RULES, resetLimiterForTests } from "@/lib/rate-limit";
+import { RULES } from "@/lib/rate-limit";
 import { createUpstashLimiter } from "@/lib/rate-limit/backends/upstash";
 import { startUpstashRest } from "@/scripts/upstash-redis-rest";
 import { withTestDatabase } from "@/test/database";
 import { createVerifiedUser, latestEmailTo } from "@/test/http";
-import { withRateLimitBackend } from "@/test/rate-limit-backend";
+import { forgetEnv } from "@/test/process-state";
+import { installLimiter, withRateLimitBackend } from "@/test/rate-limit-backend";
 import { middleware } from "./middleware";
 
 const getDb = withTestDatabase();
@@ -140,7 +140,7 @@ describe("rate limits in the middleware", () => {
 
   it("reads the last entry of a list header when configured, which a client cannot forge", async () => {
     process.env.CLIENT_IP_HEADER = "x-forwarded-for";
-    resetEnvForTests();
+    forgetEnv();
     try {
       const attempt = (spoofed: string) =>
         middleware(
@@ -150,7 +150,7 @@ describe("rate limits in the middleware", () => {
       expect((await attempt("10.9.9.9")).status).toBe(429);
     } finally {
       delete process.env.CLIENT_IP_HEADER;
-      resetEnvForTests();
+      forgetEnv();
     }
   });
 
@@ -182,9 +182,7 @@ describe("when Upstash is unreachable", () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(Date.now() + 10 * 60_000);
     // Nothing listens on port 9 of loopback.
-    resetLimiterForTests(
-      createUpstashLimiter({ url: "http://127.0.0.1:9", token: "t", rules: RULES }),
-    );
+    installLimiter(createUpstashLimiter({ url: "http://127.0.0.1:9", token: "t", rules: RULES }));
     try {
       for (let i = 0; i < RULES.signUpPerIp.limit + 5; i++) {
         const res = await middleware(
@@ -198,7 +196,7 @@ describe("when Upstash is unreachable", () => {
         ),
       ).toHaveLength(1);
     } finally {
-      resetLimiterForTests();
+      installLimiter();
     }
   });
 
@@ -234,7 +232,7 @@ describe("when Upstash is unreachable", () => {
 
     it("limits while Redis is up and fails open once it is down", async () => {
       vi.spyOn(console, "error").mockImplementation(() => {});
-      resetLimiterForTests(createUpstashLimiter({ url: rest.url, token: "t", rules: RULES }));
+      installLimiter(createUpstashLimiter({ url: rest.url, token: "t", rules: RULES }));
       try {
         const attempt = () =>
           middleware(post("/api/auth/sign-up/email", {}, { "x-real-ip": "192.0.2.50" }));
@@ -245,7 +243,7 @@ describe("when Upstash is unreachable", () => {
         await new Promise((resolve) => redis.once("exit", resolve));
         expect((await attempt()).status).not.toBe(429);
       } finally {
-        resetLimiterForTests();
+        installLimiter();
       }
     });
   });

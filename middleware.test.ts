@@ -2,12 +2,11 @@ import { SignJWT } from "jose";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET } from "@/app/api/todos/route";
-import { resetAuthForTests } from "@/lib/auth";
-import { resetEnvForTests } from "@/lib/env";
 import { IDENTITY_HEADER, verifyIdentity } from "@/lib/identity/handoff";
 import { startAuthServer } from "@/test/auth-server";
 import { withTestDatabase } from "@/test/database";
 import { type CookieJar, createVerifiedUser } from "@/test/http";
+import { forgetAuth, forgetEnv } from "@/test/process-state";
 import { throughMiddleware } from "@/test/through-middleware";
 import { middleware } from "./middleware";
 
@@ -23,14 +22,14 @@ beforeAll(async () => {
   // The middleware renews access tokens by calling the app at BETTER_AUTH_URL: serve it for real.
   server = await startAuthServer();
   process.env.BETTER_AUTH_URL = server.url;
-  resetEnvForTests();
-  resetAuthForTests();
+  forgetEnv();
+  forgetAuth();
 });
 
 afterAll(async () => {
   await server.close();
   process.env.BETTER_AUTH_URL = "http://localhost:3000";
-  resetEnvForTests();
+  forgetEnv();
 });
 
 function visit(path: string, cookies: Record<string, string | undefined> = {}) {

@@ -89,9 +89,7 @@ function withLoggableFailures<T extends { handler: (request: Request) => Promise
 }
 
 function createAuth() {
-  const { BETTER_AUTH_URL, BETTER_AUTH_SECRET, SESSION_CHECK } = env();
-  // Off only for the benchmark's baseline: Better Auth's default, a database read per request.
-  const accessTokens = SESSION_CHECK === "jwt";
+  const { BETTER_AUTH_URL, BETTER_AUTH_SECRET } = env();
   const instance = betterAuth({
     appName: "Todos",
     baseURL: BETTER_AUTH_URL,
@@ -168,7 +166,7 @@ function createAuth() {
       freshAge: 0,
       // The short-lived access token, checked by the edge middleware without the DB: encrypted (JWE),
       // because Better Auth puts the whole session row in it, the refresh token included.
-      cookieCache: { enabled: accessTokens, maxAge: ACCESS_TOKEN_MAX_AGE_SECONDS, strategy: "jwe" },
+      cookieCache: { enabled: true, maxAge: ACCESS_TOKEN_MAX_AGE_SECONDS, strategy: "jwe" },
     },
     advanced: {
       // Better Auth turns its Origin (CSRF) and callbackURL checks off when NODE_ENV=test or TEST is set: never.

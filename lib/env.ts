@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { isLoopbackHost } from "./net/loopback";
+import { processSingleton } from "./process-state";
 
 const optional = z
   .string()
@@ -36,17 +37,10 @@ const envSchema = z.object({
    * (Vercel: x-real-ip; Cloudflare: cf-connecting-ip). For a list header the last entry counts.
    */
   CLIENT_IP_HEADER: optional.pipe(z.string().toLowerCase().optional()),
-  /**
-   * Benchmark baseline only (`npm run bench`): "database" is Better Auth's default — no access JWT,
-   * every request reads the session row — to compare against. Refused in a deployment.
-   */
-  SESSION_CHECK: z.enum(["jwt", "database"]).default("jwt"),
   /** Pwned Passwords' range API (k-anonymity); "off" only in tests and benchmarks. */
   PWNED_PASSWORDS_URL: z
     .union([z.literal("off"), z.url()])
     .default("https://api.pwnedpasswords.com"),
-  /** Benchmark only (refused in a deployment): count statements, write them here on SIGUSR2. */
-  BENCH_STATS_FILE: optional,
 });
 
 /** Vercel's proxy sets x-real-ip on every request, overwriting what a client sent. */
@@ -67,10 +61,7 @@ const requiredInDeployment = [
 /** Switches for the benchmark and tests only: a deployment that carries one refuses to start. */
 function benchOrTestSwitches(env: z.infer<typeof envSchema>): string[] {
   return [
-    env.SESSION_CHECK === "database" &&
-      "SESSION_CHECK=database (reads the session row per request)",
     env.NEON_WS_PROXY && "NEON_WS_PROXY (no TLS to the database)",
-    env.BENCH_STATS_FILE && "BENCH_STATS_FILE",
     env.PWNED_PASSWORDS_URL === "off" && "PWNED_PASSWORDS_URL=off (no breached-password check)",
   ].filter((problem): problem is string => Boolean(problem));
 }
@@ -127,11 +118,13 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
   return env;
 }
 
-let cached: Env | undefined;
-
 /** Reads the environment once; each name is spelled out because Next inlines them per name. */
 export function env(): Env {
-  cached ??= parseEnv({
+  return processSingleton("env", readEnv);
+}
+
+function readEnv(): Env {
+  return parseEnv({
     NODE_ENV: process.env.NODE_ENV,
     VERCEL: process.env.VERCEL,
     EMBEDDED_MODE: process.env.EMBEDDED_MODE,
@@ -147,14 +140,6 @@ export function env(): Env {
     UPSTASH_REDIS_REST_TOKEN: process.env.UPSTASH_REDIS_REST_TOKEN,
     RATE_LIMIT_PREFIX: process.env.RATE_LIMIT_PREFIX,
     CLIENT_IP_HEADER: process.env.CLIENT_IP_HEADER,
-    SESSION_CHECK: process.env.SESSION_CHECK,
-    BENCH_STATS_FILE: process.env.BENCH_STATS_FILE,
     PWNED_PASSWORDS_URL: process.env.PWNED_PASSWORDS_URL,
   });
-  return cached;
-}
-
-/** Tests change the environment between cases. */
-export function resetEnvForTests(): void {
-  cached = undefined;
 }

@@ -10,7 +10,9 @@ const requests = Number(process.argv[2] ?? 3000);
 const redisUrl = process.argv[3] ?? "redis://127.0.0.1:6379";
 process.env.BETTER_AUTH_SECRET ??= randomBytes(32).toString("hex");
 
-const { checkLimits, resetLimiterForTests, RULES } = await import("@/lib/rate-limit");
+const { checkLimits, RULES } = await import("@/lib/rate-limit");
+// The limiter under measurement is installed the way tests install one: in the process state.
+const { setProcessState } = await import("@/test/process-state");
 const { limitsFor } = await import("@/lib/edge/ip-limits");
 const { createMemoryLimiter } = await import("@/lib/rate-limit/backends/memory");
 const { createUpstashLimiter } = await import("@/lib/rate-limit/backends/upstash");
@@ -43,14 +45,14 @@ async function measure(label: string) {
   );
 }
 
-resetLimiterForTests(createMemoryLimiter({ rules: RULES }));
+setProcessState("limiter", createMemoryLimiter({ rules: RULES }));
 await measure("in-memory");
 
 const token = randomBytes(16).toString("hex");
 const rest = await startUpstashRest({ redisUrl, token });
 const prefix = `measure-${randomBytes(4).toString("hex")}`;
 try {
-  resetLimiterForTests(createUpstashLimiter({ url: rest.url, token, prefix, rules: RULES }));
+  setProcessState("limiter", createUpstashLimiter({ url: rest.url, token, prefix, rules: RULES }));
   await measure("Upstash via local Redis");
 } finally {
   const keys = await rest.redis.keys(`${prefix}*`);

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { auth, resetAuthForTests } from "@/lib/auth";
-import { resetEnvForTests } from "@/lib/env";
+import { auth } from "@/lib/auth";
+import { forgetAuth, forgetEnv } from "@/test/process-state";
 
 /** A real HTTP server in front of Better Auth's handler, for code that fetches the app (middleware). */
 export async function startAuthServer(): Promise<{ url: string; close: () => Promise<void> }> {
@@ -39,14 +39,14 @@ export async function whileAppServes<T>(body: () => Promise<T>): Promise<T> {
   const server = await startAuthServer();
   const previous = process.env.BETTER_AUTH_URL;
   process.env.BETTER_AUTH_URL = server.url;
-  resetEnvForTests();
-  resetAuthForTests();
+  forgetEnv();
+  forgetAuth();
   try {
     return await body();
   } finally {
     await server.close();
     process.env.BETTER_AUTH_URL = previous;
-    resetEnvForTests();
-    resetAuthForTests();
+    forgetEnv();
+    forgetAuth();
   }
 }

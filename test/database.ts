@@ -1,11 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, inject } from "vitest";
-import { resetAuthForTests } from "@/lib/auth";
 import { settleBackgroundTasks } from "@/lib/background";
-import { setDatabaseForTests } from "@/lib/db";
 import { createDatabase, type DB } from "@/lib/db/create";
 import { migrateToLatest } from "@/lib/db/migrate";
+import { forgetAuth, installDatabase } from "@/test/process-state";
 
 /** The database a test uses: a fresh in-memory PGlite, or a fresh Postgres database via Neon. */
 export async function createTestDatabase(): Promise<{ db: DB; drop: () => Promise<void> }> {
@@ -44,12 +43,12 @@ export function withTestDatabase(): () => DB {
   let current: { db: DB; drop: () => Promise<void> } | undefined;
   beforeAll(async () => {
     current = await createTestDatabase();
-    setDatabaseForTests(current.db);
-    resetAuthForTests();
+    installDatabase(current.db);
+    forgetAuth();
   });
   afterAll(async () => {
-    setDatabaseForTests(undefined);
-    resetAuthForTests();
+    installDatabase(undefined);
+    forgetAuth();
     await current?.drop();
   });
   return () => {

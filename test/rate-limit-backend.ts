@@ -1,14 +1,23 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, inject } from "vitest";
-import { resetEnvForTests } from "@/lib/env";
-import { resetLimiterForTests, setUpstashTimeoutForTests } from "@/lib/rate-limit";
+import { RULES } from "@/lib/rate-limit";
 import type { Limiter } from "@/lib/rate-limit/backends/types";
+import { createUpstashLimiter } from "@/lib/rate-limit/backends/upstash";
+import { forgetEnv, setProcessState } from "@/test/process-state";
 
 const VARIABLES = [
   "UPSTASH_REDIS_REST_URL",
   "UPSTASH_REDIS_REST_TOKEN",
   "RATE_LIMIT_PREFIX",
 ] as const;
+
+/** The file's own backend, when it is not the one the environment names (the in-memory one). */
+let fileLimiter: (() => Limiter) | undefined;
+
+/** Counts rate limits on `limiter`, or (none given) on a fresh one of the file's backend. */
+export function installLimiter(limiter?: Limiter): void {
+  setProcessState("limiter", limiter ?? fileLimiter?.());
+}
 
 /**
  * Runs the file's rate limits on Upstash through the local REST server when TEST_REDIS_URL is
@@ -19,19 +28,23 @@ export function withRateLimitBackend(): () => "upstash" | "memory" {
   const upstash = inject("upstash");
   beforeAll(() => {
     if (upstash) {
+      const prefix = `${upstash.prefix}:${randomBytes(4).toString("hex")}`;
       process.env.UPSTASH_REDIS_REST_URL = upstash.url;
       process.env.UPSTASH_REDIS_REST_TOKEN = upstash.token;
-      process.env.RATE_LIMIT_PREFIX = `${upstash.prefix}:${randomBytes(4).toString("hex")}`;
-      setUpstashTimeoutForTests(10_000);
+      process.env.RATE_LIMIT_PREFIX = prefix;
+      // On a loaded machine, failing open after 500 ms would let an attempt through uncounted.
+      const { url, token } = upstash;
+      fileLimiter = () =>
+        createUpstashLimiter({ url, token, prefix, rules: RULES, timeoutMs: 10_000 });
     }
-    resetEnvForTests();
-    resetLimiterForTests();
+    forgetEnv();
+    installLimiter();
   });
   afterAll(() => {
     for (const name of VARIABLES) delete process.env[name];
-    setUpstashTimeoutForTests(undefined);
-    resetEnvForTests();
-    resetLimiterForTests();
+    fileLimiter = undefined;
+    forgetEnv();
+    installLimiter();
   });
   return () => (upstash ? "upstash" : "memory");
 }
@@ -49,6 +62,6 @@ const unlimited: Limiter = {
  * of their own).
  */
 export function withoutRateLimits(): void {
-  beforeAll(() => resetLimiterForTests(unlimited));
-  afterAll(() => resetLimiterForTests());
+  beforeAll(() => installLimiter(unlimited));
+  afterAll(() => installLimiter());
 }

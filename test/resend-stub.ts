@@ -1,8 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll } from "vitest";
-import { resetAuthForTests } from "@/lib/auth";
-import { resetEnvForTests } from "@/lib/env";
+import { forgetAuth, forgetEnv } from "@/test/process-state";
 
 export interface ResendStub {
   url: string;
@@ -61,14 +60,14 @@ export function withResendStub(apiKey = "re_test_key"): () => ResendStub {
       RESEND_BASE_URL: stub.url,
       EMAIL_FROM: "Todos <todos@example.com>",
     });
-    resetEnvForTests();
-    resetAuthForTests();
+    forgetEnv();
+    forgetAuth();
   });
   afterAll(async () => {
     for (const name of ["RESEND_API_KEY", "RESEND_BASE_URL", "EMAIL_FROM"])
       delete process.env[name];
-    resetEnvForTests();
-    resetAuthForTests();
+    forgetEnv();
+    forgetAuth();
     await stub?.close();
   });
   return () => {

@@ -2,9 +2,9 @@ import { createHash } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { resetEnvForTests } from "@/lib/env";
 import { withTestDatabase } from "@/test/database";
 import { callAuth, createVerifiedUser } from "@/test/http";
+import { forgetEnv } from "@/test/process-state";
 
 const getDb = withTestDatabase();
 
@@ -29,12 +29,12 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => stub.listen(0, "127.0.0.1", resolve));
   process.env.PWNED_PASSWORDS_URL = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
-  resetEnvForTests();
+  forgetEnv();
 });
 
 afterAll(async () => {
   process.env.PWNED_PASSWORDS_URL = "off";
-  resetEnvForTests();
+  forgetEnv();
   stub.closeAllConnections();
   await new Promise((resolve) => stub.close(resolve));
 });

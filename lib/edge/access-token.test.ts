@@ -1,9 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { resetAuthForTests } from "@/lib/auth";
-import { resetEnvForTests } from "@/lib/env";
 import { withTestDatabase } from "@/test/database";
 import { type CookieJar, createVerifiedUser } from "@/test/http";
-import { forgetVerifiedAccessTokensForTests, readAccessToken } from "./access-token";
+import { forgetAuth, forgetEnv, forgetVerifiedAccessTokens } from "@/test/process-state";
+import { readAccessToken } from "./access-token";
 
 withTestDatabase();
 const ACCESS = "better-auth.session_data";
@@ -18,13 +17,13 @@ beforeAll(async () => {
 
 afterEach(() => {
   vi.useRealTimers();
-  forgetVerifiedAccessTokensForTests();
+  forgetVerifiedAccessTokens();
 });
 
 afterAll(() => {
   process.env.BETTER_AUTH_SECRET = "test-secret-that-is-at-least-32-characters-long";
-  resetEnvForTests();
-  resetAuthForTests();
+  forgetEnv();
+  forgetAuth();
 });
 
 const cookieOf = (from: CookieJar, access = from.cookies.get(ACCESS)) =>
@@ -62,10 +61,10 @@ describe("readAccessToken", () => {
     const cookie = cookieOf(jar);
     expect(await read(cookie)).not.toBeNull();
     process.env.BETTER_AUTH_SECRET = "another-secret-that-is-at-least-32-characters";
-    resetEnvForTests();
+    forgetEnv();
     expect(await read(cookie)).toBeNull();
     process.env.BETTER_AUTH_SECRET = "test-secret-that-is-at-least-32-characters-long";
-    resetEnvForTests();
+    forgetEnv();
     expect(await read(cookie)).not.toBeNull();
   });
 

@@ -1,6 +1,7 @@
 import { getCookieCache } from "better-auth/cookies";
 import { cookiesAreSecure } from "@/lib/auth-cookies";
 import { env } from "@/lib/env";
+import { processSingleton } from "@/lib/process-state";
 
 type AccessCookie = NonNullable<Awaited<ReturnType<typeof getCookieCache>>>;
 
@@ -19,7 +20,7 @@ interface Verified {
   isSecure: boolean;
 }
 
-const verified = new Map<string, Verified>();
+const verified = processSingleton("verified-access-tokens", () => new Map<string, Verified>());
 
 /** Until the earlier of the JWT's exp and the session's own expiry; undefined when either is missing. */
 export function validUntilOf(claims: AccessCookie): number | undefined {
@@ -60,9 +61,4 @@ export async function readAccessToken(request: Request): Promise<AccessCookie | 
     verified.set(cookie, { claims, validUntil, secret, isSecure });
   }
   return claims;
-}
-
-/** Tests: forget what was verified. */
-export function forgetVerifiedAccessTokensForTests(): void {
-  verified.clear();
 }

@@ -3,11 +3,10 @@ import { twoFactorClient } from "better-auth/client/plugins";
 import * as OTPAuth from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as listTodos } from "@/app/api/todos/route";
-import { resetAuthForTests } from "@/lib/auth";
-import { resetEnvForTests } from "@/lib/env";
 import { startAuthServer } from "@/test/auth-server";
 import { withTestDatabase } from "@/test/database";
 import { callAuth, createVerifiedUser, request } from "@/test/http";
+import { forgetAuth, forgetEnv } from "@/test/process-state";
 import { freshCode } from "@/test/totp";
 
 withTestDatabase();
@@ -36,15 +35,15 @@ beforeAll(async () => {
   });
   server = await startAuthServer();
   process.env.BETTER_AUTH_URL = server.url;
-  resetEnvForTests();
-  resetAuthForTests();
+  forgetEnv();
+  forgetAuth();
 });
 
 afterAll(async () => {
   await server.close();
   process.env.BETTER_AUTH_URL = "http://localhost:3000";
-  resetEnvForTests();
-  resetAuthForTests();
+  forgetEnv();
+  forgetAuth();
 });
 
 /**

@@ -1,7 +1,8 @@
 import { env } from "@/lib/env";
+import { processSingleton } from "@/lib/process-state";
 import { createMemoryLimiter } from "@/lib/rate-limit/backends/memory";
 import type { Limiter, LimitResult } from "@/lib/rate-limit/backends/types";
-import { createUpstashLimiter, UPSTASH_TIMEOUT_MS } from "@/lib/rate-limit/backends/upstash";
+import { createUpstashLimiter } from "@/lib/rate-limit/backends/upstash";
 import { RULES, type RuleName } from "./rules";
 
 export { RULES, type RuleName } from "./rules";
@@ -20,33 +21,15 @@ export interface Verdict {
   retryAfter: number;
 }
 
-const globalForLimiter = globalThis as unknown as {
-  __todoLimiter?: Limiter;
-  __todoUpstashTimeoutMs?: number;
-};
-
 function limiter(): Limiter {
+  return processSingleton("limiter", limiterFromEnv);
+}
+
+function limiterFromEnv(): Limiter {
   const { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token, RATE_LIMIT_PREFIX } = env();
-  const timeoutMs = globalForLimiter.__todoUpstashTimeoutMs ?? UPSTASH_TIMEOUT_MS;
-  globalForLimiter.__todoLimiter ??=
-    url && token
-      ? createUpstashLimiter({ url, token, prefix: RATE_LIMIT_PREFIX, rules: RULES, timeoutMs })
-      : createMemoryLimiter({ rules: RULES });
-  return globalForLimiter.__todoLimiter;
-}
-
-/** Tests swap the backend (and its clock) between cases. */
-export function resetLimiterForTests(replacement?: Limiter): void {
-  globalForLimiter.__todoLimiter = replacement;
-}
-
-/**
- * Tests that count attempts wait longer for Redis than a user would: on a loaded machine, failing
- * open after 500 ms would let an attempt through uncounted. The 500 ms is tested on its own.
- */
-export function setUpstashTimeoutForTests(ms: number | undefined): void {
-  globalForLimiter.__todoUpstashTimeoutMs = ms;
-  globalForLimiter.__todoLimiter = undefined;
+  return url && token
+    ? createUpstashLimiter({ url, token, prefix: RATE_LIMIT_PREFIX, rules: RULES })
+    : createMemoryLimiter({ rules: RULES });
 }
 
 function toVerdict(rule: RuleName, result: LimitResult, now: number): Verdict {

@@ -1,15 +1,13 @@
 import "server-only";
+import { processSingleton } from "@/lib/process-state";
 
 // The poll is what works across serverless instances; a write served by the same instance as a
 // feed also wakes that feed at once (the in-memory shortcut a laptop or one server always takes).
 
 type Listener = () => void;
-const key = Symbol.for("todos.feedListeners");
-const store = globalThis as unknown as { [key]?: Map<string, Set<Listener>> };
 
 function listeners(): Map<string, Set<Listener>> {
-  store[key] ??= new Map();
-  return store[key];
+  return processSingleton("feed-listeners", () => new Map<string, Set<Listener>>());
 }
 
 /** Called after a write to this user's todos has been committed. */

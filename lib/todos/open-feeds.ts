@@ -1,4 +1,5 @@
 import "server-only";
+import { processSingleton } from "@/lib/process-state";
 import type { Actor } from "@/lib/sessions/actor";
 
 /**
@@ -15,11 +16,11 @@ interface OpenFeeds {
   byUser: Map<string, number>;
 }
 
-// Counted per server process (one Map even when route bundles load their own copy of this module):
-// a host running N instances lets an account hold at most N times the cap.
-const shared = globalThis as { __openFeeds?: OpenFeeds };
-shared.__openFeeds ??= { bySession: new Map(), byUser: new Map() };
-const openFeeds = shared.__openFeeds;
+// Counted per server process: a host running N instances lets an account hold at most N times the cap.
+const openFeeds = processSingleton<OpenFeeds>("open-feeds", () => ({
+  bySession: new Map(),
+  byUser: new Map(),
+}));
 
 function add(counts: Map<string, number>, key: string, by: number) {
   const count = (counts.get(key) ?? 0) + by;

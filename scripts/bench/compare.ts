@@ -42,8 +42,7 @@ async function main() {
   const app = await startServer({
     port,
     database: database.server,
-    sessionCheck: "jwt",
-    statsFile: join(workDir, "stats.json"),
+    build: "production",
   });
   const ratios = new Map<string, number[]>();
   try {

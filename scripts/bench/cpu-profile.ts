@@ -121,14 +121,7 @@ async function main() {
     const database = await prepareDatabase(kind, workDir, users);
     if (!database) throw new Error(`no ${kind} database`);
     drops.push(database.drop);
-    const statsFile = join(tmpdir(), `bench-stats-${process.pid}.json`);
-    server = await startServer({
-      port,
-      database: database.server,
-      sessionCheck: "jwt",
-      statsFile,
-      nodeArgs,
-    });
+    server = await startServer({ port, database: database.server, build: "production", nodeArgs });
     const devices = await inBatches(scenarioName === "api" ? users : users.slice(0, 1), 4, (user) =>
       signIn(server.url, user.email, `10.0.0.${users.indexOf(user) + 1}`),
     );

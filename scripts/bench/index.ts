@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import type { DelayProfileName } from "../network-delay";
-import { buildFloorIfNeeded, buildIfNeeded } from "./build";
+import { buildFloorIfNeeded, buildVariantIfNeeded } from "./build";
 import { measureColdStarts } from "./cold";
 import { type BenchDatabase, prepareDatabase } from "./databases";
 import { cookieHeader, inBatches, renew, signIn } from "./devices";
@@ -92,13 +92,11 @@ async function underProfiles(
 async function networkPhase(
   database: BenchDatabase & { setProfile: NonNullable<BenchDatabase["setProfile"]> },
   server: RunningServer,
-  statsFile: string,
 ): Promise<report.NetworkRow[]> {
   const baseline = await startServer({
     port: baselinePort,
     database: database.server,
-    sessionCheck: "database",
-    statsFile: `${statsFile}.baseline`,
+    build: "baseline",
   });
   try {
     const appDevice = await signIn(server.url, users.page50.email, freshIp());
@@ -122,7 +120,6 @@ const feedSections: string[] = [];
 async function runTarget(
   database: BenchDatabase,
 ): Promise<{ result: report.TargetResult; weights?: PageWeight[] }> {
-  const statsFile = join(tmpdir(), `bench-stats-${process.pid}.json`);
   const result: report.TargetResult = {
     target: database.label,
     measurements: [],
@@ -137,12 +134,7 @@ async function runTarget(
     `\n[${database.label}] the floor app, and next start (access JWT + rotating sessions)`,
   );
   const floor = await startFloor(floorPort);
-  const server = await startServer({
-    port,
-    database: database.server,
-    sessionCheck: "jwt",
-    statsFile,
-  });
+  const server = await startServer({ port, database: database.server, build: "counted" });
   let devices: SignedInDevices;
   try {
     const signInAll = (list: { email: string }[]) =>
@@ -194,7 +186,7 @@ async function runTarget(
     const { setProfile } = database;
     if (setProfile) {
       await renewAll();
-      result.network.push(...(await networkPhase({ ...database, setProfile }, server, statsFile)));
+      result.network.push(...(await networkPhase({ ...database, setProfile }, server)));
     }
     await renew(server.url, page50, false);
     await renew(server.url, devices.bearers[0] ?? page50, true);
@@ -210,7 +202,7 @@ async function runTarget(
   const bearer = devices.bearers[0];
   if (!bearer) throw new Error("no bearer device");
   result.cold = await measureColdStarts(
-    { port, database: database.server, sessionCheck: "jwt", statsFile, secret: server.secret },
+    { port, database: database.server, build: "counted", secret: server.secret },
     floorPort,
     { page: devices.page50, bearer },
     COLD_RUNS,
@@ -221,12 +213,7 @@ async function runTarget(
   console.log(
     `[${database.label}] next start (baseline: Better Auth's default, session read from the DB)`,
   );
-  const baseline = await startServer({
-    port,
-    database: database.server,
-    sessionCheck: "database",
-    statsFile,
-  });
+  const baseline = await startServer({ port, database: database.server, build: "baseline" });
   try {
     const device = await signIn(baseline.url, users.page50.email, freshIp());
     const [scenario] = networkScenarios(device, true);
@@ -265,7 +252,8 @@ function versions(): string {
 }
 
 async function main() {
-  buildIfNeeded();
+  buildVariantIfNeeded("counted");
+  buildVariantIfNeeded("baseline");
   buildFloorIfNeeded();
   const seedUsers = [
     users.page50,

@@ -37,8 +37,7 @@ async function main() {
   const server = await startServer({
     port,
     database: database.server,
-    sessionCheck: "jwt",
-    statsFile: join(workDir, "stats.json"),
+    build: "production",
   });
   try {
     const device = await signIn(server.url, "list-50@bench.test", "10.0.0.7");

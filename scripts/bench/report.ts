@@ -321,7 +321,7 @@ export function document(input: {
     [
       ...input.header,
       "The floor is bench/floor-app: a bare Next app of the same versions with a no-op edge middleware on the same matcher, no auth and no database, serving a 50-item dynamic page and a 50-item JSON route; it runs beside the app and is measured in the same rounds. CPU per request is read from /proc for the server process alone, so it holds up better than req/s when other work shares the machine.",
-      "DB statements are counted by a Kysely plugin enabled only in bench mode. Network profiles are applied by the bench's Neon WebSocket proxy to every chunk, each way (timers fire on 1 ms boundaries); PGlite has no network.",
+      "The app and the baseline run as the bench's own builds (scripts/bench/variants): the same sources plus a Kysely plugin that counts DB statements, the baseline also with the cookie cache off; production code has no bench switch. Network profiles are applied by the bench's Neon WebSocket proxy to every chunk, each way (timers fire on 1 ms boundaries); PGlite has no network.",
     ].join("\n"),
   ];
   for (const result of input.results) {

@@ -1,15 +1,21 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { variantDir } from "./build";
+import type { VariantName } from "./variants";
 
 export interface ServerOptions {
   port: number;
   /** DATABASE_URL + NEON_WS_PROXY for Postgres through the Neon driver, or a PGlite directory. */
   database: { url: string; wsProxy: string } | { pgliteDir: string };
-  sessionCheck: "jwt" | "database";
-  statsFile: string;
+  /**
+   * "production": the app as deployed (npm run build); a variant: one of the bench's own builds,
+   * which count database statements (scripts/bench/variants).
+   */
+  build: "production" | VariantName;
   /** The same secret in a second process keeps the devices' cookies valid (cold starts). */
   secret?: string;
   /** Extra flags for the server's node, e.g. --cpu-prof. */
@@ -20,7 +26,7 @@ export interface RunningServer {
   url: string;
   pid: number;
   secret: string;
-  /** Database statements answered since the server started (the bench-mode Kysely plugin). */
+  /** Database statements answered since the server started (0 unless the build counts them). */
   queries(): Promise<number>;
   rssBytes(): number;
   /** CPU time the server process has used, in ms (user + system). */
@@ -58,21 +64,32 @@ function spawnNext(
   return { child, url: `http://127.0.0.1:${port}`, log: () => log };
 }
 
+function appDir(options: ServerOptions): string {
+  return options.build === "production" ? "." : variantDir(options.build);
+}
+
+/** Where a variant's statement counter writes its total, one file per server. */
+function statsFileOf(options: ServerOptions): string | undefined {
+  if (options.build === "production") return undefined;
+  return join(tmpdir(), `bench-stats-${process.pid}-${options.port}.json`);
+}
+
 function appEnv(options: ServerOptions, secret: string): Record<string, string> {
   const db: Record<string, string> =
     "pgliteDir" in options.database
       ? { DATABASE_URL: "", NEON_WS_PROXY: "", PGLITE_DIR: options.database.pgliteDir }
       : { DATABASE_URL: options.database.url, NEON_WS_PROXY: options.database.wsProxy };
+  const statsFile = statsFileOf(options);
   return {
-    // The bench-only switches below are refused in a deployment.
+    // The test-only switches below are refused in a deployment.
     EMBEDDED_MODE: "1",
     BETTER_AUTH_URL: `http://127.0.0.1:${options.port}`,
     BETTER_AUTH_SECRET: secret,
     RESEND_API_KEY: "",
     UPSTASH_REDIS_REST_URL: "",
     UPSTASH_REDIS_REST_TOKEN: "",
-    SESSION_CHECK: options.sessionCheck,
-    BENCH_STATS_FILE: options.statsFile,
+    // Read by the counter in the bench's own builds only.
+    ...(statsFile && { BENCH_STATS_FILE: statsFile }),
     // The bench never reaches out to the Pwned Passwords API.
     PWNED_PASSWORDS_URL: "off",
     ...db,
@@ -89,17 +106,25 @@ function running(spawned: Spawned, secret: string, statsFile?: string): RunningS
     queries: () => (statsFile ? readQueryCount(child, statsFile) : Promise.resolve(0)),
     rssBytes: () => rssOf(child.pid ?? 0),
     cpuMs: () => cpuOf(child.pid ?? 0),
-    stop: () => stop(child),
+    stop: async () => {
+      await stop(child);
+      if (statsFile) rmSync(statsFile, { force: true });
+    },
     output: spawned.log,
   };
 }
 
-/** The app under `next start` in its own process, as in production, with the bench counters on. */
+/** The app (or a bench variant of it) under `next start` in its own process, as in production. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const secret = options.secret ?? randomBytes(32).toString("base64url");
-  const spawned = spawnNext(".", options.port, appEnv(options, secret), options.nodeArgs);
+  const spawned = spawnNext(
+    appDir(options),
+    options.port,
+    appEnv(options, secret),
+    options.nodeArgs,
+  );
   await waitForAnswer(spawned, "/api/health", {});
-  return running(spawned, secret, options.statsFile);
+  return running(spawned, secret, statsFileOf(options));
 }
 
 /** The floor app (bench/floor-app): the same Next, no auth, no database. */
@@ -128,7 +153,7 @@ export async function coldStart(
   const started = performance.now();
   const spawned =
     "app" in target
-      ? spawnNext(".", target.app.port, appEnv(target.app, target.app.secret))
+      ? spawnNext(appDir(target.app), target.app.port, appEnv(target.app, target.app.secret))
       : spawnNext(FLOOR_APP_DIR, target.floorPort, {});
   try {
     await waitForAnswer(spawned, path, headers, 10);
@@ -173,7 +198,7 @@ async function readQueryCount(child: ChildProcess, statsFile: string): Promise<n
       await sleep(20);
     }
   }
-  throw new Error("the server did not report its query count (is BENCH_STATS_FILE wired?)");
+  throw new Error("the server did not report its query count (is it a bench variant build?)");
 }
 
 /** Resident memory of the server process, from /proc (Linux). */

@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { resetLimiterForTests } from "@/lib/rate-limit";
 import { withTestDatabase } from "@/test/database";
 import { callAuth, createVerifiedUser } from "@/test/http";
+import { installLimiter } from "@/test/rate-limit-backend";
 
 const getDb = withTestDatabase();
 const PASSWORD = "correct horse battery";
@@ -19,7 +19,7 @@ beforeAll(async () => {
 
 // Each case starts with fresh limits: the per-address email limit would otherwise carry the
 // earlier cases' emails into the next one (the same three addresses throughout).
-beforeEach(() => resetLimiterForTests());
+beforeEach(() => installLimiter());
 
 /** Status, headers (but Date) and body: everything an attacker can compare. */
 async function answer(res: Response) {

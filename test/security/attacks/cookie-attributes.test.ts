@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as sessionEnded } from "@/app/session-ended/route";
-import { auth, resetAuthForTests } from "@/lib/auth";
-import { resetEnvForTests } from "@/lib/env";
+import { auth } from "@/lib/auth";
 import { withTestDatabase } from "@/test/database";
 import { CookieJar, firstLink, latestEmailTo } from "@/test/http";
+import { forgetAuth, forgetEnv } from "@/test/process-state";
 
 withTestDatabase();
 
@@ -96,14 +96,14 @@ for (const { scheme, base } of [
     let lines: { all: string[]; rememberOff: string[] };
     beforeAll(async () => {
       process.env.BETTER_AUTH_URL = base;
-      resetEnvForTests();
-      resetAuthForTests();
+      forgetEnv();
+      forgetAuth();
       lines = await everySetCookie(base, `cookies-${scheme}@example.com`);
     });
     afterAll(() => {
       process.env.BETTER_AUTH_URL = "http://localhost:3000";
-      resetEnvForTests();
-      resetAuthForTests();
+      forgetEnv();
+      forgetAuth();
     });
 
     it("sets the session token, the access JWT, the remember-me marker, the known-device cookie and the signed-up marker, and nothing else", () => {

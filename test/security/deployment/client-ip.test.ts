@@ -1,14 +1,14 @@
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it } from "vitest";
 import { limitsFor } from "@/lib/edge/ip-limits";
-import { resetEnvForTests } from "@/lib/env";
 import { clientIp } from "@/lib/net/client-ip";
 import { middleware } from "@/middleware";
+import { forgetEnv } from "@/test/process-state";
 
 const saved = { ...process.env };
 afterEach(() => {
   process.env = { ...saved };
-  resetEnvForTests();
+  forgetEnv();
 });
 
 function signIn(headers: Record<string, string> = {}) {
@@ -31,7 +31,7 @@ function beADeployment() {
     UPSTASH_REDIS_REST_URL: "https://redis.invalid",
     UPSTASH_REDIS_REST_TOKEN: "token",
   });
-  resetEnvForTests();
+  forgetEnv();
 }
 
 describe("a client the proxy did not name never shares one bucket with everyone", () => {

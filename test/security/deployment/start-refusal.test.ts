@@ -49,9 +49,7 @@ describe("a deployment refuses to start, at start, without its production settin
   });
 
   it.each([
-    ["SESSION_CHECK", "database"],
     ["NEON_WS_PROXY", "127.0.0.1:5488"],
-    ["BENCH_STATS_FILE", "/tmp/stats.json"],
     ["PWNED_PASSWORDS_URL", "off"],
   ])("refuses the benchmark/test switch %s", (name, value) => {
     expectRefused(start({ ...PRODUCTION, [name]: value }), new RegExp(name));

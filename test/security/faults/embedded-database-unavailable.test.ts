@@ -3,11 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { GET, POST } from "@/app/api/todos/route";
-import { resetAuthForTests } from "@/lib/auth";
 import { settleBackgroundTasks } from "@/lib/background";
-import { setDatabaseForTests } from "@/lib/db";
 import { createDatabase, type DB } from "@/lib/db/create";
 import { type CookieJar, createVerifiedUser, request } from "@/test/http";
+import { forgetAuth, installDatabase } from "@/test/process-state";
 
 // The embedded default (PGlite in a directory): the database cannot be opened (its directory is
 // missing or unusable, as after a bad deploy or a full disk) and then can again.
@@ -18,15 +17,15 @@ let current: DB | undefined;
 
 function openApp(dataDir: string): DB {
   current = createDatabase({ kind: "pglite", dataDir, migrate: true });
-  setDatabaseForTests(current);
-  resetAuthForTests();
+  installDatabase(current);
+  forgetAuth();
   return current;
 }
 
 afterAll(async () => {
   await settleBackgroundTasks();
-  setDatabaseForTests(undefined);
-  resetAuthForTests();
+  installDatabase(undefined);
+  forgetAuth();
   await current?.destroy();
   if (dir) await rm(dir, { recursive: true, force: true });
 });

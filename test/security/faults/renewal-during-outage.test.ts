@@ -2,8 +2,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetEnvForTests } from "@/lib/env";
 import { middleware } from "@/middleware";
+import { forgetEnv } from "@/test/process-state";
 
 /** Stands in for the app's own get-session while the database is down (or answers "no session"). */
 let answer: { status: number; body: string } = { status: 503, body: "{}" };
@@ -16,12 +16,12 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   process.env.BETTER_AUTH_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  resetEnvForTests();
+  forgetEnv();
 });
 
 afterAll(async () => {
   process.env.BETTER_AUTH_URL = "http://localhost:3000";
-  resetEnvForTests();
+  forgetEnv();
   await new Promise((resolve) => server.close(resolve));
 });
 

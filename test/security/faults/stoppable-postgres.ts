@@ -1,12 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, inject } from "vitest";
-import { resetAuthForTests } from "@/lib/auth";
 import { settleBackgroundTasks } from "@/lib/background";
-import { setDatabaseForTests } from "@/lib/db";
 import { createDatabase, type DB } from "@/lib/db/create";
 import { migrateToLatest } from "@/lib/db/migrate";
 import { startNeonWsProxy } from "@/scripts/neon-ws-proxy";
+import { forgetAuth, installDatabase } from "@/test/process-state";
 
 export interface StoppablePostgres {
   db: DB;
@@ -48,13 +47,13 @@ export function withStoppablePostgres(): () => StoppablePostgres {
         running = true;
       },
     };
-    setDatabaseForTests(db);
-    resetAuthForTests();
+    installDatabase(db);
+    forgetAuth();
     cleanup = async () => {
       await current?.start();
       await settleBackgroundTasks();
-      setDatabaseForTests(undefined);
-      resetAuthForTests();
+      installDatabase(undefined);
+      forgetAuth();
       await db.destroy();
       await proxy.close();
       await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);

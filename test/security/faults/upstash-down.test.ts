@@ -2,9 +2,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { todoAction } from "@/app/(app)/todos/actions";
-import { RULES, resetLimiterForTests } from "@/lib/rate-limit";
+import { RULES } from "@/lib/rate-limit";
 import { createUpstashLimiter, UPSTASH_TIMEOUT_MS } from "@/lib/rate-limit/backends/upstash";
 import { withTestDatabase } from "@/test/database";
+import { installLimiter } from "@/test/rate-limit-backend";
 import { createVia, userOnTwoDevices } from "@/test/security/load/two-devices";
 import { actAs } from "@/test/security/next-request";
 
@@ -37,7 +38,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  resetLimiterForTests();
+  installLimiter();
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
 });
@@ -57,7 +58,7 @@ function freshMinute() {
 
 function useUpstash(next: Mode) {
   mode = next;
-  resetLimiterForTests(createUpstashLimiter({ url, token: "t", rules: RULES }));
+  installLimiter(createUpstashLimiter({ url, token: "t", rules: RULES }));
 }
 
 let devices = 0;
@@ -69,7 +70,7 @@ let devices = 0;
  */
 async function signedInUser() {
   // Signed in on a working limiter: a failing one would log here, inside the case's minute.
-  resetLimiterForTests();
+  installLimiter();
   const { phone, jar } = await userOnTwoDevices(`upstash-down-${++devices}@example.com`);
   return {
     restWrite: () => createVia(phone, "x"),

@@ -1,7 +1,7 @@
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it } from "vitest";
-import { resetEnvForTests } from "@/lib/env";
 import { middleware } from "@/middleware";
+import { forgetEnv } from "@/test/process-state";
 
 const PAGES = ["/", "/sign-in", "/sign-up", "/forgot-password", "/todos", "/settings/sessions"];
 
@@ -21,7 +21,7 @@ async function get(path: string, base = "http://localhost:3000") {
 
 afterEach(() => {
   process.env.BETTER_AUTH_URL = "http://localhost:3000";
-  resetEnvForTests();
+  forgetEnv();
 });
 
 describe("security headers from the middleware", () => {
@@ -83,7 +83,7 @@ describe("security headers from the middleware", () => {
   it("sends HSTS (and upgrades insecure requests) only when the app is served over https", async () => {
     expect((await get("/sign-in")).headers.get("strict-transport-security")).toBeNull();
     process.env.BETTER_AUTH_URL = "https://todos.example.com";
-    resetEnvForTests();
+    forgetEnv();
     const response = await get("/sign-in", "https://todos.example.com");
     expect(response.headers.get("strict-transport-security")).toBe(
       "max-age=63072000; includeSubDomains",

@@ -7,7 +7,7 @@ import type {
   RootOperationNode,
   UnknownRow,
 } from "kysely";
-import type { DB } from "./create";
+import type { DB } from "@/lib/db/create";
 
 /** Counts statements the database answered: each one is a round trip (Neon) or a turn (PGlite). */
 class QueryCounter implements KyselyPlugin {
@@ -23,8 +23,14 @@ class QueryCounter implements KyselyPlugin {
   }
 }
 
-/** Bench mode only: `npm run bench` signals SIGUSR2 and reads the total from `statsFile`. */
-export function withQueryCounter(database: DB, statsFile: string): DB {
+/**
+ * Copied to lib/db/query-counter.ts in the bench's own builds only: on SIGUSR2 it writes the total
+ * to BENCH_STATS_FILE (scripts/bench/server.ts reads it there).
+ */
+export function withQueryCounter(database: DB): DB {
+  const statsFile = process.env.BENCH_STATS_FILE;
+  if (!statsFile)
+    throw new Error("BENCH_STATS_FILE is not set: start this build with npm run bench");
   const counter = new QueryCounter();
   process.on("SIGUSR2", () => {
     writeFileSync(statsFile, JSON.stringify({ queries: counter.count }));
