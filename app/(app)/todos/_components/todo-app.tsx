@@ -3,47 +3,19 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent, useEffect, useMemo, useOptimistic, useState, useTransition } from "react";
 import { NoScriptSubmit } from "@/components/no-script-submit";
+import {
+  announcementFor,
+  applyToView,
+  formDataOf,
+  type TodoCommand,
+  type TodoCounts,
+} from "@/lib/todos/commands";
 import type { Todo, TodoFilter } from "@/lib/todos/schema";
 import { todoAction, todoFormAction } from "../actions";
-import { applyChange, matchesFilter, type TodoChange, type TodoCounts } from "./optimistic";
 import { TodoFooter } from "./todo-footer";
 import { TodoItem } from "./todo-item";
 import { useLiveFeed } from "./use-live-feed";
 import { useOfflineQueue } from "./use-offline-queue";
-
-/** What a screen reader hears after each change (errors replace it). */
-function announcementFor(change: TodoChange, todos: Todo[]): string {
-  const title = (id: string) => `“${todos.find((todo) => todo.id === id)?.title ?? "todo"}”`;
-  switch (change.type) {
-    case "create":
-      return `Added “${change.todo.title}”.`;
-    case "toggle":
-      return `${title(change.id)} marked as ${change.completed ? "done" : "not done"}.`;
-    case "rename":
-      return `Renamed to “${change.title}”.`;
-    case "delete":
-      return `Deleted ${title(change.id)}.`;
-    case "toggle-all":
-      return change.completed ? "All todos marked as done." : "All todos marked as not done.";
-    case "clear-completed":
-      return "Completed todos cleared.";
-  }
-}
-
-/** The form fields the server action reads for each change. */
-function toFormData(change: TodoChange): FormData {
-  const formData = new FormData();
-  formData.set("intent", change.type);
-  if ("id" in change) formData.set("id", change.id);
-  // The optimistic row's id becomes the saved row's id: it keeps its identity (and edit state).
-  if (change.type === "create") {
-    formData.set("id", change.todo.id);
-    formData.set("title", change.todo.title);
-  }
-  if (change.type === "rename") formData.set("title", change.title);
-  if ("completed" in change) formData.set("completed", String(change.completed));
-  return formData;
-}
 
 export function TodoApp({
   todos,
@@ -67,10 +39,10 @@ export function TodoApp({
   const offline = useOfflineQueue(owner, filter, server, keepOfflineUntil);
   // Changes waiting in the offline queue show as made, on top of the last list the device has.
   const local = useMemo(
-    () => offline.waiting.reduce(applyChange, offline.base),
+    () => offline.waiting.reduce(applyToView, offline.base),
     [offline.waiting, offline.base],
   );
-  const [view, applyOptimistic] = useOptimistic(local, applyChange);
+  const [view, applyOptimistic] = useOptimistic(local, applyToView);
   const [saving, startTransition] = useTransition();
   const [error, setError] = useState("");
   const [announcement, setAnnouncement] = useState("");
@@ -90,23 +62,24 @@ export function TodoApp({
     };
   }, [router]);
 
-  function change(next: TodoChange) {
+  function change(command: TodoCommand) {
     setError("");
-    setAnnouncement(announcementFor(next, view.todos));
+    setAnnouncement(announcementFor(command, view.todos));
+    const pending = { ...command, at: new Date().toISOString() };
     // Offline, or behind changes still waiting: into the queue, so the server sees them in order.
     if (!offline.online || offline.waiting.length > 0) {
-      void offline.queue(next);
+      void offline.queue(pending);
       return;
     }
     startTransition(async () => {
-      applyOptimistic(next);
+      applyOptimistic(pending);
       try {
-        const result = await todoAction(toFormData(next));
+        const result = await todoAction(formDataOf(command));
         // The optimistic change rolls back by itself; say why.
         if (!result.ok) setError(result.error);
       } catch {
         // The connection dropped on the way: the change waits in the queue (replays are idempotent).
-        await offline.queue(next);
+        await offline.queue(pending);
       }
     });
   }
@@ -116,15 +89,14 @@ export function TodoApp({
     const input = event.currentTarget.elements.namedItem("title") as HTMLInputElement;
     const title = input.value.trim();
     if (!title) return;
-    const now = new Date().toISOString();
-    change({
-      type: "create",
-      todo: { id: crypto.randomUUID(), title, completed: false, createdAt: now, updatedAt: now },
-    });
+    // The optimistic row's id becomes the saved row's id: it keeps its identity (and edit state).
+    change({ intent: "create", id: crypto.randomUUID(), title });
     input.value = "";
   }
 
-  const visible = view.todos.filter((todo) => matchesFilter(todo, filter));
+  const visible = view.todos.filter(
+    (todo) => filter === "all" || todo.completed === (filter === "completed"),
+  );
   const { total, active } = view.counts;
 
   return (
@@ -186,7 +158,7 @@ export function TodoApp({
                 className="toggle-all peer size-5 cursor-pointer accent-emerald-600"
                 type="checkbox"
                 checked={active === 0}
-                onChange={() => change({ type: "toggle-all", completed: active > 0 })}
+                onChange={() => change({ intent: "toggle-all", completed: active > 0 })}
               />
               <label htmlFor="toggle-all" className="sr-only">
                 Mark all as complete
@@ -203,7 +175,7 @@ export function TodoApp({
             active={active}
             completed={total - active}
             filter={filter}
-            onClearCompleted={() => change({ type: "clear-completed" })}
+            onClearCompleted={() => change({ intent: "clear-completed" })}
           />
         </>
       )}

@@ -42,7 +42,7 @@ describe("TodoItem editing", () => {
     await user.type(input, "  Buy oat milk {Enter}");
     fireEvent.blur(input);
     expect(onChange).toHaveBeenCalledTimes(1);
-    expect(onChange).toHaveBeenCalledWith({ type: "rename", id: todo.id, title: "Buy oat milk" });
+    expect(onChange).toHaveBeenCalledWith({ intent: "rename", id: todo.id, title: "Buy oat milk" });
   });
 
   it("saves on blur", async () => {
@@ -50,7 +50,11 @@ describe("TodoItem editing", () => {
     const { user, input } = await startEditing();
     await user.type(input, " today");
     fireEvent.blur(input);
-    expect(onChange).toHaveBeenCalledWith({ type: "rename", id: todo.id, title: "Buy milk today" });
+    expect(onChange).toHaveBeenCalledWith({
+      intent: "rename",
+      id: todo.id,
+      title: "Buy milk today",
+    });
   });
 
   it("cancels on Escape without saving", async () => {
@@ -66,7 +70,7 @@ describe("TodoItem editing", () => {
     const { user, input } = await startEditing();
     await user.clear(input);
     await user.keyboard("{Enter}");
-    expect(onChange).toHaveBeenCalledWith({ type: "delete", id: todo.id });
+    expect(onChange).toHaveBeenCalledWith({ intent: "delete", id: todo.id });
   });
 
   it("toggles through the checkbox", async () => {
@@ -74,6 +78,6 @@ describe("TodoItem editing", () => {
     await userEvent
       .setup()
       .click(screen.getByRole("checkbox", { name: 'Mark "Buy milk" as done' }));
-    expect(onChange).toHaveBeenCalledWith({ type: "toggle", id: todo.id, completed: true });
+    expect(onChange).toHaveBeenCalledWith({ intent: "toggle", id: todo.id, completed: true });
   });
 });

@@ -2,16 +2,16 @@
 
 import { type KeyboardEvent, useRef, useState } from "react";
 import { NoScriptSubmit } from "@/components/no-script-submit";
+import type { TodoCommand } from "@/lib/todos/commands";
 import type { Todo } from "@/lib/todos/schema";
 import { todoFormAction } from "../actions";
-import type { TodoChange } from "./optimistic";
 
 export function TodoItem({
   todo,
   onChange,
 }: {
   todo: Todo;
-  onChange: (change: TodoChange) => void;
+  onChange: (command: TodoCommand) => void;
 }) {
   const [editing, setEditing] = useState(false);
   // Enter commits and then the input blurs: this guard makes that one save, not two.
@@ -28,8 +28,8 @@ export function TodoItem({
     setEditing(false);
     if (value === null) return;
     const title = value.trim();
-    if (!title) onChange({ type: "delete", id: todo.id });
-    else if (title !== todo.title) onChange({ type: "rename", id: todo.id, title });
+    if (!title) onChange({ intent: "delete", id: todo.id });
+    else if (title !== todo.title) onChange({ intent: "rename", id: todo.id, title });
   }
 
   function onEditKey(event: KeyboardEvent<HTMLInputElement>) {
@@ -63,7 +63,9 @@ export function TodoItem({
               type="checkbox"
               checked={todo.completed}
               aria-label={`Mark "${todo.title}" as ${todo.completed ? "not done" : "done"}`}
-              onChange={() => onChange({ type: "toggle", id: todo.id, completed: !todo.completed })}
+              onChange={() =>
+                onChange({ intent: "toggle", id: todo.id, completed: !todo.completed })
+              }
             />
             <NoScriptSubmit label="Save" />
           </form>
@@ -91,7 +93,7 @@ export function TodoItem({
             action={todoFormAction}
             onSubmit={(event) => {
               event.preventDefault();
-              onChange({ type: "delete", id: todo.id });
+              onChange({ intent: "delete", id: todo.id });
             }}
           >
             <input type="hidden" name="intent" value="delete" />

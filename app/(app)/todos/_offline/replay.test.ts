@@ -91,29 +91,30 @@ function created(title: string, at: string) {
   return {
     id,
     change: {
-      type: "create" as const,
+      intent: "create" as const,
       owner,
       at,
-      todo: { id, title, completed: false, createdAt: at, updatedAt: at },
+      id,
+      title,
     },
   };
 }
 
 describe("the offline queue", () => {
   it("keeps changes in the order they were made, for their own user only", async () => {
-    await enqueue({ type: "clear-completed", owner, at: ago(3) });
-    await enqueue({ type: "toggle-all", completed: true, owner: "someone-else", at: ago(2) });
-    await enqueue({ type: "toggle-all", completed: false, owner, at: ago(1) });
+    await enqueue({ intent: "clear-completed", owner, at: ago(3) });
+    await enqueue({ intent: "toggle-all", completed: true, owner: "someone-else", at: ago(2) });
+    await enqueue({ intent: "toggle-all", completed: false, owner, at: ago(1) });
     const waiting = await waitingChanges(owner);
-    expect(waiting.map((change) => change.type)).toEqual(["clear-completed", "toggle-all"]);
+    expect(waiting.map((change) => change.intent)).toEqual(["clear-completed", "toggle-all"]);
     expect(await waitingChanges("someone-else")).toEqual([]);
   });
 
   it("replays creates and edits in order once the connection returns", async () => {
     const milk = created("Buy milk", ago(30));
     await enqueue(milk.change);
-    await enqueue({ type: "rename", id: milk.id, title: "Buy oat milk", owner, at: ago(20) });
-    await enqueue({ type: "toggle", id: milk.id, completed: true, owner, at: ago(10) });
+    await enqueue({ intent: "rename", id: milk.id, title: "Buy oat milk", owner, at: ago(20) });
+    await enqueue({ intent: "toggle", id: milk.id, completed: true, owner, at: ago(10) });
     expect(await replayQueue(owner, network(alice))).toMatchObject({
       sent: 3,
       left: 0,
@@ -128,7 +129,7 @@ describe("the offline queue", () => {
     const b = created("second", ago(29));
     await enqueue(a.change);
     await enqueue(b.change);
-    await enqueue({ type: "rename", id: b.id, title: "second, renamed", owner, at: ago(20) });
+    await enqueue({ intent: "rename", id: b.id, title: "second, renamed", owner, at: ago(20) });
     // The second create reaches the server, but its answer never comes back.
     const cut = await replayQueue(owner, dropsAfter(network(alice), 1, true));
     expect(cut).toMatchObject({ sent: 1, left: 2 });
@@ -147,10 +148,10 @@ describe("the offline queue", () => {
       const phone = new IDBFactory();
       const laptop = new IDBFactory();
       globalThis.indexedDB = phone;
-      await enqueue({ type: "rename", id: shared.id, title: "phone title", owner, at: ago(30) });
-      await enqueue({ type: "toggle", id: shared.id, completed: true, owner, at: ago(25) });
+      await enqueue({ intent: "rename", id: shared.id, title: "phone title", owner, at: ago(30) });
+      await enqueue({ intent: "toggle", id: shared.id, completed: true, owner, at: ago(25) });
       globalThis.indexedDB = laptop;
-      await enqueue({ type: "rename", id: shared.id, title: "laptop title", owner, at: ago(20) });
+      await enqueue({ intent: "rename", id: shared.id, title: "laptop title", owner, at: ago(20) });
       for (const factory of order === "phone first" ? [phone, laptop] : [laptop, phone]) {
         globalThis.indexedDB = factory;
         await replayQueue(owner, network(alice));
@@ -163,8 +164,8 @@ describe("the offline queue", () => {
   });
 
   it("treats a todo deleted elsewhere as done, and drops a change the server refuses", async () => {
-    await enqueue({ type: "rename", id: crypto.randomUUID(), title: "gone", owner, at: ago(5) });
-    await enqueue({ type: "rename", id: crypto.randomUUID(), title: " ", owner, at: ago(4) });
+    await enqueue({ intent: "rename", id: crypto.randomUUID(), title: "gone", owner, at: ago(5) });
+    await enqueue({ intent: "rename", id: crypto.randomUUID(), title: " ", owner, at: ago(4) });
     const result = await replayQueue(owner, network(alice));
     expect(result.left).toBe(0);
     expect(result.dropped).toEqual(["Title cannot be empty"]);
