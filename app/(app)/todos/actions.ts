@@ -53,13 +53,11 @@ export const todoAction = protectedAction<[FormData], TodoActionResult>(
   submit,
 );
 
-/** The same, for forms posted without JavaScript: the page re-renders with the result. */
-export const todoFormAction = protectedAction<[FormData], void>(
+/** The same for the page's forms (useActionState), so a form posted before JavaScript runs shows the answer. */
+export const todoFormAction = protectedAction<[TodoActionResult, FormData], TodoActionResult>(
   "todoWrite",
-  () => {},
-  async (formData: FormData) => {
-    await submit(formData);
-  },
+  refused,
+  (_previous, formData) => submit(formData),
 );
 
 /** The rename page's form (works without JavaScript): back to the list once saved. */

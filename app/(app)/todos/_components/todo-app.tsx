@@ -1,7 +1,15 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type FormEvent, useEffect, useMemo, useOptimistic, useState, useTransition } from "react";
+import {
+  type FormEvent,
+  useActionState,
+  useEffect,
+  useMemo,
+  useOptimistic,
+  useState,
+  useTransition,
+} from "react";
 import { NoScriptSubmit } from "@/components/no-script-submit";
 import {
   announcementFor,
@@ -10,12 +18,14 @@ import {
   type TodoCommand,
   type TodoCounts,
 } from "@/lib/todos/commands";
-import type { Todo, TodoFilter } from "@/lib/todos/schema";
-import { todoAction, todoFormAction } from "../actions";
+import { type Todo, type TodoFilter, todoTitle } from "@/lib/todos/schema";
+import { type TodoActionResult, todoAction, todoFormAction } from "../actions";
 import { TodoFooter } from "./todo-footer";
 import { TodoItem } from "./todo-item";
 import { useLiveFeed } from "./use-live-feed";
 import { useOfflineQueue } from "./use-offline-queue";
+
+const saved: TodoActionResult = { ok: true };
 
 export function TodoApp({
   todos,
@@ -46,6 +56,13 @@ export function TodoApp({
   const [saving, startTransition] = useTransition();
   const [error, setError] = useState("");
   const [announcement, setAnnouncement] = useState("");
+  // Every form posts here, so one posted before JavaScript ran comes back with its answer.
+  const [posted, formAction] = useActionState(todoFormAction, saved);
+  // That answer stands until a change is made on this page.
+  const [answered, setAnswered] = useState<TodoActionResult>();
+  const refusal = posted.ok || posted === answered ? undefined : posted;
+  const [titleRefused, setTitleRefused] = useState<string>();
+  const titleError = titleRefused ?? refusal?.fields?.title;
   const router = useRouter();
 
   useLiveFeed(version);
@@ -64,6 +81,7 @@ export function TodoApp({
 
   function change(command: TodoCommand) {
     setError("");
+    setAnswered(posted);
     setAnnouncement(announcementFor(command, view.todos));
     const pending = { ...command, at: new Date().toISOString() };
     // Offline, or behind changes still waiting: into the queue, so the server sees them in order.
@@ -87,13 +105,19 @@ export function TodoApp({
   function onCreate(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const input = event.currentTarget.elements.namedItem("title") as HTMLInputElement;
-    const title = input.value.trim();
-    if (!title) return;
+    // TodoMVC ignores a blank title; any other the server would refuse is explained at once.
+    if (!input.value.trim()) return;
+    const title = todoTitle.safeParse(input.value);
+    setAnswered(posted);
+    setTitleRefused(title.error?.issues[0]?.message);
+    if (!title.success) return;
     // The optimistic row's id becomes the saved row's id: it keeps its identity (and edit state).
-    change({ intent: "create", id: crypto.randomUUID(), title });
+    change({ intent: "create", id: crypto.randomUUID(), title: title.data });
     input.value = "";
   }
 
+  // A refused title is explained next to its field; anything else here.
+  const failure = error || (refusal && !refusal.fields?.title ? refusal.error : "");
   const visible = view.todos.filter(
     (todo) => filter === "all" || todo.completed === (filter === "completed"),
   );
@@ -110,7 +134,7 @@ export function TodoApp({
           todos
         </h1>
         <form
-          action={todoFormAction}
+          action={formAction}
           onSubmit={onCreate}
           className="flex items-center border-b border-zinc-200 dark:border-zinc-800"
         >
@@ -120,6 +144,8 @@ export function TodoApp({
             name="title"
             placeholder="What needs to be done?"
             aria-label="New todo"
+            aria-invalid={titleError ? true : undefined}
+            aria-describedby={titleError ? "new-todo-error" : undefined}
             maxLength={500}
             required
             autoComplete="off"
@@ -127,17 +153,22 @@ export function TodoApp({
             autoFocus
           />
         </form>
+        {titleError && (
+          <p id="new-todo-error" className="px-4 py-2 text-sm text-red-700 dark:text-red-400">
+            {titleError}
+          </p>
+        )}
       </header>
       <p
         role="status"
         aria-live="polite"
         className={
-          error
+          failure
             ? "bg-red-50 px-4 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
             : "sr-only"
         }
       >
-        {error || announcement}
+        {failure || announcement}
       </p>
       <OfflineBanner
         online={offline.online}
@@ -147,10 +178,7 @@ export function TodoApp({
       {total > 0 && (
         <>
           <section className="main relative">
-            <form
-              action={todoFormAction}
-              className="absolute -top-12 left-3 flex h-10 items-center"
-            >
+            <form action={formAction} className="absolute -top-12 left-3 flex h-10 items-center">
               <input type="hidden" name="intent" value="toggle-all" />
               <input type="hidden" name="completed" value={String(active > 0)} />
               <input
@@ -167,7 +195,7 @@ export function TodoApp({
             </form>
             <ul className="todo-list">
               {visible.map((todo) => (
-                <TodoItem key={todo.id} todo={todo} onChange={change} />
+                <TodoItem key={todo.id} todo={todo} onChange={change} formAction={formAction} />
               ))}
             </ul>
           </section>
@@ -176,6 +204,7 @@ export function TodoApp({
             completed={total - active}
             filter={filter}
             onClearCompleted={() => change({ intent: "clear-completed" })}
+            formAction={formAction}
           />
         </>
       )}

@@ -5,9 +5,6 @@ import { describe, expect, it, vi } from "vitest";
 import type { Todo } from "@/lib/todos/schema";
 import { TodoItem } from "./todo-item";
 
-// The server action module is the network boundary of this component.
-vi.mock("../actions", () => ({ todoFormAction: vi.fn() }));
-
 const todo: Todo = {
   id: "6f9619ff-8b86-4d11-b42d-00c04fc964ff",
   title: "Buy milk",
@@ -20,7 +17,7 @@ function renderItem() {
   const onChange = vi.fn();
   render(
     <ul>
-      <TodoItem todo={todo} onChange={onChange} />
+      <TodoItem todo={todo} onChange={onChange} formAction={vi.fn()} />
     </ul>,
   );
   return onChange;

@@ -4,14 +4,16 @@ import { type KeyboardEvent, useRef, useState } from "react";
 import { NoScriptSubmit } from "@/components/no-script-submit";
 import type { TodoCommand } from "@/lib/todos/commands";
 import type { Todo } from "@/lib/todos/schema";
-import { todoFormAction } from "../actions";
 
 export function TodoItem({
   todo,
   onChange,
+  formAction,
 }: {
   todo: Todo;
   onChange: (command: TodoCommand) => void;
+  /** The list's form action: without JavaScript its answer shows on the page. */
+  formAction: (formData: FormData) => void;
 }) {
   const [editing, setEditing] = useState(false);
   // Enter commits and then the input blurs: this guard makes that one save, not two.
@@ -54,7 +56,7 @@ export function TodoItem({
         />
       ) : (
         <div className="view flex items-center gap-3 px-4 py-3">
-          <form action={todoFormAction} className="flex">
+          <form action={formAction} className="flex">
             <input type="hidden" name="intent" value="toggle" />
             <input type="hidden" name="id" value={todo.id} />
             <input type="hidden" name="completed" value={String(!todo.completed)} />
@@ -90,7 +92,7 @@ export function TodoItem({
             <PencilIcon />
           </a>
           <form
-            action={todoFormAction}
+            action={formAction}
             onSubmit={(event) => {
               event.preventDefault();
               onChange({ intent: "delete", id: todo.id });
