@@ -1,5 +1,6 @@
 import "fake-indexeddb/auto";
 import { IDBFactory } from "fake-indexeddb";
+import { openDB } from "idb";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auth } from "@/lib/auth";
 import { withTestDatabase } from "@/test/database";
@@ -8,7 +9,7 @@ import { DELETE as deleteOne, PATCH } from "../../../api/todos/[id]/route";
 import { DELETE as clearCompleted, GET, POST } from "../../../api/todos/route";
 import { POST as toggleAll } from "../../../api/todos/toggle-all/route";
 import { replayQueue, type Send } from "./replay";
-import { enqueue, loadSnapshot, saveSnapshot, waitingChanges } from "./store";
+import { enqueue, loadSnapshot, OFFLINE_DB_NAME, saveSnapshot, waitingChanges } from "./store";
 import { wipeOfflineCopy } from "./wipe";
 
 // The queue lives in IndexedDB (fake-indexeddb, one factory per device) and replays through the
@@ -169,6 +170,24 @@ describe("the offline queue", () => {
     const result = await replayQueue(owner, network(alice));
     expect(result.left).toBe(0);
     expect(result.dropped).toEqual(["Title cannot be empty"]);
+  });
+
+  it("replays what the previous version of the app queued ({type, todo}) as the same changes", async () => {
+    const id = crypto.randomUUID();
+    const at = ago(30);
+    const old = await openDB(OFFLINE_DB_NAME, 2, {
+      upgrade(db) {
+        db.createObjectStore("queue", { keyPath: "seq", autoIncrement: true });
+        db.createObjectStore("snapshots", { keyPath: ["owner", "filter"] });
+        db.createObjectStore("expiry");
+      },
+    });
+    const todo = { id, title: "queued before", completed: false, createdAt: at, updatedAt: at };
+    await old.add("queue", { type: "create", todo, owner, at });
+    await old.add("queue", { type: "toggle", id, completed: true, owner, at: ago(20) });
+    old.close();
+    expect(await replayQueue(owner, network(alice))).toMatchObject({ sent: 2, dropped: [] });
+    expect(await titles(alice)).toEqual(["queued before ✓"]);
   });
 
   it("stops, keeping the queue, when the device was signed out", async () => {
