@@ -109,8 +109,12 @@ export function TodoApp({
     if (!input.value.trim()) return;
     const title = todoTitle.safeParse(input.value);
     setAnswered(posted);
-    setTitleRefused(title.error?.issues[0]?.message);
-    if (!title.success) return;
+    const refused = title.error?.issues[0]?.message;
+    setTitleRefused(refused);
+    if (!title.success) {
+      setAnnouncement(refused ?? "");
+      return;
+    }
     // The optimistic row's id becomes the saved row's id: it keeps its identity (and edit state).
     change({ intent: "create", id: crypto.randomUUID(), title: title.data });
     input.value = "";
