@@ -68,7 +68,7 @@ export function commandFromForm(formData: FormData) {
   const fields: Record<string, unknown> = Object.fromEntries(
     names.filter((name) => formData.has(name)).map((name) => [name, formData.get(name)]),
   );
-  // A form sends "true"/"false"; anything else stays text for the schema to refuse.
+  // A form's checkbox text ("true", "on", "0"…) becomes a boolean; other text is left for the schema to refuse.
   if ("completed" in fields)
     fields.completed = checkbox.safeParse(fields.completed).data ?? fields.completed;
   return todoCommand.safeParse(fields);
@@ -77,7 +77,9 @@ export function commandFromForm(formData: FormData) {
 /** The form fields commandFromForm reads back. */
 export function formDataOf(command: TodoCommand): FormData {
   const formData = new FormData();
-  for (const [name, value] of Object.entries(command)) formData.set(name, String(value));
+  for (const [name, value] of Object.entries(command)) {
+    if (value !== undefined) formData.set(name, String(value));
+  }
   return formData;
 }
 
