@@ -35,6 +35,27 @@ test("works without JavaScript: add, toggle, rename, filter, delete, clear", asy
   await context.close();
 });
 
+test("without JavaScript, a refused title is explained next to the field", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signedInThroughApi(page, "nojs-refused");
+  await page.goto("/todos");
+  const input = page.locator(".new-todo");
+  // Spaces pass the browser's `required`; the server refuses them.
+  await input.fill("   ");
+  await input.press("Enter");
+  await expect(input).toHaveAttribute("aria-invalid", "true");
+  const describedBy = (await input.getAttribute("aria-describedby")) ?? "";
+  await expect(page.locator(`[id="${describedBy}"]`)).toHaveText("Title cannot be empty");
+  await expect(page.locator(".todo-list li")).toHaveCount(0);
+
+  await input.fill("fine");
+  await input.press("Enter");
+  await expect(page.locator(".todo-list li")).toHaveText(["fine"]);
+  await expect(input).not.toHaveAttribute("aria-invalid", "true");
+  await context.close();
+});
+
 test("two devices stay in step: a change on one shows on the other when it regains focus", async ({
   page,
   browser,

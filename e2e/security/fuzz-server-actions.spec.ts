@@ -9,7 +9,7 @@ import { actionForms, type HtmlForm } from "./html-forms";
 
 type Todo = { id: string; title: string; completed: boolean };
 
-/** The app's todo intents, restated from app/(app)/todos/actions.ts: what each may change. */
+/** The app's todo commands, restated from lib/todos/commands.ts: what each may change. */
 const completedField = z.stringbool();
 const intents: Record<string, z.ZodType> = {
   create: z.object({ title: todoTitle, id: todoId.optional() }),

@@ -6,7 +6,7 @@ import { type Actor, SessionRevokedError, sessionIsLive } from "@/lib/sessions/a
 import { changeVersionOf } from "./change-version";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { wakeFeeds } from "./feed-wake";
-import type { ListTodosQuery, Todo, TodoFilter, UpdateTodoInput } from "./schema";
+import type { ListTodosQuery, Todo, TodoFilter, TodoPatch } from "./schema";
 
 // Every statement names the user in its WHERE clause and checks the device's session inside the
 // same statement: ownership and revocation cannot be forgotten by a caller, and cost no extra trip.
@@ -220,7 +220,7 @@ function newerThan(at: Date | undefined, field: "title" | "completed", value: st
 export async function updateTodo(
   actor: Actor,
   id: string,
-  patch: UpdateTodoInput,
+  patch: TodoPatch,
   at?: Date,
 ): Promise<Todo | undefined> {
   const { title, completed } = patch;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createTodoInput, listTodosQuery, updateTodoInput } from "./schema";
+import { createTodoInput, updateTodoInput } from "./commands";
+import { listTodosQuery } from "./schema";
 
 describe("todo schemas", () => {
   it("trims the title", () => {

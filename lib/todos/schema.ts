@@ -17,6 +17,12 @@ export const todoTitle = z
 
 export const todoId = z.uuid({ error: "Not a todo id" });
 
+/** The fields of a PATCH: one todo renamed, toggled, or both. */
+export interface TodoPatch {
+  title?: string;
+  completed?: boolean;
+}
+
 export const todoFilter = z.enum(["all", "active", "completed"]);
 export type TodoFilter = z.infer<typeof todoFilter>;
 
@@ -25,34 +31,6 @@ export const editedAt = z.iso
   .datetime({ offset: true, error: "updatedAt must be an ISO 8601 date-time" })
   .transform((value) => new Date(value))
   .optional();
-
-/** `id`: a UUID the device chose, so repeating the create (an offline replay) is harmless. */
-export const createTodoInput = z.strictObject({
-  title: todoTitle,
-  id: todoId.optional(),
-  updatedAt: editedAt,
-});
-
-export const updateTodoInput = z
-  .strictObject({
-    title: todoTitle.optional(),
-    completed: z.boolean({ error: "completed must be true or false" }).optional(),
-    updatedAt: editedAt,
-  })
-  .refine((patch) => patch.title !== undefined || patch.completed !== undefined, {
-    message: "Nothing to update: send title or completed",
-  });
-export type UpdateTodoInput = Omit<z.infer<typeof updateTodoInput>, "updatedAt">;
-
-export const toggleAllInput = z.strictObject({
-  completed: z.boolean({ error: "completed must be true or false" }),
-  updatedAt: editedAt,
-});
-
-export const clearCompletedQuery = z.object({
-  completed: z.literal("true", { error: "Must be true" }),
-  updatedAt: editedAt,
-});
 
 export const listTodosQuery = z.object({
   filter: todoFilter.default("all"),

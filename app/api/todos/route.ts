@@ -1,14 +1,10 @@
 import { ApiError } from "@/lib/http/errors";
 import { parseOrThrow, readJson } from "@/lib/http/request";
 import { apiRoute } from "@/lib/http/route";
-import {
-  clearCompleted,
-  createTodo,
-  InvalidCursorError,
-  loadTodoPage,
-  TodoIdTakenError,
-} from "@/lib/todos/queries";
-import { clearCompletedQuery, createTodoInput, listTodosQuery } from "@/lib/todos/schema";
+import { applyCommand } from "@/lib/todos/apply-command";
+import { clearCompletedQuery, createTodoInput } from "@/lib/todos/commands";
+import { InvalidCursorError, loadTodoPage, TodoIdTakenError } from "@/lib/todos/queries";
+import { listTodosQuery } from "@/lib/todos/schema";
 
 export const GET = apiRoute(async (request, actor) => {
   const query = parseOrThrow(listTodosQuery, Object.fromEntries(new URL(request.url).searchParams));
@@ -24,9 +20,10 @@ export const GET = apiRoute(async (request, actor) => {
 });
 
 export const POST = apiRoute(async (request, actor) => {
-  const { title, id, updatedAt } = parseOrThrow(createTodoInput, await readJson(request));
+  const { updatedAt, ...fields } = parseOrThrow(createTodoInput, await readJson(request));
   try {
-    return Response.json(await createTodo(actor, title, id, updatedAt), { status: 201 });
+    const todo = await applyCommand(actor, { intent: "create", ...fields }, updatedAt);
+    return Response.json(todo, { status: 201 });
   } catch (error) {
     if (error instanceof TodoIdTakenError) {
       throw new ApiError(409, "id_taken", "That id is taken: choose another", { id: "Taken" });
@@ -44,5 +41,6 @@ export const DELETE = apiRoute(async (request, actor) => {
     });
   }
   const { updatedAt } = parseOrThrow(clearCompletedQuery, params);
-  return Response.json({ deleted: await clearCompleted(actor, updatedAt) });
+  const deleted = await applyCommand(actor, { intent: "clear-completed" }, updatedAt);
+  return Response.json({ deleted });
 });

@@ -18,16 +18,14 @@ import {
 import { parseEnv } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 import { fieldErrors, parseOrThrow } from "@/lib/http/request";
+import { createTodoInput, toggleAllInput, updateTodoInput } from "@/lib/todos/commands";
 import { decodeCursor, encodeCursor } from "@/lib/todos/cursor";
 import {
-  createTodoInput,
   listTodosQuery,
   TITLE_MAX_LENGTH,
   todoFilter,
   todoId,
   todoTitle,
-  toggleAllInput,
-  updateTodoInput,
 } from "@/lib/todos/schema";
 import {
   anyString,

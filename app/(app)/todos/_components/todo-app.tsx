@@ -1,49 +1,31 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type FormEvent, useEffect, useMemo, useOptimistic, useState, useTransition } from "react";
+import {
+  type FormEvent,
+  useActionState,
+  useEffect,
+  useMemo,
+  useOptimistic,
+  useState,
+  useTransition,
+} from "react";
 import { NoScriptSubmit } from "@/components/no-script-submit";
-import type { Todo, TodoFilter } from "@/lib/todos/schema";
-import { todoAction, todoFormAction } from "../actions";
-import { applyChange, matchesFilter, type TodoChange, type TodoCounts } from "./optimistic";
+import {
+  announcementFor,
+  applyToView,
+  formDataOf,
+  type TodoCommand,
+  type TodoCounts,
+} from "@/lib/todos/commands";
+import { type Todo, type TodoFilter, todoTitle } from "@/lib/todos/schema";
+import { type TodoActionResult, todoAction, todoFormAction } from "../actions";
 import { TodoFooter } from "./todo-footer";
 import { TodoItem } from "./todo-item";
 import { useLiveFeed } from "./use-live-feed";
 import { useOfflineQueue } from "./use-offline-queue";
 
-/** What a screen reader hears after each change (errors replace it). */
-function announcementFor(change: TodoChange, todos: Todo[]): string {
-  const title = (id: string) => `“${todos.find((todo) => todo.id === id)?.title ?? "todo"}”`;
-  switch (change.type) {
-    case "create":
-      return `Added “${change.todo.title}”.`;
-    case "toggle":
-      return `${title(change.id)} marked as ${change.completed ? "done" : "not done"}.`;
-    case "rename":
-      return `Renamed to “${change.title}”.`;
-    case "delete":
-      return `Deleted ${title(change.id)}.`;
-    case "toggle-all":
-      return change.completed ? "All todos marked as done." : "All todos marked as not done.";
-    case "clear-completed":
-      return "Completed todos cleared.";
-  }
-}
-
-/** The form fields the server action reads for each change. */
-function toFormData(change: TodoChange): FormData {
-  const formData = new FormData();
-  formData.set("intent", change.type);
-  if ("id" in change) formData.set("id", change.id);
-  // The optimistic row's id becomes the saved row's id: it keeps its identity (and edit state).
-  if (change.type === "create") {
-    formData.set("id", change.todo.id);
-    formData.set("title", change.todo.title);
-  }
-  if (change.type === "rename") formData.set("title", change.title);
-  if ("completed" in change) formData.set("completed", String(change.completed));
-  return formData;
-}
+const saved: TodoActionResult = { ok: true };
 
 export function TodoApp({
   todos,
@@ -67,13 +49,20 @@ export function TodoApp({
   const offline = useOfflineQueue(owner, filter, server, keepOfflineUntil);
   // Changes waiting in the offline queue show as made, on top of the last list the device has.
   const local = useMemo(
-    () => offline.waiting.reduce(applyChange, offline.base),
+    () => offline.waiting.reduce(applyToView, offline.base),
     [offline.waiting, offline.base],
   );
-  const [view, applyOptimistic] = useOptimistic(local, applyChange);
+  const [view, applyOptimistic] = useOptimistic(local, applyToView);
   const [saving, startTransition] = useTransition();
   const [error, setError] = useState("");
   const [announcement, setAnnouncement] = useState("");
+  // Every form posts here, so one posted before JavaScript ran comes back with its answer.
+  const [posted, formAction] = useActionState(todoFormAction, saved);
+  // That answer stands until a change is made on this page.
+  const [answered, setAnswered] = useState<TodoActionResult>();
+  const refusal = posted.ok || posted === answered ? undefined : posted;
+  const [titleRefused, setTitleRefused] = useState<string>();
+  const titleError = titleRefused ?? refusal?.fields?.title;
   const router = useRouter();
 
   useLiveFeed(version);
@@ -90,23 +79,25 @@ export function TodoApp({
     };
   }, [router]);
 
-  function change(next: TodoChange) {
+  function change(command: TodoCommand) {
     setError("");
-    setAnnouncement(announcementFor(next, view.todos));
+    setAnswered(posted);
+    setAnnouncement(announcementFor(command, view.todos));
+    const pending = { ...command, at: new Date().toISOString() };
     // Offline, or behind changes still waiting: into the queue, so the server sees them in order.
     if (!offline.online || offline.waiting.length > 0) {
-      void offline.queue(next);
+      void offline.queue(pending);
       return;
     }
     startTransition(async () => {
-      applyOptimistic(next);
+      applyOptimistic(pending);
       try {
-        const result = await todoAction(toFormData(next));
+        const result = await todoAction(formDataOf(command));
         // The optimistic change rolls back by itself; say why.
         if (!result.ok) setError(result.error);
       } catch {
         // The connection dropped on the way: the change waits in the queue (replays are idempotent).
-        await offline.queue(next);
+        await offline.queue(pending);
       }
     });
   }
@@ -114,17 +105,26 @@ export function TodoApp({
   function onCreate(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const input = event.currentTarget.elements.namedItem("title") as HTMLInputElement;
-    const title = input.value.trim();
-    if (!title) return;
-    const now = new Date().toISOString();
-    change({
-      type: "create",
-      todo: { id: crypto.randomUUID(), title, completed: false, createdAt: now, updatedAt: now },
-    });
+    // TodoMVC ignores a blank title; any other the server would refuse is explained at once.
+    if (!input.value.trim()) return;
+    const title = todoTitle.safeParse(input.value);
+    setAnswered(posted);
+    const refused = title.error?.issues[0]?.message;
+    setTitleRefused(refused);
+    if (!title.success) {
+      setAnnouncement(refused ?? "");
+      return;
+    }
+    // The optimistic row's id becomes the saved row's id: it keeps its identity (and edit state).
+    change({ intent: "create", id: crypto.randomUUID(), title: title.data });
     input.value = "";
   }
 
-  const visible = view.todos.filter((todo) => matchesFilter(todo, filter));
+  // A refused title is explained next to its field; anything else here.
+  const failure = error || (refusal && !refusal.fields?.title ? refusal.error : "");
+  const visible = view.todos.filter(
+    (todo) => filter === "all" || todo.completed === (filter === "completed"),
+  );
   const { total, active } = view.counts;
 
   return (
@@ -138,7 +138,7 @@ export function TodoApp({
           todos
         </h1>
         <form
-          action={todoFormAction}
+          action={formAction}
           onSubmit={onCreate}
           className="flex items-center border-b border-zinc-200 dark:border-zinc-800"
         >
@@ -148,6 +148,8 @@ export function TodoApp({
             name="title"
             placeholder="What needs to be done?"
             aria-label="New todo"
+            aria-invalid={titleError ? true : undefined}
+            aria-describedby={titleError ? "new-todo-error" : undefined}
             maxLength={500}
             required
             autoComplete="off"
@@ -155,17 +157,22 @@ export function TodoApp({
             autoFocus
           />
         </form>
+        {titleError && (
+          <p id="new-todo-error" className="px-4 py-2 text-sm text-red-700 dark:text-red-400">
+            {titleError}
+          </p>
+        )}
       </header>
       <p
         role="status"
         aria-live="polite"
         className={
-          error
+          failure
             ? "bg-red-50 px-4 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
             : "sr-only"
         }
       >
-        {error || announcement}
+        {failure || announcement}
       </p>
       <OfflineBanner
         online={offline.online}
@@ -175,10 +182,7 @@ export function TodoApp({
       {total > 0 && (
         <>
           <section className="main relative">
-            <form
-              action={todoFormAction}
-              className="absolute -top-12 left-3 flex h-10 items-center"
-            >
+            <form action={formAction} className="absolute -top-12 left-3 flex h-10 items-center">
               <input type="hidden" name="intent" value="toggle-all" />
               <input type="hidden" name="completed" value={String(active > 0)} />
               <input
@@ -186,7 +190,7 @@ export function TodoApp({
                 className="toggle-all peer size-5 cursor-pointer accent-emerald-600"
                 type="checkbox"
                 checked={active === 0}
-                onChange={() => change({ type: "toggle-all", completed: active > 0 })}
+                onChange={() => change({ intent: "toggle-all", completed: active > 0 })}
               />
               <label htmlFor="toggle-all" className="sr-only">
                 Mark all as complete
@@ -195,7 +199,7 @@ export function TodoApp({
             </form>
             <ul className="todo-list">
               {visible.map((todo) => (
-                <TodoItem key={todo.id} todo={todo} onChange={change} />
+                <TodoItem key={todo.id} todo={todo} onChange={change} formAction={formAction} />
               ))}
             </ul>
           </section>
@@ -203,7 +207,8 @@ export function TodoApp({
             active={active}
             completed={total - active}
             filter={filter}
-            onClearCompleted={() => change({ type: "clear-completed" })}
+            onClearCompleted={() => change({ intent: "clear-completed" })}
+            formAction={formAction}
           />
         </>
       )}

@@ -2,7 +2,6 @@
 
 import Link from "next/link";
 import type { TodoFilter } from "@/lib/todos/schema";
-import { todoFormAction } from "../actions";
 
 const filters: { filter: TodoFilter; label: string; href: string }[] = [
   { filter: "all", label: "All", href: "/todos" },
@@ -15,11 +14,14 @@ export function TodoFooter({
   completed,
   filter,
   onClearCompleted,
+  formAction,
 }: {
   active: number;
   completed: number;
   filter: TodoFilter;
   onClearCompleted: () => void;
+  /** The list's form action: without JavaScript its answer shows on the page. */
+  formAction: (formData: FormData) => void;
 }) {
   return (
     <footer className="footer flex flex-wrap items-center justify-between gap-3 border-t border-zinc-200 px-4 py-3 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
@@ -41,7 +43,7 @@ export function TodoFooter({
       </ul>
       {completed > 0 ? (
         <form
-          action={todoFormAction}
+          action={formAction}
           onSubmit={(event) => {
             event.preventDefault();
             onClearCompleted();

@@ -5,9 +5,6 @@ import { describe, expect, it, vi } from "vitest";
 import type { Todo } from "@/lib/todos/schema";
 import { TodoItem } from "./todo-item";
 
-// The server action module is the network boundary of this component.
-vi.mock("../actions", () => ({ todoFormAction: vi.fn() }));
-
 const todo: Todo = {
   id: "6f9619ff-8b86-4d11-b42d-00c04fc964ff",
   title: "Buy milk",
@@ -20,7 +17,7 @@ function renderItem() {
   const onChange = vi.fn();
   render(
     <ul>
-      <TodoItem todo={todo} onChange={onChange} />
+      <TodoItem todo={todo} onChange={onChange} formAction={vi.fn()} />
     </ul>,
   );
   return onChange;
@@ -42,7 +39,7 @@ describe("TodoItem editing", () => {
     await user.type(input, "  Buy oat milk {Enter}");
     fireEvent.blur(input);
     expect(onChange).toHaveBeenCalledTimes(1);
-    expect(onChange).toHaveBeenCalledWith({ type: "rename", id: todo.id, title: "Buy oat milk" });
+    expect(onChange).toHaveBeenCalledWith({ intent: "rename", id: todo.id, title: "Buy oat milk" });
   });
 
   it("saves on blur", async () => {
@@ -50,7 +47,11 @@ describe("TodoItem editing", () => {
     const { user, input } = await startEditing();
     await user.type(input, " today");
     fireEvent.blur(input);
-    expect(onChange).toHaveBeenCalledWith({ type: "rename", id: todo.id, title: "Buy milk today" });
+    expect(onChange).toHaveBeenCalledWith({
+      intent: "rename",
+      id: todo.id,
+      title: "Buy milk today",
+    });
   });
 
   it("cancels on Escape without saving", async () => {
@@ -66,7 +67,7 @@ describe("TodoItem editing", () => {
     const { user, input } = await startEditing();
     await user.clear(input);
     await user.keyboard("{Enter}");
-    expect(onChange).toHaveBeenCalledWith({ type: "delete", id: todo.id });
+    expect(onChange).toHaveBeenCalledWith({ intent: "delete", id: todo.id });
   });
 
   it("toggles through the checkbox", async () => {
@@ -74,6 +75,6 @@ describe("TodoItem editing", () => {
     await userEvent
       .setup()
       .click(screen.getByRole("checkbox", { name: 'Mark "Buy milk" as done' }));
-    expect(onChange).toHaveBeenCalledWith({ type: "toggle", id: todo.id, completed: true });
+    expect(onChange).toHaveBeenCalledWith({ intent: "toggle", id: todo.id, completed: true });
   });
 });

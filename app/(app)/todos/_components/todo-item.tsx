@@ -2,16 +2,18 @@
 
 import { type KeyboardEvent, useRef, useState } from "react";
 import { NoScriptSubmit } from "@/components/no-script-submit";
+import type { TodoCommand } from "@/lib/todos/commands";
 import type { Todo } from "@/lib/todos/schema";
-import { todoFormAction } from "../actions";
-import type { TodoChange } from "./optimistic";
 
 export function TodoItem({
   todo,
   onChange,
+  formAction,
 }: {
   todo: Todo;
-  onChange: (change: TodoChange) => void;
+  onChange: (command: TodoCommand) => void;
+  /** The list's form action: without JavaScript its answer shows on the page. */
+  formAction: (formData: FormData) => void;
 }) {
   const [editing, setEditing] = useState(false);
   // Enter commits and then the input blurs: this guard makes that one save, not two.
@@ -28,8 +30,8 @@ export function TodoItem({
     setEditing(false);
     if (value === null) return;
     const title = value.trim();
-    if (!title) onChange({ type: "delete", id: todo.id });
-    else if (title !== todo.title) onChange({ type: "rename", id: todo.id, title });
+    if (!title) onChange({ intent: "delete", id: todo.id });
+    else if (title !== todo.title) onChange({ intent: "rename", id: todo.id, title });
   }
 
   function onEditKey(event: KeyboardEvent<HTMLInputElement>) {
@@ -54,7 +56,7 @@ export function TodoItem({
         />
       ) : (
         <div className="view flex items-center gap-3 px-4 py-3">
-          <form action={todoFormAction} className="flex">
+          <form action={formAction} className="flex">
             <input type="hidden" name="intent" value="toggle" />
             <input type="hidden" name="id" value={todo.id} />
             <input type="hidden" name="completed" value={String(!todo.completed)} />
@@ -63,7 +65,9 @@ export function TodoItem({
               type="checkbox"
               checked={todo.completed}
               aria-label={`Mark "${todo.title}" as ${todo.completed ? "not done" : "done"}`}
-              onChange={() => onChange({ type: "toggle", id: todo.id, completed: !todo.completed })}
+              onChange={() =>
+                onChange({ intent: "toggle", id: todo.id, completed: !todo.completed })
+              }
             />
             <NoScriptSubmit label="Save" />
           </form>
@@ -88,10 +92,10 @@ export function TodoItem({
             <PencilIcon />
           </a>
           <form
-            action={todoFormAction}
+            action={formAction}
             onSubmit={(event) => {
               event.preventDefault();
-              onChange({ type: "delete", id: todo.id });
+              onChange({ intent: "delete", id: todo.id });
             }}
           >
             <input type="hidden" name="intent" value="delete" />

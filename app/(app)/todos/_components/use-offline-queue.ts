@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { PendingCommand, TodoView } from "@/lib/todos/commands";
 import type { TodoFilter } from "@/lib/todos/schema";
 import { replayQueue } from "../_offline/replay";
 import { leaveEndedSession } from "../_offline/session-ended";
@@ -16,7 +17,6 @@ import {
   waitingChanges,
 } from "../_offline/store";
 import { copyIsLive, forgetKeptCopy, wipeOfflineCopy } from "../_offline/wipe";
-import type { TodoChange, TodoView } from "./optimistic";
 
 export interface OfflineQueue {
   online: boolean;
@@ -25,7 +25,7 @@ export interface OfflineQueue {
   base: TodoView;
   /** Changes the server refused on replay, said once. */
   dropped: string[];
-  queue: (change: TodoChange) => Promise<void>;
+  queue: (change: PendingCommand) => Promise<void>;
 }
 
 /**
@@ -97,8 +97,8 @@ export function useOfflineQueue(
   }, [keepUntil]);
 
   const queue = useCallback(
-    async (change: TodoChange) => {
-      const entry: QueuedChange = { ...change, owner, at: new Date().toISOString() };
+    async (change: PendingCommand) => {
+      const entry: QueuedChange = { ...change, owner };
       // Shown at once (a checkbox must not flick back while IndexedDB writes).
       setWaiting((current) => [...current, entry]);
       try {

@@ -1,5 +1,6 @@
 import "fake-indexeddb/auto";
 import { IDBFactory } from "fake-indexeddb";
+import { openDB } from "idb";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auth } from "@/lib/auth";
 import { withTestDatabase } from "@/test/database";
@@ -8,7 +9,7 @@ import { DELETE as deleteOne, PATCH } from "../../../api/todos/[id]/route";
 import { DELETE as clearCompleted, GET, POST } from "../../../api/todos/route";
 import { POST as toggleAll } from "../../../api/todos/toggle-all/route";
 import { replayQueue, type Send } from "./replay";
-import { enqueue, loadSnapshot, saveSnapshot, waitingChanges } from "./store";
+import { enqueue, loadSnapshot, OFFLINE_DB_NAME, saveSnapshot, waitingChanges } from "./store";
 import { wipeOfflineCopy } from "./wipe";
 
 // The queue lives in IndexedDB (fake-indexeddb, one factory per device) and replays through the
@@ -100,29 +101,30 @@ function created(title: string, at: string) {
   return {
     id,
     change: {
-      type: "create" as const,
+      intent: "create" as const,
       owner,
       at,
-      todo: { id, title, completed: false, createdAt: at, updatedAt: at },
+      id,
+      title,
     },
   };
 }
 
 describe("the offline queue", () => {
   it("keeps changes in the order they were made, for their own user only", async () => {
-    await enqueue({ type: "clear-completed", owner, at: ago(3) });
-    await enqueue({ type: "toggle-all", completed: true, owner: "someone-else", at: ago(2) });
-    await enqueue({ type: "toggle-all", completed: false, owner, at: ago(1) });
+    await enqueue({ intent: "clear-completed", owner, at: ago(3) });
+    await enqueue({ intent: "toggle-all", completed: true, owner: "someone-else", at: ago(2) });
+    await enqueue({ intent: "toggle-all", completed: false, owner, at: ago(1) });
     const waiting = await waitingChanges(owner);
-    expect(waiting.map((change) => change.type)).toEqual(["clear-completed", "toggle-all"]);
+    expect(waiting.map((change) => change.intent)).toEqual(["clear-completed", "toggle-all"]);
     expect(await waitingChanges("someone-else")).toEqual([]);
   });
 
   it("replays creates and edits in order once the connection returns", async () => {
     const milk = created("Buy milk", ago(30));
     await enqueue(milk.change);
-    await enqueue({ type: "rename", id: milk.id, title: "Buy oat milk", owner, at: ago(20) });
-    await enqueue({ type: "toggle", id: milk.id, completed: true, owner, at: ago(10) });
+    await enqueue({ intent: "rename", id: milk.id, title: "Buy oat milk", owner, at: ago(20) });
+    await enqueue({ intent: "toggle", id: milk.id, completed: true, owner, at: ago(10) });
     expect(await replayQueue(owner, network(alice))).toMatchObject({
       sent: 3,
       left: 0,
@@ -137,7 +139,7 @@ describe("the offline queue", () => {
     const b = created("second", ago(29));
     await enqueue(a.change);
     await enqueue(b.change);
-    await enqueue({ type: "rename", id: b.id, title: "second, renamed", owner, at: ago(20) });
+    await enqueue({ intent: "rename", id: b.id, title: "second, renamed", owner, at: ago(20) });
     // The second create reaches the server, but its answer never comes back.
     const cut = await replayQueue(owner, dropsAfter(network(alice), 1, true));
     expect(cut).toMatchObject({ sent: 1, left: 2 });
@@ -156,10 +158,10 @@ describe("the offline queue", () => {
       const phone = new IDBFactory();
       const laptop = new IDBFactory();
       globalThis.indexedDB = phone;
-      await enqueue({ type: "rename", id: shared.id, title: "phone title", owner, at: ago(30) });
-      await enqueue({ type: "toggle", id: shared.id, completed: true, owner, at: ago(25) });
+      await enqueue({ intent: "rename", id: shared.id, title: "phone title", owner, at: ago(30) });
+      await enqueue({ intent: "toggle", id: shared.id, completed: true, owner, at: ago(25) });
       globalThis.indexedDB = laptop;
-      await enqueue({ type: "rename", id: shared.id, title: "laptop title", owner, at: ago(20) });
+      await enqueue({ intent: "rename", id: shared.id, title: "laptop title", owner, at: ago(20) });
       for (const factory of order === "phone first" ? [phone, laptop] : [laptop, phone]) {
         globalThis.indexedDB = factory;
         await replayQueue(owner, network(alice));
@@ -175,11 +177,29 @@ describe("the offline queue", () => {
   });
 
   it("treats a todo deleted elsewhere as done, and drops a change the server refuses", async () => {
-    await enqueue({ type: "rename", id: crypto.randomUUID(), title: "gone", owner, at: ago(5) });
-    await enqueue({ type: "rename", id: crypto.randomUUID(), title: " ", owner, at: ago(4) });
+    await enqueue({ intent: "rename", id: crypto.randomUUID(), title: "gone", owner, at: ago(5) });
+    await enqueue({ intent: "rename", id: crypto.randomUUID(), title: " ", owner, at: ago(4) });
     const result = await replayQueue(owner, network(alice));
     expect(result.left).toBe(0);
     expect(result.dropped).toEqual(["Title cannot be empty"]);
+  });
+
+  it("replays what the previous version of the app queued ({type, todo}) as the same changes", async () => {
+    const id = crypto.randomUUID();
+    const at = ago(30);
+    const old = await openDB(OFFLINE_DB_NAME, 2, {
+      upgrade(db) {
+        db.createObjectStore("queue", { keyPath: "seq", autoIncrement: true });
+        db.createObjectStore("snapshots", { keyPath: ["owner", "filter"] });
+        db.createObjectStore("expiry");
+      },
+    });
+    const todo = { id, title: "queued before", completed: false, createdAt: at, updatedAt: at };
+    await old.add("queue", { type: "create", todo, owner, at });
+    await old.add("queue", { type: "toggle", id, completed: true, owner, at: ago(20) });
+    old.close();
+    expect(await replayQueue(owner, network(alice))).toMatchObject({ sent: 2, dropped: [] });
+    expect(await titles(alice)).toEqual(["queued before ✓"]);
   });
 
   it("stops, keeping the queue, when the device was signed out", async () => {

@@ -1,46 +1,5 @@
-import { type QueuedChange, removeChange, waitingChanges } from "./store";
-
-/** How a change travels to the REST API (the same rules as every device: lib/todos/queries.ts). */
-export function replayRequest(change: QueuedChange): {
-  path: string;
-  method: string;
-  body?: unknown;
-} {
-  const updatedAt = change.at;
-  switch (change.type) {
-    case "create":
-      return {
-        path: "/api/todos",
-        method: "POST",
-        body: { id: change.todo.id, title: change.todo.title, updatedAt },
-      };
-    case "toggle":
-      return {
-        path: `/api/todos/${change.id}`,
-        method: "PATCH",
-        body: { completed: change.completed, updatedAt },
-      };
-    case "rename":
-      return {
-        path: `/api/todos/${change.id}`,
-        method: "PATCH",
-        body: { title: change.title, updatedAt },
-      };
-    case "delete":
-      return { path: `/api/todos/${change.id}`, method: "DELETE" };
-    case "toggle-all":
-      return {
-        path: "/api/todos/toggle-all",
-        method: "POST",
-        body: { completed: change.completed, updatedAt },
-      };
-    case "clear-completed":
-      return {
-        path: `/api/todos?${new URLSearchParams({ completed: "true", updatedAt })}`,
-        method: "DELETE",
-      };
-  }
-}
+import { restCallFor } from "@/lib/todos/commands";
+import { removeChange, waitingChanges } from "./store";
 
 export type Send = (path: string, init: RequestInit) => Promise<Response>;
 
@@ -63,7 +22,7 @@ export async function replayQueue(owner: string, send: Send): Promise<ReplayResu
   const waiting = await waitingChanges(owner);
   const result: ReplayResult = { sent: 0, dropped: [], left: waiting.length, signedOut: false };
   for (const change of waiting) {
-    const { path, method, body } = replayRequest(change);
+    const { path, method, body } = restCallFor(change);
     let response: Response;
     try {
       response = await send(path, {

@@ -1,18 +1,16 @@
 import { type DBSchema, openDB } from "idb";
-import type { TodoChange, TodoView } from "../_components/optimistic";
+import type { PendingCommand, TodoView } from "@/lib/todos/commands";
 
 /** The device's offline copy: read by the service worker too, which deletes it on sign-out. */
 export const OFFLINE_DB_NAME = "todos-offline";
 /** The Cache Storage name of the pages the service worker keeps for opening offline. */
 export const OFFLINE_PAGES_CACHE = "todos-pages";
 
-/** A change made while offline, waiting to be replayed in order (`seq`, given by IndexedDB). */
-export type QueuedChange = TodoChange & {
+/** A command made while offline, waiting to be replayed in order (`seq`, given by IndexedDB). */
+export type QueuedChange = PendingCommand & {
   seq?: number;
   /** The signed-in user who made it: never replayed for anyone else. */
   owner: string;
-  /** When it was made on this device (ISO): the server keeps the newer edit of each field. */
-  at: string;
 };
 
 export interface Snapshot extends TodoView {
@@ -37,15 +35,26 @@ export function storeNothingMore(): void {
 
 function open() {
   if (sessionEnded) return Promise.reject(new Error("This device's session has ended"));
-  return openDB<OfflineSchema>(OFFLINE_DB_NAME, 2, {
-    upgrade(db, oldVersion) {
+  return openDB<OfflineSchema>(OFFLINE_DB_NAME, 3, {
+    async upgrade(db, oldVersion, _newVersion, transaction) {
       if (oldVersion < 1) {
         db.createObjectStore("queue", { keyPath: "seq", autoIncrement: true });
         db.createObjectStore("snapshots", { keyPath: ["owner", "filter"] });
       }
-      db.createObjectStore("expiry");
+      if (oldVersion < 2) db.createObjectStore("expiry");
+      if (oldVersion === 1 || oldVersion === 2) {
+        let cursor = await transaction.objectStore("queue").openCursor();
+        for (; cursor; cursor = await cursor.continue())
+          await cursor.update(fromVersion2(cursor.value));
+      }
     },
   });
+}
+
+/** Version 2 queued `{type, todo?}`: what still waits from it is replayed as the command it meant. */
+function fromVersion2(entry: unknown): QueuedChange {
+  const { type, todo, ...rest } = entry as { type: string; todo?: { id: string; title: string } };
+  return { ...rest, intent: type, ...(todo && { id: todo.id, title: todo.title }) } as QueuedChange;
 }
 
 export async function enqueue(change: QueuedChange): Promise<QueuedChange> {

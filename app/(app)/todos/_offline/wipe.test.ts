@@ -11,7 +11,7 @@ const owner = "user-1";
 const view = { todos: [], counts: { total: 0, active: 0 } };
 const snapshot = { ...view, owner, filter: "all", savedAt: "2026-01-01T00:00:00.000Z" };
 const change = {
-  type: "clear-completed" as const,
+  intent: "clear-completed" as const,
   owner,
   at: "2026-01-01T00:00:00.000Z",
 };

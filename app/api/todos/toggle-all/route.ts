@@ -1,9 +1,10 @@
 import { parseOrThrow, readJson } from "@/lib/http/request";
 import { apiRoute } from "@/lib/http/route";
-import { toggleAll } from "@/lib/todos/queries";
-import { toggleAllInput } from "@/lib/todos/schema";
+import { applyCommand } from "@/lib/todos/apply-command";
+import { toggleAllInput } from "@/lib/todos/commands";
 
 export const POST = apiRoute(async (request, actor) => {
-  const { completed, updatedAt } = parseOrThrow(toggleAllInput, await readJson(request));
-  return Response.json({ updated: await toggleAll(actor, completed, updatedAt) });
+  const { updatedAt, ...fields } = parseOrThrow(toggleAllInput, await readJson(request));
+  const updated = await applyCommand(actor, { intent: "toggle-all", ...fields }, updatedAt);
+  return Response.json({ updated });
 });
