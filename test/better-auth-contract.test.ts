@@ -25,7 +25,10 @@ import {
   setRequestCookie,
 } from "better-auth/cookies";
 import { makeSignature } from "better-auth/crypto";
+import { twoFactor } from "better-auth/plugins";
+import * as OTPAuth from "otpauth";
 import { describe, expect, it } from "vitest";
+import { freshCode } from "@/test/totp";
 
 const BASE_URL = "http://localhost:3000";
 const SECRET = "contract-secret-that-is-at-least-32-characters";
@@ -35,10 +38,13 @@ const PASSWORD = "a long enough password";
 
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 type Hook = (ctx: HookContext) => Promise<unknown>;
-type Tables = Record<"user" | "session" | "account" | "verification", Record<string, unknown>[]>;
+type Tables = Record<
+  "user" | "session" | "account" | "verification" | "twoFactor",
+  Record<string, unknown>[]
+>;
 
 function bareAuth(plugins: BetterAuthPlugin[]) {
-  const tables: Tables = { user: [], session: [], account: [], verification: [] };
+  const tables: Tables = { user: [], session: [], account: [], verification: [], twoFactor: [] };
   const auth = betterAuth({
     baseURL: BASE_URL,
     secret: SECRET,
@@ -392,5 +398,43 @@ describe("Better Auth behaviour we rely on", () => {
     skip = false;
     await call(auth, "/get-session");
     expect(seen).toEqual([true, false]);
+  });
+
+  it("twoFactor: a password step answers { twoFactorRedirect: true } without ctx.context.newSession; its signed better-auth.two_factor cookie names a verification row `2fa-…` holding the user id", async () => {
+    let newSession: unknown = "not run";
+    const { auth, tables } = bareAuth([
+      twoFactor({ issuer: "Todos" }),
+      plugin("probe", {
+        path: "/sign-in/email",
+        after: async (ctx) => {
+          newSession = ctx.context.newSession;
+        },
+      }),
+    ]);
+    const { user, cookie } = await signUp(auth);
+    const enabled = await call(auth, "/two-factor/enable", {
+      cookie,
+      json: { password: PASSWORD },
+    });
+    const { totpURI } = (await enabled.json()) as { totpURI: string };
+    const app = OTPAuth.URI.parse(totpURI) as OTPAuth.TOTP;
+    const confirmed = await call(auth, "/two-factor/verify-totp", {
+      cookie,
+      json: { code: await freshCode(app) },
+    });
+    expect(confirmed.status).toBe(200);
+    const response = await call(auth, "/sign-in/email", {
+      json: { email: "ava@example.com", password: PASSWORD },
+    });
+    expect(await response.json()).toMatchObject({ twoFactorRedirect: true });
+    expect(newSession).toBeFalsy();
+    const signed = parseSetCookieHeader(response.headers.getSetCookie().join(", ")).get(
+      "better-auth.two_factor",
+    )?.value;
+    const challenge = decodeURIComponent(signed ?? "").split(".")[0];
+    expect(challenge).toMatch(/^2fa-/);
+    expect(tables.verification).toContainEqual(
+      expect.objectContaining({ identifier: challenge, value: user.id }),
+    );
   });
 });
