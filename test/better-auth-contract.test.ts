@@ -4,7 +4,7 @@
  * Pinned elsewhere, through our own plugins: the endpoint list (lib/rate-limit/operations.test.ts),
  * the tables and columns (lib/db/schema.test.ts), twoFactor replacing the session, its own code
  * limit, GHSA-xg6x-h9c9-2m83 and better-auth#9132 (lib/factors/two-factor.test.ts), the JWE access
- * cookie's exp (lib/middleware/access-token.test.ts), the Origin check
+ * cookie's exp (lib/edge/access-token.test.ts), the Origin check
  * (test/security/attacks/csrf-auth-routes.test.ts).
  */
 import { type BetterAuthPlugin, betterAuth } from "better-auth";
