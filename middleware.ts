@@ -1,5 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { sessionTokenCookieName } from "@/lib/auth-cookies";
+import { sessionTokenCookieName } from "@/lib/auth/cookies";
 import { env } from "@/lib/env";
 import { ApiError, errorResponse } from "@/lib/http/errors";
 import { readAccessToken } from "@/lib/middleware/access-token";

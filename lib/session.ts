@@ -3,7 +3,7 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "@/lib/auth";
-import { sessionCookieNames } from "@/lib/auth-cookies";
+import { sessionCookieNames } from "@/lib/auth/cookies";
 import {
   decodeVerifiedSession,
   type SignedIn,

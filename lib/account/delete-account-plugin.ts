@@ -1,6 +1,6 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
-import { onPaths } from "@/lib/auth-plugin";
+import { onPaths } from "@/lib/auth/hook-context";
 
 /** Deleting the account always takes the password: Better Auth alone accepts a day-old session. */
 export function requirePasswordToDeleteAccount() {

@@ -1,6 +1,6 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
-import { onPaths, succeeded } from "@/lib/auth-plugin";
+import { onPaths, succeeded } from "@/lib/auth/hook-context";
 import { runAfterResponse } from "@/lib/background";
 import { requestSession } from "@/lib/sessions/bearer-plugin";
 import { STEP_UP_REQUIRED } from "@/lib/sessions/step-up-required";

@@ -1,6 +1,6 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
-import { onPaths, succeeded } from "@/lib/auth-plugin";
+import { onPaths, succeeded } from "@/lib/auth/hook-context";
 import { runAfterResponse } from "@/lib/background";
 import { sendEmail } from "@/lib/email";
 import { passwordChangedNotice } from "@/lib/email/messages";

@@ -2,8 +2,8 @@ import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware, isAPIError } from "better-auth/api";
 import { expireCookie, setSessionCookie } from "better-auth/cookies";
 import { verifyJWT } from "better-auth/crypto";
-import { type HookContext, onPaths, sessionFromRow, succeeded } from "@/lib/auth-plugin";
-import { VERIFICATION_VALID_HOURS } from "./policy";
+import { type HookContext, onPaths, sessionFromRow, succeeded } from "@/lib/auth/hook-context";
+import { VERIFICATION_VALID_HOURS } from "./lengths-and-lifetimes";
 
 /** Where a verification link opened in another browser lands: it verified, it signed no one in. */
 export const VERIFIED_ELSEWHERE_PATH = "/sign-in?verified=1";

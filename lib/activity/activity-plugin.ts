@@ -1,7 +1,7 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware, isAPIError } from "better-auth/api";
 import { changeClaims } from "@/lib/account/change-email-token";
-import { type HookContext, onPaths, succeeded } from "@/lib/auth-plugin";
+import { type HookContext, onPaths, succeeded } from "@/lib/auth/hook-context";
 import { originOf, recordEvent, recordFailedSignIn } from "./record";
 
 type NewSession = { session: { id: string }; user: { id: string } };

@@ -1,6 +1,6 @@
 import { parseCookies, parseSetCookieHeader } from "better-auth/cookies";
 import { sql } from "kysely";
-import type { HookContext } from "@/lib/auth-plugin";
+import type { HookContext } from "@/lib/auth/hook-context";
 import { db } from "@/lib/db";
 import { verifySignedToken } from "@/lib/sessions/bearer-token";
 

@@ -1,6 +1,6 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
-import { onPaths, sessionFromRow } from "@/lib/auth-plugin";
+import { onPaths, sessionFromRow } from "@/lib/auth/hook-context";
 import { SECOND_FACTOR_STEP_UP_REQUIRED, STEP_UP_REQUIRED } from "@/lib/sessions/step-up-required";
 import { rememberDeviceChallenge } from "./device-challenge";
 import { canSignInWithout, factorChangeStepUp } from "./queries";

@@ -1,7 +1,7 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
 import { setSessionCookie } from "better-auth/cookies";
-import { onPaths, sessionFromRow, succeeded } from "@/lib/auth-plugin";
+import { onPaths, sessionFromRow, succeeded } from "@/lib/auth/hook-context";
 import { db } from "@/lib/db";
 
 /** Where Better Auth swaps the caller's session for a new one, to refresh the user in its cookie. */

@@ -3,7 +3,7 @@ import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { TWO_FACTOR_ERROR_CODES } from "better-auth/plugins";
 import { originOf, recordFailedSignIn } from "@/lib/activity/record";
-import { onPaths } from "@/lib/auth-plugin";
+import { onPaths } from "@/lib/auth/hook-context";
 import { requestSession } from "@/lib/sessions/bearer-plugin";
 import { pendingSignIn } from "./pending-sign-in";
 import { type CodeClaim, claimCode, releaseCode } from "./used-codes";

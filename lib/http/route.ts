@@ -1,7 +1,7 @@
 import "server-only";
 import { authErrorCode } from "@/lib/account/auth-errors";
 import { auth } from "@/lib/auth";
-import { sessionTokenCookieName } from "@/lib/auth-cookies";
+import { sessionTokenCookieName } from "@/lib/auth/cookies";
 import { loggable } from "@/lib/log";
 import { readAccessToken } from "@/lib/middleware/access-token";
 import { clientIp } from "@/lib/middleware/client-ip";

@@ -1,5 +1,5 @@
 import { getCookieCache } from "better-auth/cookies";
-import { cookiesAreSecure } from "@/lib/auth-cookies";
+import { cookiesAreSecure } from "@/lib/auth/cookies";
 import { env } from "@/lib/env";
 
 type AccessCookie = NonNullable<Awaited<ReturnType<typeof getCookieCache>>>;

@@ -2,7 +2,7 @@ import "server-only";
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { originOf, recordFailedSignIn } from "@/lib/activity/record";
-import { type HookContext, onPaths, succeeded } from "@/lib/auth-plugin";
+import { type HookContext, onPaths, succeeded } from "@/lib/auth/hook-context";
 import { pendingSignIn } from "@/lib/factors/pending-sign-in";
 import { clientIpFromHeaders } from "@/lib/middleware/client-ip";
 import { requestSession } from "@/lib/sessions/bearer-plugin";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
-import { type HookContext, sessionFromRow } from "@/lib/auth-plugin";
+import { type HookContext, sessionFromRow } from "@/lib/auth/hook-context";
 import { userChecks, userKey } from "./checks";
 import { checkLimits, rateLimitHeaders, tooManyAttemptsMessage } from "./index";
 import { authEndpointOperation, OPERATIONS, type OperationName } from "./operations";

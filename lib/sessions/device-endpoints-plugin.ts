@@ -2,7 +2,7 @@ import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { deleteSessionCookie } from "better-auth/cookies";
 import * as z from "zod";
-import { type HookContext, onPaths } from "@/lib/auth-plugin";
+import { type HookContext, onPaths } from "@/lib/auth/hook-context";
 import { type Actor, SessionRevokedError } from "@/lib/sessions/actor";
 import { requestSession } from "@/lib/sessions/bearer-plugin";
 import {

@@ -1,7 +1,7 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
 import { originOf, recordEvent } from "@/lib/activity/record";
-import { succeeded } from "@/lib/auth-plugin";
+import { succeeded } from "@/lib/auth/hook-context";
 import { runAfterResponse } from "@/lib/background";
 import { sendEmail } from "@/lib/email";
 import { newSignInMessage } from "@/lib/email/messages";

@@ -1,7 +1,7 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { sql } from "kysely";
-import { onPaths, sessionFromRow, succeeded } from "@/lib/auth-plugin";
+import { onPaths, sessionFromRow, succeeded } from "@/lib/auth/hook-context";
 import { db } from "@/lib/db";
 
 /**

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth-card";
 import { ResendVerificationForm } from "@/components/resend-verification-form";
-import { VERIFICATION_VALID_HOURS } from "@/lib/account/policy";
+import { VERIFICATION_VALID_HOURS } from "@/lib/account/lengths-and-lifetimes";
 import { getSession } from "@/lib/session";
 import { resendVerificationAction } from "../actions";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { loadAuthClient } from "@/lib/auth-client-lazy";
+import { loadAuthClient } from "@/lib/auth/client-lazy";
 
 /** After a passkey sign-in: a full navigation, so the middleware sees the new cookies. */
 function go(next: string) {

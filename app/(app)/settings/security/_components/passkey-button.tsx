@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { loadAuthClient } from "@/lib/auth-client-lazy";
+import { loadAuthClient } from "@/lib/auth/client-lazy";
 
 /** Confirms it's you with a passkey: a fresh sign-in on this device, then the page reloads. */
 export function PasskeyStepUp() {

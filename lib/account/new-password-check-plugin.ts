@@ -1,8 +1,8 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
-import { type HookContext, onPaths } from "@/lib/auth-plugin";
+import { type HookContext, onPaths } from "@/lib/auth/hook-context";
 import { requestSession } from "@/lib/sessions/bearer-plugin";
-import { normalizePassword, passwordProblem } from "./password-policy";
+import { normalizePassword, passwordProblem } from "./password-rules";
 import { isBreachedPassword } from "./pwned-passwords";
 
 const BREACHED =
@@ -32,7 +32,7 @@ async function accountEmail(ctx: HookContext): Promise<string | undefined> {
 }
 
 /**
- * The password policy (lib/account/password-policy.ts) on every path that sets a password, then
+ * The password policy (lib/account/password-rules.ts) on every path that sets a password, then
  * the breached-password check (ours, not Better Auth's haveIBeenPwned plugin, which hard-codes
  * the host and fails closed when it cannot be reached).
  */

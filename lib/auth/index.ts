@@ -15,21 +15,21 @@ import {
 } from "@/lib/account/email-change-mail";
 import { guardEmailChange } from "@/lib/account/email-change-plugin";
 import { enforceFieldBounds } from "@/lib/account/field-bounds-plugin";
-import { afterPasswordChange } from "@/lib/account/password-change-plugin";
-import { normalizePassword } from "@/lib/account/password-policy";
-import { enforcePasswordPolicy } from "@/lib/account/password-policy-plugin";
 import {
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
   RESET_LINK_VALID_SECONDS,
   VERIFICATION_VALID_HOURS,
-} from "@/lib/account/policy";
+} from "@/lib/account/lengths-and-lifetimes";
+import { enforcePasswordPolicy } from "@/lib/account/new-password-check-plugin";
+import { afterPasswordChange } from "@/lib/account/password-change-plugin";
+import { normalizePassword } from "@/lib/account/password-rules";
 import { forgetResetLinks } from "@/lib/account/queries";
 import { refuseUnbuildableRedirects } from "@/lib/account/redirect-target-plugin";
 import { verificationSignIn } from "@/lib/account/verification-sign-in-plugin";
 import { recordActivity } from "@/lib/activity/activity-plugin";
 import { originOf, recordEvent } from "@/lib/activity/record";
-import { ACCESS_TOKEN_MAX_AGE_SECONDS, cookiesAreSecure } from "@/lib/auth-cookies";
+import { ACCESS_TOKEN_MAX_AGE_SECONDS, cookiesAreSecure } from "@/lib/auth/cookies";
 import { runAfterResponse } from "@/lib/background";
 import { db } from "@/lib/db";
 import { sendEmail } from "@/lib/email";
