@@ -6,13 +6,13 @@ import * as z from "zod";
 import { authErrorCode } from "@/lib/account/auth-errors";
 import { confirmPasswordInput } from "@/lib/account/schema";
 import { auth } from "@/lib/auth";
+import { STEP_UP_SESSION_HEADER } from "@/lib/auth/step-up";
 import { signedInFormAction } from "@/lib/forms/action";
 import { type FormState, UNEXPECTED } from "@/lib/forms/state";
 import { loggable } from "@/lib/log";
 import type { SignedIn } from "@/lib/middleware/verified-session";
 import { endRevokedSession } from "@/lib/session";
 import { revokeDevice, revokeOtherDevices, StepUpRequiredError } from "@/lib/sessions/queries";
-import { STEP_UP_SESSION_HEADER } from "@/lib/sessions/step-up-plugin";
 
 const PAGE = "/settings/sessions";
 

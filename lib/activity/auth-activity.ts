@@ -1,4 +1,3 @@
-import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware, isAPIError } from "better-auth/api";
 import { changeClaims } from "@/lib/account/change-email-token";
 import { type HookContext, onPaths, succeeded } from "@/lib/auth/hook-context";
@@ -64,16 +63,13 @@ const handlers: Record<string, (ctx: HookContext) => void> = {
  */
 export function recordActivity() {
   return {
-    id: "activity",
-    hooks: {
-      after: [
-        {
-          matcher: onPaths(...Object.keys(handlers)),
-          handler: createAuthMiddleware(async (ctx) => {
-            handlers[ctx.path ?? ""]?.(ctx);
-          }),
-        },
-      ],
-    },
-  } satisfies BetterAuthPlugin;
+    after: [
+      {
+        matcher: onPaths(...Object.keys(handlers)),
+        handler: createAuthMiddleware(async (ctx) => {
+          handlers[ctx.path ?? ""]?.(ctx);
+        }),
+      },
+    ],
+  };
 }
