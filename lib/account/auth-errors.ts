@@ -23,7 +23,7 @@ export function authErrorMessage(error: unknown): string | undefined {
   return code ? messages[code] : undefined;
 }
 
-/** The policy's reason when Better Auth refused a new password (see lib/account/new-password-check-plugin.ts). */
+/** The policy's reason when Better Auth refused a new password (see lib/account/new-password-check.ts). */
 export function passwordRejection(error: unknown): string | undefined {
   return authErrorCode(error) === "PASSWORD_REJECTED" ? (error as Error).message : undefined;
 }

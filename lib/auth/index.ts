@@ -127,6 +127,7 @@ function createAuth() {
       updateAge: DAY_SECONDS,
       // Better Auth's own "fresh" is a session signed in within a day, whatever was proven since; the
       // one step-up (15 minutes, any factor) guards those endpoints instead, and deleting the account
+      // always takes the password (lib/auth/account-rules.ts).
       freshAge: 0,
       // The short-lived access token, checked by the edge middleware without the DB: encrypted (JWE),
       // because Better Auth puts the whole session row in it, the refresh token included.
