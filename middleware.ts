@@ -1,5 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { sessionTokenCookieName } from "@/lib/auth-cookies";
+import { sessionTokenCookieName } from "@/lib/auth/cookies";
 import { handOverIdentity } from "@/lib/edge/identity";
 import { limitsFor } from "@/lib/edge/ip-limits";
 import { renewAccessToken } from "@/lib/edge/renew";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { loadAuthClient } from "@/lib/auth-client-lazy";
+import { loadAuthClient } from "@/lib/auth/client-lazy";
 
 /** Signs in with a passkey (WebAuthn) on a click, and says so beneath the button when it fails. */
 export function PasskeyButton({

@@ -32,8 +32,6 @@ export function installDatabase(database: DB | undefined): void {
 /** Rebuild Better Auth on next use (after swapping the database or the environment). */
 export function forgetAuth(): void {
   setProcessState("auth", undefined);
-  // Until lib/auth.ts keeps its instance in process state (integrator: delete this line then).
-  delete (globalThis as { __todoAuth?: unknown }).__todoAuth;
 }
 
 /** Forget the access JWTs the middleware verified (its cache lives as long as the process). */

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { cookiesAreSecure, sessionCookieNames } from "@/lib/auth-cookies";
+import { cookiesAreSecure, sessionCookieNames } from "@/lib/auth/cookies";
 import { safeNextPath } from "@/lib/http/safe-next-path";
 
 /** A navigation this site started (or one typed or bookmarked): never another site's link or form. */

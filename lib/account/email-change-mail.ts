@@ -1,5 +1,5 @@
 import "server-only";
-import { VERIFICATION_VALID_HOURS } from "@/lib/account/policy";
+import { VERIFICATION_VALID_HOURS } from "@/lib/account/lengths-and-lifetimes";
 import { sendEmail } from "@/lib/email";
 import {
   addressLeftBehindNotice,

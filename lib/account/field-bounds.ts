@@ -81,7 +81,7 @@ const PROVIDER_CALLBACK: Record<string, Bound> = {
 
 /**
  * Every string (or structured) field a Better Auth endpoint stores, mails or keeps in a row, by
- * endpoint: refused with 400 before the endpoint runs (lib/account/field-bounds-plugin.ts).
+ * endpoint: refused with 400 before the endpoint runs (lib/auth/request-bounds.ts).
  */
 export const FIELD_BOUNDS: Record<string, EndpointBounds> = {
   "/sign-up/email": {

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "kysely";
 import { db } from "@/lib/db";
 import { type Actor, SessionRevokedError } from "@/lib/sessions/actor";
-import { STEP_UP_WINDOW_SECONDS } from "@/lib/sessions/queries";
+import { STEP_UP_WINDOW_SECONDS } from "@/lib/sessions/step-up-freshness";
 
 /**
  * The account as stored now (not as the access JWT remembers it), read only by a live session;
@@ -27,21 +27,6 @@ export async function loadAccount(
     .executeTakeFirst();
   if (!row) throw new SessionRevokedError();
   return { ...row, passwordFresh: Boolean(row.passwordFresh) };
-}
-
-/** Whether this live session proved a factor (password, code or passkey) within the step-up window. */
-export async function steppedUpRecently(sessionId: string): Promise<boolean> {
-  const row = await db()
-    .selectFrom("session")
-    .select(
-      sql<boolean>`"verifiedAt" > now() - make_interval(secs => ${STEP_UP_WINDOW_SECONDS})`.as(
-        "fresh",
-      ),
-    )
-    .where("id", "=", sessionId)
-    .where("expiresAt", ">", sql<Date>`now()`)
-    .executeTakeFirst();
-  return Boolean(row?.fresh);
 }
 
 /** Once a password is set anew, reset links mailed before it must not set another one. */

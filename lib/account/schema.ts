@@ -1,6 +1,6 @@
 import * as z from "zod";
-import { passwordProblem } from "./password-policy";
-import { PASSWORD_MAX_LENGTH } from "./policy";
+import { PASSWORD_MAX_LENGTH } from "./lengths-and-lifetimes";
+import { passwordProblem } from "./password-rules";
 
 export const emailField = z
   .string()

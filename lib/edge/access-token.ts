@@ -1,5 +1,5 @@
 import { getCookieCache } from "better-auth/cookies";
-import { cookiesAreSecure } from "@/lib/auth-cookies";
+import { cookiesAreSecure } from "@/lib/auth/cookies";
 import { env } from "@/lib/env";
 import { processSingleton } from "@/lib/process-state";
 

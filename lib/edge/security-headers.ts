@@ -1,4 +1,4 @@
-import { cookiesAreSecure } from "@/lib/auth-cookies";
+import { cookiesAreSecure } from "@/lib/auth/cookies";
 
 const TWO_YEARS_SECONDS = 2 * 365 * 24 * 60 * 60;
 

@@ -1,6 +1,6 @@
-import { parseCookies, parseSetCookieHeader } from "better-auth/cookies";
+import { parseCookies } from "better-auth/cookies";
 import { sql } from "kysely";
-import type { HookContext } from "@/lib/auth-plugin";
+import { type HookContext, responseCookies } from "@/lib/auth/hook-context";
 import { db } from "@/lib/db";
 import { verifySignedToken } from "@/lib/sessions/bearer-token";
 
@@ -18,8 +18,7 @@ const challengeCookieName = (ctx: HookContext) =>
  */
 export async function rememberDeviceChallenge(ctx: HookContext): Promise<void> {
   if (!ctx.request || ctx.request.headers.has("cookie")) return;
-  const setCookie = ctx.context.responseHeaders?.get("set-cookie");
-  const value = setCookie && parseSetCookieHeader(setCookie).get(challengeCookieName(ctx))?.value;
+  const value = responseCookies(ctx).get(challengeCookieName(ctx))?.value;
   const challenge = value && (await verifySignedToken(value, ctx.context.secret));
   if (!challenge) return;
   await db()

@@ -1,6 +1,6 @@
 import { isAPIError } from "better-auth/api";
 import { originOf, recordEvent, recordFailedSignIn } from "@/lib/activity/record";
-import type { HookContext } from "@/lib/auth-plugin";
+import type { HookContext } from "@/lib/auth/hook-context";
 import type { FactorChange } from "@/lib/email/messages";
 import { pendingSignIn } from "./pending-sign-in";
 

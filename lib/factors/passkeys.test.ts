@@ -254,7 +254,7 @@ describe("the challenge endpoints", () => {
     expect(limitsFor(get("/passkey/generate-authenticate-options"))?.operation).toBe(
       "passkeySignIn",
     );
-    // Per user, counted in Node once the session is known (lib/rate-limit/user-limits-plugin.ts).
+    // Per user, counted in Node once the session is known (lib/auth/user-limits.ts).
     expect(authEndpointOperation("/passkey/generate-register-options", "GET")).toBe("accountWrite");
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import type { HookContext } from "@/lib/auth-plugin";
+import type { HookContext } from "@/lib/auth/hook-context";
 import { pendingSignInUser } from "./queries";
 
 /** The account whose two-factor sign-in this browser has pending (its signed challenge cookie). */

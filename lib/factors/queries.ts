@@ -1,7 +1,6 @@
 import "server-only";
 import { sql } from "kysely";
 import { db } from "@/lib/db";
-import { STEP_UP_WINDOW_SECONDS } from "@/lib/sessions/queries";
 
 export interface PasskeySummary {
   id: string;
@@ -34,31 +33,6 @@ export async function authenticatorStatus(userId: string): Promise<{ enabled: bo
     .where("id", "=", userId)
     .executeTakeFirst();
   return { enabled: Boolean(row?.twoFactorEnabled) };
-}
-
-/**
- * What this live session still needs before it may change how its account signs in: a step-up
- * within the window and, once an authenticator app is on, one made with a code or a passkey, so a
- * stolen session plus the password cannot undo, read or replace the second factor.
- */
-export async function factorChangeStepUp(
-  sessionId: string,
-): Promise<"ready" | "any-factor" | "beyond-password"> {
-  const row = await db()
-    .selectFrom("session")
-    .innerJoin("user", "user.id", "session.userId")
-    .select([
-      sql<boolean>`session."verifiedAt" > now() - make_interval(secs => ${STEP_UP_WINDOW_SECONDS})`.as(
-        "fresh",
-      ),
-      sql<boolean>`session."verifiedWith" in ('code', 'passkey')`.as("beyondPassword"),
-      "user.twoFactorEnabled",
-    ])
-    .where("session.id", "=", sessionId)
-    .where("session.expiresAt", ">", sql<Date>`now()`)
-    .executeTakeFirst();
-  if (row?.twoFactorEnabled) return row.fresh && row.beyondPassword ? "ready" : "beyond-password";
-  return row?.fresh ? "ready" : "any-factor";
 }
 
 /** A passkey signed in: remembered for the security page's "last used". */

@@ -2,10 +2,10 @@ import "server-only";
 import { headers } from "next/headers";
 import { authErrorCode } from "@/lib/account/auth-errors";
 import { auth } from "@/lib/auth";
+import { STEP_UP_SESSION_HEADER } from "@/lib/auth/step-up";
 import type { FormState } from "@/lib/forms/state";
 import { UNEXPECTED } from "@/lib/forms/state";
 import { loggable } from "@/lib/log";
-import { STEP_UP_SESSION_HEADER } from "@/lib/sessions/step-up-plugin";
 
 export type Factor = "password" | "code" | "backupCode";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { sessionTokenCookieName } from "@/lib/auth-cookies";
+import { sessionTokenCookieName } from "@/lib/auth/cookies";
 import { identityFrom } from "@/lib/identity/current";
 import { loggable } from "@/lib/log";
 import { clientIp } from "@/lib/net/client-ip";

@@ -5,7 +5,7 @@ import type { RuleName } from "./rules";
  * creates something, reads the database or rotates a token, with the rules that apply and why.
  * Each rule is counted once, where its key is known: `ip` by the edge middleware before any work
  * (the request classified by its path, never by its fields); `user` in Node once the caller is
- * known (the REST wrapper lib/http/route.ts, the Better Auth hook lib/rate-limit/user-limits-plugin.ts,
+ * known (the REST wrapper lib/http/route.ts, the Better Auth hook lib/auth/user-limits.ts,
  * the server-action wrapper lib/forms/action.ts); `session` by the rotation plugin; `account`
  * inside Better Auth, where the body has been parsed whatever its encoding and the outcome is
  * known. A server action counts its `ip` rule itself (the edge does not know which action a post

@@ -1,7 +1,7 @@
 import "server-only";
 import { APIError } from "better-auth/api";
 import { parseSetCookieHeader } from "better-auth/cookies";
-import type { HookContext } from "@/lib/auth-plugin";
+import type { HookContext } from "@/lib/auth/hook-context";
 import { sessionChecks } from "./checks";
 import { checkLimits, rateLimitHeaders, tooManyAttemptsMessage } from "./index";
 

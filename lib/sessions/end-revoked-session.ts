@@ -1,7 +1,7 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { sessionCookieNames } from "@/lib/auth-cookies";
+import { sessionCookieNames } from "@/lib/auth/cookies";
 
 /**
  * This device's session was revoked elsewhere: clear its cookies and send it to sign in. A server

@@ -1,6 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { sessionCookieNames } from "@/lib/auth-cookies";
+import { sessionCookieNames } from "@/lib/auth/cookies";
 
 /**
  * Until when this device may keep an offline copy of the list: its session's own expiry, or never

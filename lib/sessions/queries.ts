@@ -5,10 +5,8 @@ import { recordEvent } from "@/lib/activity/record";
 import { db } from "@/lib/db";
 import { type Actor, SessionRevokedError } from "@/lib/sessions/actor";
 import { describeDevice } from "./devices";
+import { STEP_UP_WINDOW_SECONDS } from "./step-up-freshness";
 import { STEP_UP_REQUIRED } from "./step-up-required";
-
-/** Seeing or signing out devices, or changing the email, needs a factor proven this recently. */
-export const STEP_UP_WINDOW_SECONDS = 15 * 60;
 
 export class StepUpRequiredError extends Error {
   constructor() {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
-import { normalizePassword } from "@/lib/account/password-policy";
+import { normalizePassword } from "@/lib/account/password-rules";
 import type { DB } from "@/lib/db/create";
 
 export const BENCH_PASSWORD = "bench horse battery staple";

@@ -4,7 +4,7 @@ import { AuthCard } from "@/components/auth-card";
 import { ResendVerificationForm } from "@/components/resend-verification-form";
 import { ButtonLink } from "@/components/ui/button-link";
 import { Notice } from "@/components/ui/notice";
-import { VERIFICATION_VALID_HOURS } from "@/lib/account/policy";
+import { VERIFICATION_VALID_HOURS } from "@/lib/account/lengths-and-lifetimes";
 import { getSession } from "@/lib/identity/current";
 import { resendVerificationAction } from "../actions";
 

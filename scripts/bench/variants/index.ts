@@ -43,7 +43,7 @@ const baseline: Variant = {
   patches: [
     ...counted.patches,
     {
-      file: "lib/auth.ts",
+      file: "lib/auth/index.ts",
       anchor: "cookieCache: { enabled: true,",
       replacement: "cookieCache: { enabled: false,",
     },

@@ -322,7 +322,7 @@ describe("review findings: budgets and inboxes a stolen session or a decoy field
     );
     expect(proof.status).toBe(200);
     const statuses: number[] = [];
-    // At most the address's budget plus the signed-in device's own (lib/rate-limit/account-limits-plugin.ts).
+    // At most the address's budget plus the signed-in device's own (lib/auth/sign-in-limits.ts).
     for (let i = 0; i <= 2 * RULES.emailPerAddress.limit && !statuses.includes(429); i++) {
       const fields = { newEmail: freshEmail(`elsewhere${i}`), callbackURL: "/settings" };
       statuses.push((await send(authPost("/change-email", "json", fields, headers()), jar)).status);

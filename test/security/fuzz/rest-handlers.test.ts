@@ -4,7 +4,7 @@ import * as z from "zod";
 import { DELETE as deleteOne, PATCH } from "@/app/api/todos/[id]/route";
 import { DELETE, GET, POST } from "@/app/api/todos/route";
 import { POST as toggleAll } from "@/app/api/todos/toggle-all/route";
-import { sessionTokenCookieName } from "@/lib/auth-cookies";
+import { sessionTokenCookieName } from "@/lib/auth/cookies";
 import { MAX_JSON_BYTES } from "@/lib/http/request";
 import { withTestDatabase } from "@/test/database";
 import { BASE_URL, type CookieJar, callAuth, createVerifiedUser, request } from "@/test/http";

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
-import { normalizePassword } from "@/lib/account/password-policy";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/account/policy";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/account/lengths-and-lifetimes";
+import { normalizePassword } from "@/lib/account/password-rules";
 import {
   changeEmailInput,
   changePasswordInput,

@@ -4,7 +4,7 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import * as z from "zod";
 import { reportNotMe } from "@/lib/activity/not-me";
-import { sessionCookieNames } from "@/lib/auth-cookies";
+import { sessionCookieNames } from "@/lib/auth/cookies";
 import { signedInFormAction } from "@/lib/forms/action";
 
 const PAGE = "/settings/security";

@@ -5,13 +5,13 @@ import { headers } from "next/headers";
 import * as z from "zod";
 import { confirmPasswordInput } from "@/lib/account/schema";
 import { auth } from "@/lib/auth";
+import { STEP_UP_SESSION_HEADER } from "@/lib/auth/step-up";
 import { signedInFormAction } from "@/lib/forms/action";
 import { authFailureState, fieldRefusal } from "@/lib/forms/auth-failure";
 import type { FormState } from "@/lib/forms/state";
 import type { SignedIn } from "@/lib/identity/handoff";
 import { endRevokedSession } from "@/lib/sessions/end-revoked-session";
 import { revokeDevice, revokeOtherDevices, StepUpRequiredError } from "@/lib/sessions/queries";
-import { STEP_UP_SESSION_HEADER } from "@/lib/sessions/step-up-plugin";
 
 const PAGE = "/settings/sessions";
 

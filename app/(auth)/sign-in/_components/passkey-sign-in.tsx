@@ -2,7 +2,7 @@
 
 import { useEffect } from "react";
 import { PasskeyButton } from "@/components/passkey-button";
-import { loadAuthClient } from "@/lib/auth-client-lazy";
+import { loadAuthClient } from "@/lib/auth/client-lazy";
 
 /** After a passkey sign-in: a full navigation, so the middleware sees the new cookies. */
 function go(next: string) {

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { TextField } from "@/components/ui/text-field";
-import { loadAuthClient } from "@/lib/auth-client-lazy";
+import { loadAuthClient } from "@/lib/auth/client-lazy";
 import { passkeyNameField } from "@/lib/factors/schema";
 import { STEP_UP_REQUIRED } from "@/lib/sessions/step-up-required";
 

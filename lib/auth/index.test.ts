@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { withTestDatabase } from "@/test/database";
 import { CookieJar, callAuth, createVerifiedUser, firstLink, latestEmailTo } from "@/test/http";
-import { auth } from "./auth";
+import { auth } from ".";
 
 withTestDatabase();
 

@@ -1,5 +1,5 @@
 import { isCommonPassword } from "./common-passwords";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./policy";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./lengths-and-lifetimes";
 
 /**
  * NIST SP 800-63B: any characters, spaces and Unicode included, normalized (NFKC) so the same

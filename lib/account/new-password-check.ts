@@ -1,8 +1,6 @@
-import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
-import { type HookContext, onPaths } from "@/lib/auth-plugin";
-import { requestSession } from "@/lib/sessions/bearer-plugin";
-import { normalizePassword, passwordProblem } from "./password-policy";
+import { type HookContext, requestSession } from "@/lib/auth/hook-context";
+import { normalizePassword, passwordProblem } from "./password-rules";
 import { isBreachedPassword } from "./pwned-passwords";
 
 const BREACHED =
@@ -31,31 +29,22 @@ async function accountEmail(ctx: HookContext): Promise<string | undefined> {
   return undefined;
 }
 
+/** Endpoints that set a password: the body field that holds the new one. */
+export const NEW_PASSWORD_PATHS = Object.keys(NEW_PASSWORD_FIELD);
+
 /**
- * The password policy (lib/account/password-policy.ts) on every path that sets a password, then
+ * The password rules (lib/account/password-rules.ts) on every path that sets a password, then
  * the breached-password check (ours, not Better Auth's haveIBeenPwned plugin, which hard-codes
  * the host and fails closed when it cannot be reached).
  */
-export function enforcePasswordPolicy() {
-  return {
-    id: "password-policy",
-    hooks: {
-      before: [
-        {
-          matcher: onPaths(...Object.keys(NEW_PASSWORD_FIELD)),
-          handler: createAuthMiddleware(async (ctx) => {
-            const field = NEW_PASSWORD_FIELD[ctx.path ?? ""] ?? "";
-            const password = (ctx.body as Record<string, unknown> | undefined)?.[field];
-            if (typeof password !== "string") return;
-            const problem =
-              passwordProblem(password, await accountEmail(ctx)) ??
-              ((await isBreachedPassword(normalizePassword(password))) ? BREACHED : undefined);
-            if (problem) {
-              throw APIError.from("BAD_REQUEST", { code: "PASSWORD_REJECTED", message: problem });
-            }
-          }),
-        },
-      ],
-    },
-  } satisfies BetterAuthPlugin;
-}
+export const checkNewPassword = createAuthMiddleware(async (ctx) => {
+  const field = NEW_PASSWORD_FIELD[ctx.path ?? ""] ?? "";
+  const password = (ctx.body as Record<string, unknown> | undefined)?.[field];
+  if (typeof password !== "string") return;
+  const problem =
+    passwordProblem(password, await accountEmail(ctx)) ??
+    ((await isBreachedPassword(normalizePassword(password))) ? BREACHED : undefined);
+  if (problem) {
+    throw APIError.from("BAD_REQUEST", { code: "PASSWORD_REJECTED", message: problem });
+  }
+});

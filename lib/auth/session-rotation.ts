@@ -1,19 +1,23 @@
-import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware, getShouldSkipSessionRefresh } from "better-auth/api";
-import { deleteSessionCookie, setRequestCookie } from "better-auth/cookies";
+import { deleteSessionCookie, expireCookie, setRequestCookie } from "better-auth/cookies";
 import { generateRandomString, makeSignature } from "better-auth/crypto";
 import { cancelEmailChange } from "@/lib/account/email-change";
 import { db } from "@/lib/db";
 import { chargeRenewal } from "@/lib/rate-limit/renewal-limit";
-import { credentialHeaders, sentSessionToken } from "./bearer-plugin";
-import { type Claim, claimSuccessor, rotateToken } from "./retired-tokens";
+import { type Claim, claimSuccessor, rotateToken } from "@/lib/sessions/retired-tokens";
 import {
   answeredFromAccessCookie,
   type CookieSession,
   writeSessionCookies,
-} from "./session-cookies";
+} from "@/lib/sessions/session-cookies";
+import {
+  credentialHeaders,
+  feature,
+  type HookContext,
+  responseCookies,
+  sentSessionToken,
+} from "./hook-context";
 
-type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 type SessionPair = {
   session: { id: string; token: string } & Record<string, unknown>;
   user: { id: string; email: string };
@@ -25,18 +29,52 @@ export interface RotationOptions {
 }
 
 /**
- * Refresh-token rotation with reuse detection, as a Better Auth plugin (Supabase Auth's reuse
- * interval, Auth0's rotation with leeway). Every renewal that reads the session row (a get-session
- * not answered from the request's own access cookie, whatever else the request carries, or /token
- * for bearer devices) replaces the session token; the row and its id stay, so the device keeps
- * its place in the device list. The replaced token answers with its
- * successor for ROTATION_GRACE_SECONDS, or once more if the rotation's response was lost (see
- * claimSuccessor); otherwise it proves theft and its session is revoked.
+ * Before every endpoint: the credentials Better Auth reads (see credentialHeaders), so a device's
+ * bearer session token is its session cookie, and only get-session may answer from the access cookie.
  */
-export function refreshRotation(options: RotationOptions) {
-  return {
-    id: "refresh-rotation",
-    hooks: {
+const readCredentialsAsSent = createAuthMiddleware(async (ctx) => {
+  const headers = await credentialHeaders(ctx);
+  if (headers.get("cookie") === (ctx.headers?.get("cookie") ?? null)) return;
+  return { context: { headers } };
+});
+
+/**
+ * Only get-session renews the access cookie, and it rotates whenever it reads the row. Any other
+ * endpoint that would hand out a fresh access cookie for the token the client sent (update-user,
+ * or any endpoint that reads the session) expires it instead: a stolen session cookie cannot be
+ * renewed there without rotating. A new token (sign-in, rotation) keeps its access cookie.
+ */
+const accessCookieOnlyWithNewToken = createAuthMiddleware(async (ctx) => {
+  const cookies = responseCookies(ctx);
+  if (cookies.size === 0) return;
+  const { sessionToken, sessionData } = ctx.context.authCookies;
+  const access = [...cookies].find(
+    ([name, cookie]) =>
+      (name === sessionData.name || name.startsWith(`${sessionData.name}.`)) &&
+      cookie.value &&
+      cookie["max-age"] !== 0,
+  );
+  if (!access) return;
+  const given = cookies.get(sessionToken.name);
+  const givenToken = given?.["max-age"] === 0 ? "" : given?.value.split(".")[0];
+  const sent = (await sentSessionToken(ctx))?.token;
+  if (!givenToken || givenToken === sent) expireCookie(ctx, sessionData);
+});
+
+/**
+ * Refresh-token rotation with reuse detection (Supabase Auth's reuse interval, Auth0's rotation
+ * with leeway). Every renewal that reads the session row (a get-session not answered from the
+ * request's own access cookie, whatever else the request carries, or /token for bearer devices)
+ * replaces the session token; the row and its id stay, so the device keeps its place in the
+ * device list. The replaced token answers with its successor for ROTATION_GRACE_SECONDS, or once
+ * more if the rotation's response was lost (see claimSuccessor); otherwise it proves theft and
+ * its session is revoked.
+ */
+export function sessionRotation(options: RotationOptions) {
+  return feature(
+    "session-rotation",
+    { before: [{ matcher: () => true, handler: readCredentialsAsSent }] },
+    {
       before: [
         {
           // A replaced token is swapped for its successor first, so a racing renewal gets a JWT and
@@ -76,7 +114,15 @@ export function refreshRotation(options: RotationOptions) {
         },
       ],
     },
-  } satisfies BetterAuthPlugin;
+    {
+      after: [
+        {
+          matcher: (ctx: { path?: string }) => ctx.path !== "/get-session",
+          handler: accessCookieOnlyWithNewToken,
+        },
+      ],
+    },
+  );
 }
 
 /** After the before-hooks: the session token Better Auth acted on (a bearer token turned cookie). */

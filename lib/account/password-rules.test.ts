@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { passwordProblem } from "./password-policy";
+import { passwordProblem } from "./password-rules";
 
 describe("password policy (NIST SP 800-63B)", () => {
   it("takes 8 to 128 characters of anything, with no composition rules", () => {

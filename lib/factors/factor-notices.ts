@@ -1,6 +1,5 @@
-import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
-import { type HookContext, onPaths, sessionFromRow, succeeded } from "@/lib/auth-plugin";
+import { type HookContext, onPaths, sessionFromRow, succeeded } from "@/lib/auth/hook-context";
 import { runAfterResponse } from "@/lib/background";
 import { sendEmail } from "@/lib/email";
 import { type FactorChange, factorChangeNotice } from "@/lib/email/messages";
@@ -45,38 +44,35 @@ export function announceFactorChanges() {
     "/passkey/verify-authentication",
   ];
   return {
-    id: "factor-notices",
-    hooks: {
-      before: [
-        {
-          matcher: onPaths(...paths),
-          handler: createAuthMiddleware(async (ctx) => {
-            const session = await sessionFromRow(ctx);
-            if (!session) return;
-            const authenticatorWasOn = Boolean(
-              (session.user as { twoFactorEnabled?: boolean | null }).twoFactorEnabled,
-            );
-            (ctx as NoticeContext).context.factorNotice = {
-              email: session.user.email,
-              authenticatorWasOn,
-            };
-          }),
-        },
-      ],
-      after: [
-        {
-          matcher: onPaths(...paths),
-          handler: createAuthMiddleware(async (ctx) => {
-            const noted = (ctx as NoticeContext).context.factorNotice;
-            await logSecondStep(ctx, noted !== undefined);
-            if (!succeeded(ctx)) return;
-            // A backup code at sign-in has no session yet: the one it created names the owner.
-            const email = noted?.email ?? ctx.context.newSession?.user.email;
-            const change = changeOf(ctx, noted?.authenticatorWasOn ?? true);
-            if (email && change) notify(ctx, email, change);
-          }),
-        },
-      ],
-    },
-  } satisfies BetterAuthPlugin;
+    before: [
+      {
+        matcher: onPaths(...paths),
+        handler: createAuthMiddleware(async (ctx) => {
+          const session = await sessionFromRow(ctx);
+          if (!session) return;
+          const authenticatorWasOn = Boolean(
+            (session.user as { twoFactorEnabled?: boolean | null }).twoFactorEnabled,
+          );
+          (ctx as NoticeContext).context.factorNotice = {
+            email: session.user.email,
+            authenticatorWasOn,
+          };
+        }),
+      },
+    ],
+    after: [
+      {
+        matcher: onPaths(...paths),
+        handler: createAuthMiddleware(async (ctx) => {
+          const noted = (ctx as NoticeContext).context.factorNotice;
+          await logSecondStep(ctx, noted !== undefined);
+          if (!succeeded(ctx)) return;
+          // A backup code at sign-in has no session yet: the one it created names the owner.
+          const email = noted?.email ?? ctx.context.newSession?.user.email;
+          const change = changeOf(ctx, noted?.authenticatorWasOn ?? true);
+          if (email && change) notify(ctx, email, change);
+        }),
+      },
+    ],
+  };
 }

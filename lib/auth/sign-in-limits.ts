@@ -1,14 +1,19 @@
 import "server-only";
-import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
+import { TWO_FACTOR_ERROR_CODES } from "better-auth/plugins";
 import { originOf, recordFailedSignIn } from "@/lib/activity/record";
-import { type HookContext, onPaths, succeeded } from "@/lib/auth-plugin";
 import { pendingSignIn } from "@/lib/factors/pending-sign-in";
+import { type CodeClaim, claimCode, releaseCode } from "@/lib/factors/used-codes";
 import { clientIpFromHeaders } from "@/lib/net/client-ip";
-import { requestSession } from "@/lib/sessions/bearer-plugin";
-import { emailBudgetWaived } from "./email-budget-waiver";
-import { checkLimits, peekLimit, resetLimit, tooManyAttemptsMessage, type Verdict } from "./index";
-import { accountKey, emailKey } from "./keys";
+import { emailBudgetWaived } from "@/lib/rate-limit/email-budget-waiver";
+import {
+  checkLimits,
+  peekLimit,
+  resetLimit,
+  tooManyAttemptsMessage,
+  type Verdict,
+} from "@/lib/rate-limit/index";
+import { accountKey, emailKey } from "@/lib/rate-limit/keys";
 import {
   isKnownSignInAddress,
   KNOWN_FOR_DAYS,
@@ -16,8 +21,9 @@ import {
   knownDeviceId,
   newKnownDeviceValue,
   rememberSignInAddress,
-} from "./known-devices";
-import { authEndpointOperation, OPERATIONS } from "./operations";
+} from "@/lib/rate-limit/known-devices";
+import { authEndpointOperation, OPERATIONS } from "@/lib/rate-limit/operations";
+import { feature, type HookContext, onPaths, requestSession, succeeded } from "./hook-context";
 
 function accountRule(ctx: { path?: string }) {
   const operation = authEndpointOperation(ctx.path ?? "");
@@ -164,15 +170,58 @@ async function rememberDevice(ctx: HookContext): Promise<void> {
   if (ip) await rememberSignInAddress(id, ip);
 }
 
+const VERIFY_CODE = "/two-factor/verify-totp";
+
+/** Where the before-hook noted the claims it made, for the after-hook. */
+type ClaimingContext = { context: { codeClaims?: CodeClaim[] } };
+
 /**
- * The `account` rules of lib/rate-limit/operations.ts, counted inside Better Auth: the body is
- * parsed here whatever its encoding (JSON, urlencoded, a server action's arguments), and only
- * here is it known whether a password was wrong.
+ * Each authenticator code is accepted once (ASVS V2.8.4), at sign-in and at step-up alike: a code
+ * seen over a shoulder or read off a phishing page is spent once the owner has typed it. A replay
+ * is answered as a wrong code, counts as one against the account's code guesses, and shows in
+ * the owner's security log.
  */
-export function accountLimits() {
-  return {
-    id: "account-limits",
-    hooks: {
+const claimEachCodeOnce = createAuthMiddleware(async (ctx) => {
+  const code = (ctx.body as { code?: unknown } | undefined)?.code;
+  if (typeof code !== "string") return; // Better Auth refuses the body itself.
+  // Every account Better Auth may check the code against: the session's, and the pending
+  // sign-in's, which it falls back to if the session has ended by the time it reads it (a
+  // sign-out racing this request). Expired challenges too: Better Auth checks expiry on its
+  // own clock, later.
+  const session = await requestSession(ctx);
+  const pending = await pendingSignIn(ctx, { evenExpired: true });
+  const accounts = new Set([session?.user.id, pending?.id].filter((id) => id !== undefined));
+  const claims: CodeClaim[] = [];
+  for (const userId of accounts) {
+    const claim = await claimCode(userId, code);
+    if (!claim) {
+      await Promise.all(claims.map(releaseCode));
+      if (pending && userId === pending.id)
+        recordFailedSignIn(pending.email, "reused_code", originOf(ctx.headers));
+      throw APIError.from("UNAUTHORIZED", TWO_FACTOR_ERROR_CODES.INVALID_CODE);
+    }
+    claims.push(claim);
+  }
+  (ctx as ClaimingContext).context.codeClaims = claims;
+});
+
+/** A code the endpoint refused was not used: it may be typed again. */
+const releaseRefusedCode = createAuthMiddleware(async (ctx) => {
+  const claims = (ctx as ClaimingContext).context.codeClaims ?? [];
+  if (isAPIError(ctx.context.returned)) await Promise.all(claims.map(releaseCode));
+});
+
+/**
+ * Where a sign-in is limited: the `account` rules of lib/rate-limit/operations.ts (wrong passwords
+ * and codes per account, emails per address), counted inside Better Auth, where the body is parsed
+ * whatever its encoding (JSON, urlencoded, a server action's arguments) and where it is known
+ * whether a password was wrong; then each authenticator code accepted once (a replay is charged
+ * as a guess before it is refused).
+ */
+export function signInLimits() {
+  return feature(
+    "sign-in-limits",
+    {
       before: [
         {
           matcher: (ctx: { path?: string }) => accountRule(ctx) !== undefined,
@@ -193,5 +242,9 @@ export function accountLimits() {
         },
       ],
     },
-  } satisfies BetterAuthPlugin;
+    {
+      before: [{ matcher: onPaths(VERIFY_CODE), handler: claimEachCodeOnce }],
+      after: [{ matcher: onPaths(VERIFY_CODE), handler: releaseRefusedCode }],
+    },
+  );
 }

@@ -3,5 +3,5 @@
  * two-factor plugins it is ~17 kB gzip, which /sign-in should not pay before anyone asks for it.
  */
 export async function loadAuthClient() {
-  return (await import("./auth-client")).authClient;
+  return (await import("./client")).authClient;
 }

@@ -1,7 +1,6 @@
-import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware, isAPIError } from "better-auth/api";
 import { changeClaims } from "@/lib/account/change-email-token";
-import { type HookContext, onPaths, succeeded } from "@/lib/auth-plugin";
+import { type HookContext, onPaths, succeeded } from "@/lib/auth/hook-context";
 import { originOf, recordEvent, recordFailedSignIn } from "./record";
 
 type NewSession = { session: { id: string }; user: { id: string } };
@@ -64,16 +63,13 @@ const handlers: Record<string, (ctx: HookContext) => void> = {
  */
 export function recordActivity() {
   return {
-    id: "activity",
-    hooks: {
-      after: [
-        {
-          matcher: onPaths(...Object.keys(handlers)),
-          handler: createAuthMiddleware(async (ctx) => {
-            handlers[ctx.path ?? ""]?.(ctx);
-          }),
-        },
-      ],
-    },
-  } satisfies BetterAuthPlugin;
+    after: [
+      {
+        matcher: onPaths(...Object.keys(handlers)),
+        handler: createAuthMiddleware(async (ctx) => {
+          handlers[ctx.path ?? ""]?.(ctx);
+        }),
+      },
+    ],
+  };
 }

@@ -1,10 +1,7 @@
-import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { deleteSessionCookie } from "better-auth/cookies";
 import * as z from "zod";
-import { type HookContext, onPaths } from "@/lib/auth-plugin";
 import { type Actor, SessionRevokedError } from "@/lib/sessions/actor";
-import { requestSession } from "@/lib/sessions/bearer-plugin";
 import {
   type Device,
   listDevices,
@@ -14,6 +11,7 @@ import {
   StepUpRequiredError,
 } from "@/lib/sessions/queries";
 import { STEP_UP_REQUIRED } from "@/lib/sessions/step-up-required";
+import { type HookContext, onPaths, requestSession } from "./hook-context";
 
 const revokeBody = z.object({ token: z.string().min(1).max(200) });
 
@@ -37,7 +35,7 @@ function listedSession(userId: string, device: Device) {
 }
 
 async function actorOf(ctx: HookContext): Promise<Actor> {
-  // Hooks see the request as sent: read it as bearerSessions() hands it to endpoints (the row).
+  // Hooks see the request as sent: read it as session-rotation hands it to endpoints (the row).
   const session = await requestSession(ctx);
   if (!session)
     throw APIError.from("UNAUTHORIZED", { code: "UNAUTHORIZED", message: "Unauthorized" });
@@ -98,22 +96,13 @@ const handlers: Record<string, (ctx: HookContext, actor: Actor) => Promise<Answe
  * A before-hook answers them, so Better Auth's own handlers (which list and take live tokens,
  * and skip the step-up) never run.
  */
-export function deviceEndpoints() {
-  return {
-    id: "device-endpoints",
-    hooks: {
-      before: [
-        {
-          matcher: onPaths(...Object.keys(handlers)),
-          handler: createAuthMiddleware(async (ctx) => {
-            const handle = handlers[ctx.path ?? ""];
-            if (!handle) return;
-            const actor = await actorOf(ctx);
-            // Better Auth's typing wants an object; its JSON responses take arrays too (list-sessions).
-            return ctx.json((await answering(() => handle(ctx, actor))) as Record<string, unknown>);
-          }),
-        },
-      ],
-    },
-  } satisfies BetterAuthPlugin;
-}
+export const answerDeviceEndpoints = {
+  matcher: onPaths(...Object.keys(handlers)),
+  handler: createAuthMiddleware(async (ctx) => {
+    const handle = handlers[ctx.path ?? ""];
+    if (!handle) return;
+    const actor = await actorOf(ctx);
+    // Better Auth's typing wants an object; its JSON responses take arrays too (list-sessions).
+    return ctx.json((await answering(() => handle(ctx, actor))) as Record<string, unknown>);
+  }),
+};

@@ -1,35 +1,23 @@
 import "server-only";
-import { passkey } from "@better-auth/passkey";
 import { betterAuth } from "better-auth";
 import { hashPassword, verifyPassword } from "better-auth/crypto";
-import { nextCookies } from "better-auth/next-js";
-import { jwt, twoFactor } from "better-auth/plugins";
-import type { JwtOptions } from "better-auth/plugins/jwt";
 import { changeClaims } from "@/lib/account/change-email-token";
-import { requirePasswordToDeleteAccount } from "@/lib/account/delete-account-plugin";
 import { cancelEmailChange } from "@/lib/account/email-change";
 import {
   announceResetToLeftAddresses,
   sendChangeApproval,
   sendChangeVerification,
 } from "@/lib/account/email-change-mail";
-import { guardEmailChange } from "@/lib/account/email-change-plugin";
-import { enforceFieldBounds } from "@/lib/account/field-bounds-plugin";
-import { afterPasswordChange } from "@/lib/account/password-change-plugin";
-import { normalizePassword } from "@/lib/account/password-policy";
-import { enforcePasswordPolicy } from "@/lib/account/password-policy-plugin";
 import {
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
   RESET_LINK_VALID_SECONDS,
   VERIFICATION_VALID_HOURS,
-} from "@/lib/account/policy";
+} from "@/lib/account/lengths-and-lifetimes";
+import { normalizePassword } from "@/lib/account/password-rules";
 import { forgetResetLinks } from "@/lib/account/queries";
-import { refuseUnbuildableRedirects } from "@/lib/account/redirect-target-plugin";
-import { verificationSignIn } from "@/lib/account/verification-sign-in-plugin";
-import { recordActivity } from "@/lib/activity/activity-plugin";
 import { originOf, recordEvent } from "@/lib/activity/record";
-import { ACCESS_TOKEN_MAX_AGE_SECONDS, cookiesAreSecure } from "@/lib/auth-cookies";
+import { ACCESS_TOKEN_MAX_AGE_SECONDS, cookiesAreSecure } from "@/lib/auth/cookies";
 import { runAfterResponse } from "@/lib/background";
 import { db } from "@/lib/db";
 import { sendEmail } from "@/lib/email";
@@ -37,40 +25,15 @@ import {
   existingAccountMessage,
   passwordResetNotice,
   resetPasswordMessage,
-  sessionReuseMessage,
   verifyEmailMessage,
 } from "@/lib/email/messages";
 import { env } from "@/lib/env";
-import { guardFactorChanges } from "@/lib/factors/factor-guard-plugin";
-import { announceFactorChanges } from "@/lib/factors/factor-notices-plugin";
-import { keepDeviceSession } from "@/lib/factors/keep-session-plugin";
-import { acceptEachCodeOnce } from "@/lib/factors/one-use-codes-plugin";
-import { markPasskeyUsed } from "@/lib/factors/queries";
 import { logAuthEvent, loggable } from "@/lib/log";
-import { accountLimits } from "@/lib/rate-limit/account-limits-plugin";
-import { userLimits } from "@/lib/rate-limit/user-limits-plugin";
-import { accessCookieOnlyWithNewToken } from "@/lib/sessions/access-cookie-guard";
-import { bearerSessions, sessionTokenHeader } from "@/lib/sessions/bearer-plugin";
-import { deviceEndpoints } from "@/lib/sessions/device-endpoints-plugin";
-import { hideSessionToken } from "@/lib/sessions/hide-token-plugin";
-import { announceNewDevices } from "@/lib/sessions/new-device-plugin";
+import { processSingleton } from "@/lib/process-state";
 import { SESSION_LIFETIME_SECONDS } from "@/lib/sessions/retired-tokens";
-import { refreshRotation } from "@/lib/sessions/rotation-plugin";
-import { recordStepUp } from "@/lib/sessions/step-up-plugin";
-import { createSigningKeyOnce } from "@/lib/tokens/signing-key";
+import { features } from "./features";
 
 const DAY_SECONDS = 24 * 60 * 60;
-
-/** Access JWTs for non-browser devices: EdDSA, keys at /api/auth/jwks, the session id as `sid`. */
-const jwtOptions: JwtOptions = {
-  jwt: {
-    expirationTime: `${ACCESS_TOKEN_MAX_AGE_SECONDS}s`,
-    definePayload: ({ session }) => ({ sid: session.id }),
-  },
-  disableSettingJwtHeader: true,
-  // Instances starting together would each mint a key: one wins (migration 0009).
-  adapter: { createJwk: createSigningKeyOnce },
-};
 
 /** An unexpected error (a failing database) answers 500 as before, logged without its row data. */
 function withLoggableFailures<T extends { handler: (request: Request) => Promise<Response> }>(
@@ -162,7 +125,7 @@ function createAuth() {
       updateAge: DAY_SECONDS,
       // Better Auth's own "fresh" is a session signed in within a day, whatever was proven since; the
       // one step-up (15 minutes, any factor) guards those endpoints instead, and deleting the account
-      // always takes the password (lib/account/delete-account-plugin.ts).
+      // always takes the password (lib/auth/account-rules.ts).
       freshAge: 0,
       // The short-lived access token, checked by the edge middleware without the DB: encrypted (JWE),
       // because Better Auth puts the whole session row in it, the refresh token included.
@@ -185,77 +148,8 @@ function createAuth() {
     logger: { log: logAuthEvent },
     // Unexpected errors come to withLoggableFailures instead of being printed whole by the router.
     onAPIError: { throw: true },
-    plugins: [
-      // First, so no endpoint ever builds a URL from a redirect target it cannot parse.
-      refuseUnbuildableRedirects(),
-      // Then every stored field's bound (a name, an image URL...), before anything reads or counts it.
-      enforceFieldBounds(),
-      // Before every plugin that reacts to a new session: it signs in where autoSignIn would have.
-      verificationSignIn(),
-      // Access JWTs for non-browser devices: EdDSA, keys at /api/auth/jwks, the session id as `sid`.
-      jwt(jwtOptions),
-      // Devices send their session token as a bearer token to /api/auth/token to get an access JWT;
-      // outside get-session, endpoints read the session row, never the access cookie.
-      bearerSessions(),
-      // After bearerSessions(), whose before-hook turns a bearer session token into the session cookie.
-      refreshRotation({
-        onReuse: (user) => {
-          recordEvent(user, "token_reuse");
-          const notice = sessionReuseMessage(
-            `${BETTER_AUTH_URL}/settings/sessions`,
-            `${BETTER_AUTH_URL}/forgot-password`,
-            `${BETTER_AUTH_URL}/settings/security#recent-activity`,
-          );
-          runAfterResponse(sendEmail({ to: user.email, ...notice }));
-        },
-      }),
-      // Per-user limits (device and profile changes, lists) before any other hook does work.
-      userLimits(),
-      // After rotation: no other endpoint renews the access cookie without a new session token.
-      accessCookieOnlyWithNewToken(),
-      // Second factors: an authenticator app with backup codes, and passkeys (WebAuthn). Before every
-      // plugin that reacts to a new session: a password sign-in still waiting for its code has none.
-      twoFactor({
-        issuer: "Todos",
-        backupCodeOptions: { amount: 10, storeBackupCodes: "encrypted" },
-      }),
-      passkey({
-        rpName: "Todos",
-        rpID: new URL(BETTER_AUTH_URL).hostname,
-        // Never the request's own Origin header: only our origin may prove a passkey.
-        origin: new URL(BETTER_AUTH_URL).origin,
-        authentication: {
-          afterVerification: async ({ verification }) => {
-            await markPasskeyUsed(verification.authenticationInfo.credentialID);
-          },
-        },
-      }),
-      // Right after twoFactor: a session it replaces keeps its id (the device list, the page re-render).
-      keepDeviceSession(),
-      // Any factor's proof (password, code, passkey) marks fresh the session it was checked against.
-      recordStepUp(),
-      // /list-sessions and /revoke-*: the devices page's functions, its step-up, opaque handles.
-      deviceEndpoints(),
-      // After every plugin that sets the session cookie, so a bearer client always learns its token.
-      sessionTokenHeader(),
-      hideSessionToken(),
-      // The account's own rules, each a plugin with matchers; before accountLimits, so a refused
-      // request (a weak new password, a stale step-up) is never charged as a guess or an email.
-      requirePasswordToDeleteAccount(),
-      enforcePasswordPolicy(),
-      guardEmailChange(),
-      afterPasswordChange(),
-      announceNewDevices(),
-      guardFactorChanges(),
-      announceFactorChanges(),
-      // The account's security log: after the response, never slowing a sign-in.
-      recordActivity(),
-      // Wrong passwords per account and emails per address: counted where the body is parsed.
-      accountLimits(),
-      // After accountLimits(): a replayed code is charged as a guess before it is refused.
-      acceptEachCodeOnce(),
-      nextCookies(),
-    ],
+    // The running order, each with its reason: lib/auth/features.ts.
+    plugins: features(BETTER_AUTH_URL).map((feature) => feature.plugin),
   });
   return withLoggableFailures(instance);
 }
@@ -263,15 +157,7 @@ function createAuth() {
 export type Auth = ReturnType<typeof createAuth>;
 export type Session = Auth["$Infer"]["Session"];
 
-const globalForAuth = globalThis as unknown as { __todoAuth?: Auth };
-
 /** Built on first use: it needs the environment and the database, which `next build` has neither of. */
 export function auth(): Auth {
-  globalForAuth.__todoAuth ??= createAuth();
-  return globalForAuth.__todoAuth;
-}
-
-/** Tests rebuild auth after swapping the database or the environment. */
-export function resetAuthForTests(): void {
-  globalForAuth.__todoAuth = undefined;
+  return processSingleton("auth", createAuth);
 }

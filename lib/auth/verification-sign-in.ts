@@ -2,8 +2,8 @@ import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware, isAPIError } from "better-auth/api";
 import { expireCookie, setSessionCookie } from "better-auth/cookies";
 import { verifyJWT } from "better-auth/crypto";
-import { type HookContext, onPaths, sessionFromRow, succeeded } from "@/lib/auth-plugin";
-import { VERIFICATION_VALID_HOURS } from "./policy";
+import { VERIFICATION_VALID_HOURS } from "@/lib/account/lengths-and-lifetimes";
+import { type HookContext, onPaths, sessionFromRow, succeeded } from "./hook-context";
 
 /** Where a verification link opened in another browser lands: it verified, it signed no one in. */
 export const VERIFIED_ELSEWHERE_PATH = "/sign-in?verified=1";
@@ -68,8 +68,7 @@ async function signInOnlyTheSigningUpBrowser(ctx: HookContext): Promise<void> {
 
 /**
  * A verification link signs in only the browser that signed up (Better Auth's own
- * autoSignInAfterVerification signs in whoever opens it: account pre-hijacking). First among the
- * plugins, so every later one sees the new session as it saw Better Auth's.
+ * autoSignInAfterVerification signs in whoever opens it: account pre-hijacking).
  */
 export function verificationSignIn() {
   return {

@@ -1,6 +1,6 @@
 import { env } from "@/lib/env";
 
-/** Edge-safe facts about the auth cookies, shared by lib/auth.ts and middleware.ts. */
+/** Edge-safe facts about the auth cookies, shared by lib/auth and the edge middleware. */
 export const ACCESS_TOKEN_MAX_AGE_SECONDS = 5 * 60;
 
 /** Secure (and `__Secure-`-prefixed) cookies exactly when the app is served over https. */
