@@ -3,13 +3,12 @@ import { connect, createServer } from "node:net";
 import { NextRequest } from "next/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { auth } from "@/lib/auth";
-import { settleBackgroundTasks } from "@/lib/background";
 import { RULES } from "@/lib/rate-limit";
 import { createUpstashLimiter } from "@/lib/rate-limit/backends/upstash";
 import { startUpstashRest } from "@/scripts/upstash-redis-rest";
 import { withTestDatabase } from "@/test/database";
 import { createVerifiedUser, latestEmailTo } from "@/test/http";
-import { forgetEnv } from "@/test/process-state";
+import { forgetEnv, settleBackgroundTasks } from "@/test/process-state";
 import { installLimiter, withRateLimitBackend } from "@/test/rate-limit-backend";
 import { middleware } from "./middleware";
 

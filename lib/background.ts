@@ -1,13 +1,14 @@
 import { after } from "next/server";
 import { loggable } from "@/lib/log";
-
-const pending = new Set<Promise<void>>();
+import { processSingleton } from "@/lib/process-state";
 
 /**
  * Runs slow side work (sending email) after the response is sent, so a request answers in the same
  * time whether or not it led to an email (no timing oracle for which addresses have accounts).
  */
 export function runAfterResponse(task: Promise<unknown>): void {
+  // Tracked so a test or script can wait for them (test/process-state.ts settleBackgroundTasks).
+  const pending = processSingleton("background-tasks", () => new Set<Promise<void>>());
   const tracked: Promise<void> = task
     .then(() => {})
     .catch((error: unknown) => console.error("Background task failed:", loggable(error)))
@@ -16,11 +17,6 @@ export function runAfterResponse(task: Promise<unknown>): void {
   try {
     after(tracked);
   } catch {
-    // Outside a Next request (tests, scripts) the task simply runs on; see settleBackgroundTasks.
+    // Outside a Next request (tests, scripts) the task simply runs on.
   }
-}
-
-/** Waits for every background task started so far (tests and scripts). */
-export async function settleBackgroundTasks(): Promise<void> {
-  while (pending.size > 0) await Promise.all([...pending]);
 }

@@ -6,7 +6,8 @@ export type ProcessStateName =
   | "auth"
   | "feed-listeners"
   | "open-feeds"
-  | "verified-access-tokens";
+  | "verified-access-tokens"
+  | "background-tasks";
 
 // Next may load a route bundle's own copy of a module, so per-process state lives on globalThis.
 const KEY = Symbol.for("todo.process-state");

@@ -1,10 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, inject } from "vitest";
-import { settleBackgroundTasks } from "@/lib/background";
 import { createDatabase, type DB } from "@/lib/db/create";
 import { migrateToLatest } from "@/lib/db/migrate";
-import { forgetAuth, installDatabase } from "@/test/process-state";
+import { forgetAuth, installDatabase, settleBackgroundTasks } from "@/test/process-state";
 
 /** The database a test uses: a fresh in-memory PGlite, or a fresh Postgres database via Neon. */
 export async function createTestDatabase(): Promise<{ db: DB; drop: () => Promise<void> }> {

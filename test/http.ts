@@ -1,7 +1,7 @@
 import { auth } from "@/lib/auth";
-import { settleBackgroundTasks } from "@/lib/background";
 import { db } from "@/lib/db";
 import { handOverIdentity } from "@/lib/edge/identity";
+import { settleBackgroundTasks } from "@/test/process-state";
 
 export const BASE_URL = "http://localhost:3000";
 

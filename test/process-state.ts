@@ -38,3 +38,9 @@ export function forgetAuth(): void {
 export function forgetVerifiedAccessTokens(): void {
   (entries().get("verified-access-tokens") as Map<string, unknown> | undefined)?.clear();
 }
+
+/** Waits for every background task (lib/background.ts) started so far. */
+export async function settleBackgroundTasks(): Promise<void> {
+  const pending = entries().get("background-tasks") as Set<Promise<void>> | undefined;
+  while (pending && pending.size > 0) await Promise.all([...pending]);
+}

@@ -1,10 +1,10 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { settleBackgroundTasks } from "@/lib/background";
 import { RULES } from "@/lib/rate-limit/rules";
 import { withTestDatabase } from "@/test/database";
 import { approveEmailChange } from "@/test/email-change";
 import { CookieJar, callAuth, createVerifiedUser, latestEmailTo } from "@/test/http";
+import { settleBackgroundTasks } from "@/test/process-state";
 import { withRateLimitBackend } from "@/test/rate-limit-backend";
 import { reportNotMe } from "./not-me";
 import { listActivity, PAGE_SIZE } from "./queries";

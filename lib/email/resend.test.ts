@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { settleBackgroundTasks } from "@/lib/background";
 import { withTestDatabase } from "@/test/database";
 import { callAuth } from "@/test/http";
+import { settleBackgroundTasks } from "@/test/process-state";
 import { withResendStub } from "@/test/resend-stub";
 import { sendEmail, usesOutbox } from "./index";
 

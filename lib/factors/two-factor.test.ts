@@ -3,10 +3,10 @@ import { NextRequest } from "next/server";
 import * as OTPAuth from "otpauth";
 import { describe, expect, it, vi } from "vitest";
 import { GET as listTodos } from "@/app/api/todos/route";
-import { settleBackgroundTasks } from "@/lib/background";
 import { middleware } from "@/middleware";
 import { withTestDatabase } from "@/test/database";
 import { CookieJar, callAuth, createVerifiedUser, latestEmailTo, request } from "@/test/http";
+import { settleBackgroundTasks } from "@/test/process-state";
 import { withRateLimitBackend } from "@/test/rate-limit-backend";
 import { freshCode } from "@/test/totp";
 

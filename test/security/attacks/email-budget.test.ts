@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { reportNotMe } from "@/lib/activity/not-me";
-import { settleBackgroundTasks } from "@/lib/background";
 import { RULES } from "@/lib/rate-limit/rules";
 import { withTestDatabase } from "@/test/database";
 import { CookieJar, callAuth, firstLink, latestEmailTo } from "@/test/http";
+import { settleBackgroundTasks } from "@/test/process-state";
 import { withRateLimitBackend } from "@/test/rate-limit-backend";
 
 const getDb = withTestDatabase();

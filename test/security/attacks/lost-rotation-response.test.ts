@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { auth } from "@/lib/auth";
-import { settleBackgroundTasks } from "@/lib/background";
 import { hashToken } from "@/lib/sessions/token-hash";
 import { withTestDatabase } from "@/test/database";
 import { CookieJar, callAuth, createVerifiedUser, request } from "@/test/http";
+import { settleBackgroundTasks } from "@/test/process-state";
 
 const getDb = withTestDatabase();
 const PASSWORD = "correct horse battery";

@@ -1,10 +1,10 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { settleBackgroundTasks } from "@/lib/background";
 import { RETIRED_TOKEN_KEPT_SECONDS } from "@/lib/sessions/retired-tokens";
 import { hashToken } from "@/lib/sessions/token-hash";
 import { withTestDatabase } from "@/test/database";
 import { CookieJar, callAuth, createVerifiedUser } from "@/test/http";
+import { settleBackgroundTasks } from "@/test/process-state";
 
 const getDb = withTestDatabase();
 const SESSION = "better-auth.session_token";

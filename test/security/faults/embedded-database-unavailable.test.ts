@@ -3,10 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { GET, POST } from "@/app/api/todos/route";
-import { settleBackgroundTasks } from "@/lib/background";
 import { createDatabase, type DB } from "@/lib/db/create";
 import { type CookieJar, createVerifiedUser, request } from "@/test/http";
-import { forgetAuth, installDatabase } from "@/test/process-state";
+import { forgetAuth, installDatabase, settleBackgroundTasks } from "@/test/process-state";
 
 // The embedded default (PGlite in a directory): the database cannot be opened (its directory is
 // missing or unusable, as after a bad deploy or a full disk) and then can again.

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
 import { auth } from "@/lib/auth";
-import { settleBackgroundTasks } from "@/lib/background";
 import { RESEND_TIMEOUT_MS } from "@/lib/email";
 import { withTestDatabase } from "@/test/database";
 import { CookieJar, callAuth, firstLink, request } from "@/test/http";
+import { settleBackgroundTasks } from "@/test/process-state";
 import { withResendStub } from "@/test/resend-stub";
 
 const getDb = withTestDatabase();

@@ -1,11 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, inject } from "vitest";
-import { settleBackgroundTasks } from "@/lib/background";
 import { createDatabase, type DB } from "@/lib/db/create";
 import { migrateToLatest } from "@/lib/db/migrate";
 import { startNeonWsProxy } from "@/scripts/neon-ws-proxy";
-import { forgetAuth, installDatabase } from "@/test/process-state";
+import { forgetAuth, installDatabase, settleBackgroundTasks } from "@/test/process-state";
 
 export interface StoppablePostgres {
   db: DB;
