@@ -1,5 +1,5 @@
 import "server-only";
-import type { FeedBus, FeedMessage } from "./feed-bus";
+import { type FeedBus, type FeedMessage, feedChannel } from "./feed-bus";
 
 type Listener = (message: FeedMessage) => void;
 
@@ -8,15 +8,16 @@ export function createMemoryFeedBus(): FeedBus {
   const listeners = new Map<string, Set<Listener>>();
   return {
     async publish(userId, message) {
-      for (const listener of listeners.get(userId) ?? []) listener(message);
+      for (const listener of listeners.get(feedChannel("memory", userId)) ?? []) listener(message);
     },
     async subscribe(userId, onMessage) {
-      const set = listeners.get(userId) ?? new Set();
+      const channel = feedChannel("memory", userId);
+      const set = listeners.get(channel) ?? new Set();
       set.add(onMessage);
-      listeners.set(userId, set);
+      listeners.set(channel, set);
       return () => {
         set.delete(onMessage);
-        if (set.size === 0) listeners.delete(userId);
+        if (set.size === 0) listeners.delete(channel);
       };
     },
   };
