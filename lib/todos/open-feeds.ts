@@ -3,7 +3,7 @@ import { processSingleton } from "@/lib/process-state";
 import type { Actor } from "@/lib/sessions/actor";
 
 /**
- * Live feeds one browser session may hold open: each polls the database twice a second. A tab out
+ * Live feeds one browser session may hold open: each holds a subscription (a Redis connection). A tab out
  * of sight lets its feed go after a minute (use-live-feed.ts), so this is the visible tabs and
  * windows of one browser with room to spare.
  */
