@@ -1,3 +1,4 @@
+import { Redis } from "ioredis";
 import { createRemoteJWKSet, jwtVerify } from "jose";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
@@ -201,6 +202,18 @@ describe("three instances, one Postgres, one Redis", () => {
     expect(held.status).toBe(200);
     const feed = eventReader(held.body as ReadableStream<Uint8Array>);
     expect(await feed.next(10_000)).toMatchObject({ event: "version" });
+    // Instance 3 listens on the user's channel in Redis: the change comes by push, not a poll.
+    const user = await rows()
+      .selectFrom("user")
+      .select("id")
+      .where("email", "=", email)
+      .executeTakeFirstOrThrow();
+    const redis = new Redis(process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379");
+    try {
+      expect(await redis.pubsub("CHANNELS", `*:feed:${user.id}`)).toHaveLength(1);
+    } finally {
+      redis.disconnect();
+    }
     const created = await laptop.rest(`${first}/api/todos`, {
       method: "POST",
       headers: { "content-type": "application/json" },
