@@ -13,13 +13,9 @@ export interface FeedBus {
   publish(userId: string, message: FeedMessage): Promise<void>;
   /**
    * Resolves once listening, so a message published after it resolves arrives; rejects when the
-   * bus cannot be reached. `onLost`: the subscription died after that (fall back to polling).
+   * bus cannot be reached. Resolves to the unsubscribe.
    */
-  subscribe(
-    userId: string,
-    onMessage: (message: FeedMessage) => void,
-    onLost: (error: unknown) => void,
-  ): Promise<() => void>;
+  subscribe(userId: string, onMessage: (message: FeedMessage) => void): Promise<() => void>;
 }
 
 export function feedBus(): FeedBus {

@@ -31,16 +31,14 @@ export function createUpstashFeedBus({
     async publish(userId, message) {
       await within(redis.publish(feedChannel(prefix, userId), message), timeoutMs, "PUBLISH");
     },
-    subscribe(userId, onMessage, onLost) {
+    subscribe(userId, onMessage) {
       const subscriber = redis.subscribe<FeedMessage>(feedChannel(prefix, userId));
       const stop = () => void subscriber.unsubscribe();
-      let listening = false;
+      // The client reports errors only until the stream opens; a stream that drops later goes
+      // unnoticed until the feed's deadline, whose reconnect catches up (FEED_DURATION_MS).
       const confirmed = new Promise<() => void>((resolve, reject) => {
-        subscriber.on("subscribe", () => {
-          listening = true;
-          resolve(stop);
-        });
-        subscriber.on("error", (error) => (listening ? onLost(error) : reject(error)));
+        subscriber.on("subscribe", () => resolve(stop));
+        subscriber.on("error", reject);
       });
       subscriber.on("message", ({ message }) => onMessage(message));
       return within(confirmed, timeoutMs, "SUBSCRIBE").catch((error) => {

@@ -42,9 +42,6 @@ function frame(event: string, id: string | undefined, data: unknown): Uint8Array
   );
 }
 
-/** What wakes a waiting feed: a message on the user's channel, or the subscription dying. */
-type Wake = FeedMessage | "lost";
-
 /**
  * Server-sent events for one device: `change` when the user's counter moves past `since`,
  * `signed-out` (then the end) once the device's session is gone. It carries only a number: the
@@ -61,9 +58,9 @@ export function feedStream(actor: Actor, since: string | undefined, options: Fee
     if (!ended) options.onEnd?.();
     ended = true;
   };
-  const inbox: Wake[] = [];
+  const inbox: FeedMessage[] = [];
   let wake: (() => void) | undefined;
-  const deliver = (item: Wake) => {
+  const deliver = (item: FeedMessage) => {
     inbox.push(item);
     wake?.();
   };
@@ -91,10 +88,7 @@ export function feedStream(actor: Actor, since: string | undefined, options: Fee
       try {
         try {
           // Listening first, then the catch-up read: a change committed in between is not lost.
-          unsubscribe = await feedBus().subscribe(actor.userId, deliver, (error) => {
-            console.error("Live feed lost its subscription; polling:", loggable(error));
-            deliver("lost");
-          });
+          unsubscribe = await feedBus().subscribe(actor.userId, deliver);
         } catch (error) {
           console.error("Live feed cannot subscribe; polling:", loggable(error));
           polling = true;
@@ -106,8 +100,6 @@ export function feedStream(actor: Actor, since: string | undefined, options: Fee
           const item = inbox.shift() ?? (await next(polling ? Math.min(pollMs, left) : left));
           if (item === undefined) {
             if (polling) live = report(await readFeedState(actor));
-          } else if (item === "lost") {
-            polling = true;
           } else if ("version" in item) {
             live = report({ live: true, version: item.version });
           } else if (item.signedOut === actor.sessionId || item.signedOut === "*") {
@@ -131,7 +123,7 @@ export function feedStream(actor: Actor, since: string | undefined, options: Fee
   });
 
   /** The next message, or undefined after `ms` or once the feed is cancelled. */
-  function next(ms: number): Promise<Wake | undefined> {
+  function next(ms: number): Promise<FeedMessage | undefined> {
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
