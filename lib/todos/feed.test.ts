@@ -8,6 +8,7 @@ import { revokeDevice } from "@/lib/sessions/queries";
 import { applyCommand } from "@/lib/todos/apply-command";
 import { readFeedState } from "@/lib/todos/change-version";
 import { feedStream } from "@/lib/todos/feed";
+import { endedSessionHooks } from "@/lib/todos/feed-publish";
 import { createUpstashFeedBus } from "@/lib/todos/feed-upstash";
 import { withTestDatabase } from "@/test/database";
 import { installFeedBus, withFeedBusBackend } from "@/test/feed-bus-backend";
@@ -132,6 +133,16 @@ describe(`the live feed on the ${backend()} bus`, () => {
       expect(await feed.next()).toMatchObject({ event: "signed-out" });
       expect(await feed.next()).toBe("end");
     }
+  });
+
+  it("ends the feed of a session Better Auth deleted, through the hook lib/auth.ts is to pass on", async () => {
+    const phone = await anotherDevice("bus-bob@example.com");
+    const feed = eventReader(feedStream(phone, undefined, { pollMs: NEVER }));
+    expect(await feed.next()).toMatchObject({ event: "version" });
+    await db().deleteFrom("session").where("id", "=", phone.sessionId).execute();
+    await endedSessionHooks.session.delete.after({ id: phone.sessionId, userId: phone.userId });
+    expect(await feed.next()).toMatchObject({ event: "signed-out" });
+    expect(await feed.next()).toBe("end");
   });
 
   it("reports a session revoked while no feed was open on the next connection (the catch-up)", async () => {
