@@ -40,7 +40,10 @@ export function createUpstashFeedBus({
         subscriber.on("subscribe", () => resolve(stop));
         subscriber.on("error", reject);
       });
-      subscriber.on("message", ({ message }) => onMessage(message));
+      // Anything else on the channel (a stray PUBLISH by hand) is not ours to act on.
+      subscriber.on("message", ({ message }) => {
+        if (typeof message === "object" && message !== null) onMessage(message);
+      });
       return within(confirmed, timeoutMs, "SUBSCRIBE").catch((error) => {
         stop();
         throw error;
