@@ -5,7 +5,7 @@ import { processSingleton } from "@/lib/process-state";
 import { createUpstashFeedBus } from "./feed-upstash";
 import { createMemoryFeedBus } from "./feed-wake";
 
-/** What a user's channel carries: a committed change's counter, or a session that ended ("*": all). */
+/** What a user's channel carries: a committed change's counter, or an ended session ("*": all). */
 export type FeedMessage = { version: string } | { signedOut: string };
 
 /** Fan-out of feed messages, one channel per user, named on the server from the user id alone. */

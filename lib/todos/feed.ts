@@ -8,7 +8,8 @@ import { type FeedMessage, feedBus } from "./feed-bus";
 
 /**
  * How often a feed asks the database while the bus (Redis) cannot be reached: slow, since it is
- * only the fallback that keeps a device from going stale; with the bus up, an idle feed asks nothing.
+ * only the fallback that keeps a device from going stale; with the bus up, an idle feed asks
+ * nothing.
  */
 export const FEED_FALLBACK_POLL_MS = 5_000;
 /**
