@@ -4,7 +4,7 @@ export type ProcessStateName =
   | "db"
   | "limiter"
   | "auth"
-  | "feed-listeners"
+  | "feed-bus"
   | "open-feeds"
   | "verified-access-tokens"
   | "background-tasks";

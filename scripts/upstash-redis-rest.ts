@@ -55,11 +55,50 @@ export async function startUpstashRest(options: {
     }
   }
 
+  /**
+   * Upstash's streaming SUBSCRIBE: POST /subscribe/<channel> answers server-sent events, one
+   * `data: subscribe,<channel>,<count>` per channel, then `data: message,<channel>,<message>`
+   * (psubscribe: `pmessage,<pattern>,<channel>,<message>`), on a Redis connection of its own.
+   */
+  async function stream(
+    verb: "subscribe" | "psubscribe",
+    targets: string[],
+    req: IncomingMessage,
+    res: ServerResponse,
+  ) {
+    const listener = redis.duplicate();
+    const send = (...fields: (string | number)[]) => res.write(`data: ${fields.join(",")}\n\n`);
+    listener.on("message", (channel: string, message: string) => send("message", channel, message));
+    listener.on("pmessage", (pattern: string, channel: string, message: string) =>
+      send("pmessage", pattern, channel, message),
+    );
+    // Redis gone: the stream ends, as Upstash's would.
+    listener.on("error", () => res.end());
+    listener.on("end", () => res.end());
+    req.on("close", () => listener.disconnect());
+    res.writeHead(200, {
+      "content-type": "text/event-stream",
+      "cache-control": "no-cache",
+      connection: "keep-alive",
+    });
+    res.flushHeaders();
+    for (const [index, target] of targets.entries()) {
+      await (verb === "subscribe" ? listener.subscribe(target) : listener.psubscribe(target));
+      send(verb, target, index + 1);
+    }
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     if (req.headers.authorization !== `Bearer ${options.token}`) {
       res
         .writeHead(401, { "content-type": "application/json" })
         .end(JSON.stringify({ error: "Unauthorized" }));
+      return;
+    }
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    const [, verb, ...targets] = path.split("/").map(decodeURIComponent);
+    if (verb === "subscribe" || verb === "psubscribe") {
+      await stream(verb, targets, req, res);
       return;
     }
     let raw = "";
@@ -68,7 +107,6 @@ export async function startUpstashRest(options: {
     const base64 = req.headers["upstash-encoding"] === "base64";
     const shape = (reply: Reply) =>
       "result" in reply && base64 ? { result: encode(reply.result) } : reply;
-    const path = (req.url ?? "/").split("?")[0];
     let answer: unknown;
     if (path === "/pipeline" || path === "/multi-exec") {
       answer = [];

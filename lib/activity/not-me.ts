@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { loggable } from "@/lib/log";
 import { withoutEmailBudget } from "@/lib/rate-limit/email-budget-waiver";
 import { type Actor, SessionRevokedError } from "@/lib/sessions/actor";
+import { publishSessionsEnded } from "@/lib/todos/feed-publish";
 import { originOf, recordEvent } from "./record";
 
 /**
@@ -31,6 +32,7 @@ export async function reportNotMe(
     from me`.execute(db());
   const account = rows[0];
   if (!account) throw new SessionRevokedError();
+  await publishSessionsEnded(actor.userId);
   await cancelEmailChange(actor.userId);
   recordEvent({ id: actor.userId }, "reported", originOf(requestHeaders, actor.sessionId), {
     detail: account.reported ?? undefined,

@@ -87,7 +87,7 @@ export const OPERATIONS = {
   },
   todoRead: {
     user: "apiReadsPerUser",
-    why: "REST reads by scripts and devices, and GET /api/todos/feed (one request per open page every 25 s).",
+    why: "REST reads by scripts and devices, and GET /api/todos/feed (one request per open page every 120 s).",
   },
 } as const satisfies Record<string, Operation>;
 

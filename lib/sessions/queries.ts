@@ -4,6 +4,7 @@ import { cancelEmailChange } from "@/lib/account/email-change";
 import { recordEvent } from "@/lib/activity/record";
 import { db } from "@/lib/db";
 import { type Actor, SessionRevokedError } from "@/lib/sessions/actor";
+import { publishSessionsEnded } from "@/lib/todos/feed-publish";
 import { describeDevice } from "./devices";
 import { STEP_UP_WINDOW_SECONDS } from "./step-up-freshness";
 import { STEP_UP_REQUIRED } from "./step-up-required";
@@ -120,6 +121,10 @@ export async function revokeDevice(actor: Actor, sessionId: string): Promise<boo
     .returning(REVOKED)
     .execute();
   logSignedOut(actor, revoked);
+  await publishSessionsEnded(
+    actor.userId,
+    revoked.map((device) => device.id),
+  );
   if (revoked.length > 0) return true;
   await explainRefusal(actor);
   return false;
@@ -135,6 +140,10 @@ async function revokeDevices(actor: Actor, keepThisOne: boolean): Promise<number
     .returning(REVOKED)
     .execute();
   logSignedOut(actor, revoked);
+  await publishSessionsEnded(
+    actor.userId,
+    revoked.map((device) => device.id),
+  );
   if (revoked.length === 0) await explainRefusal(actor);
   // Signing the others out is what an owner does on seeing a stranger: a pending change dies too.
   await cancelEmailChange(actor.userId);

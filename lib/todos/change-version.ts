@@ -24,3 +24,11 @@ export async function readFeedState(actor: Actor): Promise<FeedState> {
     .executeTakeFirstOrThrow();
   return { live: Boolean(row.live), version: row.version };
 }
+
+/** The user's counter now: what a committed write publishes to the user's feeds. */
+export async function readChangeVersion(userId: string): Promise<string> {
+  const row = await db()
+    .selectNoFrom(changeVersionOf(userId).as("version"))
+    .executeTakeFirstOrThrow();
+  return row.version;
+}

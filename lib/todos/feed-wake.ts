@@ -1,27 +1,24 @@
 import "server-only";
-import { processSingleton } from "@/lib/process-state";
+import { type FeedBus, type FeedMessage, feedChannel } from "./feed-bus";
 
-// The poll is what works across serverless instances; a write served by the same instance as a
-// feed also wakes that feed at once (the in-memory shortcut a laptop or one server always takes).
+type Listener = (message: FeedMessage) => void;
 
-type Listener = () => void;
-
-function listeners(): Map<string, Set<Listener>> {
-  return processSingleton("feed-listeners", () => new Map<string, Set<Listener>>());
-}
-
-/** Called after a write to this user's todos has been committed. */
-export function wakeFeeds(userId: string): void {
-  for (const listener of listeners().get(userId) ?? []) listener();
-}
-
-/** Runs `listener` on this user's next writes (in this process); returns the unsubscribe. */
-export function onTodoWrite(userId: string, listener: Listener): () => void {
-  const set = listeners().get(userId) ?? new Set();
-  set.add(listener);
-  listeners().set(userId, set);
-  return () => {
-    set.delete(listener);
-    if (set.size === 0) listeners().delete(userId);
+/** One process (the embedded database, a laptop): an in-memory emitter is the whole bus. */
+export function createMemoryFeedBus(): FeedBus {
+  const listeners = new Map<string, Set<Listener>>();
+  return {
+    async publish(userId, message) {
+      for (const listener of listeners.get(feedChannel("memory", userId)) ?? []) listener(message);
+    },
+    async subscribe(userId, onMessage) {
+      const channel = feedChannel("memory", userId);
+      const set = listeners.get(channel) ?? new Set();
+      set.add(onMessage);
+      listeners.set(channel, set);
+      return () => {
+        set.delete(onMessage);
+        if (set.size === 0) listeners.delete(channel);
+      };
+    },
   };
 }

@@ -3,16 +3,20 @@ import * as z from "zod";
 import { isDatabaseUnavailable } from "@/lib/http/errors";
 import { loggable } from "@/lib/log";
 import type { Actor } from "@/lib/sessions/actor";
-import { readFeedState } from "./change-version";
-import { onTodoWrite } from "./feed-wake";
+import { type FeedState, readFeedState } from "./change-version";
+import { type FeedMessage, feedBus } from "./feed-bus";
 
 /**
- * How often an open feed asks the database: a change made through another server instance shows
- * within this plus one page refresh, and a device signed out elsewhere learns it within this.
+ * How often a feed asks the database while the bus (Redis) cannot be reached: slow, since it is
+ * only the fallback that keeps a device from going stale; with the bus up, an idle feed asks
+ * nothing.
  */
-export const FEED_POLL_MS = 500;
-/** Each response ends well before a serverless host's time limit; the browser reconnects. */
-export const FEED_DURATION_MS = 25_000;
+export const FEED_FALLBACK_POLL_MS = 5_000;
+/**
+ * Each response ends before a serverless host's time limit and the browser reconnects; each
+ * connection costs one read (the catch-up) and one SUBSCRIBE, so 30 of each an hour.
+ */
+export const FEED_DURATION_MS = 120_000;
 /** How soon the browser reconnects after a response ends (EventSource `retry`). */
 export const FEED_RETRY_MS = 250;
 
@@ -23,6 +27,7 @@ export const feedVersion = z
   .optional();
 
 export interface FeedOptions {
+  /** The fallback poll's interval, used only while the bus cannot be reached. */
   pollMs?: number;
   durationMs?: number;
   signal?: AbortSignal;
@@ -38,28 +43,15 @@ function frame(event: string, id: string | undefined, data: unknown): Uint8Array
   );
 }
 
-/** Waits `ms`, or less: until the feed ends or this process writes the user's todos. */
-function sleep(ms: number, signal: AbortSignal, userId: string): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      unsubscribe();
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    const unsubscribe = onTodoWrite(userId, done);
-    signal.addEventListener("abort", done, { once: true });
-  });
-}
-
 /**
  * Server-sent events for one device: `change` when the user's counter moves past `since`,
  * `signed-out` (then the end) once the device's session is gone. It carries only a number: the
- * page fetches the todos itself, through the same authorization as every other read.
+ * page fetches the todos itself, through the same authorization as every other read. It listens
+ * on the user's channel (named from the session, never from the request) and reads the database
+ * once per connection (the catch-up), or every `pollMs` while the bus is unreachable.
  */
 export function feedStream(actor: Actor, since: string | undefined, options: FeedOptions = {}) {
-  const { pollMs = FEED_POLL_MS, durationMs = FEED_DURATION_MS } = options;
+  const { pollMs = FEED_FALLBACK_POLL_MS, durationMs = FEED_DURATION_MS } = options;
   const stop = new AbortController();
   options.signal?.addEventListener("abort", () => stop.abort());
   let ended = false;
@@ -67,38 +59,80 @@ export function feedStream(actor: Actor, since: string | undefined, options: Fee
     if (!ended) options.onEnd?.();
     ended = true;
   };
+  const inbox: FeedMessage[] = [];
+  let wake: (() => void) | undefined;
+  const deliver = (item: FeedMessage) => {
+    inbox.push(item);
+    wake?.();
+  };
   return new ReadableStream<Uint8Array>({
     async start(controller) {
       const deadline = Date.now() + durationMs;
       let seen = since;
-      // A device that went away mid-poll has no stream left to write to.
+      // A device that went away mid-read has no stream left to write to.
       const send = (bytes: Uint8Array) => stop.signal.aborted || controller.enqueue(bytes);
+      /** Sends what the state says; false once the session is gone. */
+      const report = (state: FeedState) => {
+        if (!state.live) {
+          send(frame("signed-out", undefined, {}));
+          return false;
+        }
+        if (seen === undefined) send(frame("version", state.version, state));
+        else if (BigInt(state.version) > BigInt(seen)) send(frame("change", state.version, state));
+        else return true;
+        seen = state.version;
+        return true;
+      };
       send(encoder.encode(`retry: ${FEED_RETRY_MS}\n\n`));
+      let unsubscribe: (() => void) | undefined;
+      let polling = false;
       try {
-        while (!stop.signal.aborted) {
-          const state = await readFeedState(actor);
-          if (!state.live) {
-            send(frame("signed-out", undefined, {}));
-            break;
-          }
-          if (seen === undefined) send(frame("version", state.version, state));
-          else if (state.version !== seen) send(frame("change", state.version, state));
-          seen = state.version;
+        try {
+          // Listening first, then the catch-up read: a change committed in between is not lost.
+          unsubscribe = await feedBus().subscribe(actor.userId, deliver);
+        } catch (error) {
+          console.error("Live feed cannot subscribe; polling:", loggable(error));
+          polling = true;
+        }
+        let live = !stop.signal.aborted && report(await readFeedState(actor));
+        while (live && !stop.signal.aborted) {
           const left = deadline - Date.now();
           if (left <= 0) break;
-          await sleep(Math.min(pollMs, left), stop.signal, actor.userId);
+          const item = inbox.shift() ?? (await next(polling ? Math.min(pollMs, left) : left));
+          if (item === undefined) {
+            if (polling) live = report(await readFeedState(actor));
+          } else if ("version" in item) {
+            live = report({ live: true, version: item.version });
+          } else if (item.signedOut === actor.sessionId || item.signedOut === "*") {
+            live = report({ live: false, version: seen ?? "0" });
+          }
         }
       } catch (error) {
         // The browser reconnects by itself; an outage is only worth a line when it is not one.
         if (!isDatabaseUnavailable(error)) console.error("Live feed failed:", loggable(error));
       }
+      unsubscribe?.();
       end();
       if (!stop.signal.aborted) controller.close();
     },
     cancel() {
       stop.abort();
-      // The place is free now, not once a poll in flight has finished.
+      wake?.();
+      // The place is free now, not once a read in flight has finished.
       end();
     },
   });
+
+  /** The next message, or undefined after `ms` or once the feed is cancelled. */
+  function next(ms: number): Promise<FeedMessage | undefined> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve(inbox.shift());
+      };
+      const timer = setTimeout(done, ms);
+      wake = done;
+    });
+  }
 }

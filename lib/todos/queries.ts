@@ -5,7 +5,7 @@ import type { TodoRow } from "@/lib/db/types";
 import { type Actor, SessionRevokedError, sessionIsLive } from "@/lib/sessions/actor";
 import { changeVersionOf } from "./change-version";
 import { decodeCursor, encodeCursor } from "./cursor";
-import { wakeFeeds } from "./feed-wake";
+import { publishTodoChange } from "./feed-publish";
 import type { ListTodosQuery, Todo, TodoFilter, TodoPatch } from "./schema";
 
 // Every statement names the user in its WHERE clause and checks the device's session inside the
@@ -189,7 +189,7 @@ export async function createTodo(
     await assertSessionLive(actor);
     throw new TodoIdTakenError();
   }
-  wakeFeeds(actor.userId);
+  await publishTodoChange(actor.userId);
   return toTodo(row);
 }
 
@@ -248,7 +248,7 @@ export async function updateTodo(
     .returning(columns)
     .executeTakeFirst();
   if (row) {
-    wakeFeeds(actor.userId);
+    await publishTodoChange(actor.userId);
     return toTodo(row);
   }
   if (at !== undefined) return getTodo(actor, id);
@@ -264,7 +264,7 @@ export async function deleteTodo(actor: Actor, id: string): Promise<boolean> {
     .where(sessionIsLive(actor))
     .executeTakeFirst();
   if (result.numDeletedRows === 0n) await assertSessionLive(actor);
-  else wakeFeeds(actor.userId);
+  else await publishTodoChange(actor.userId);
   return result.numDeletedRows > 0n;
 }
 
@@ -283,7 +283,7 @@ export async function toggleAll(actor: Actor, completed: boolean, at?: Date): Pr
     .where(sessionIsLive(actor))
     .executeTakeFirst();
   if (result.numUpdatedRows === 0n) await assertSessionLive(actor);
-  else wakeFeeds(actor.userId);
+  else await publishTodoChange(actor.userId);
   return Number(result.numUpdatedRows);
 }
 
@@ -297,6 +297,6 @@ export async function clearCompleted(actor: Actor, at?: Date): Promise<number> {
     .where(sessionIsLive(actor))
     .executeTakeFirst();
   if (result.numDeletedRows === 0n) await assertSessionLive(actor);
-  else wakeFeeds(actor.userId);
+  else await publishTodoChange(actor.userId);
   return Number(result.numDeletedRows);
 }

@@ -172,7 +172,7 @@ async function runTarget(
       result.roundPeaksBytes.push(roundPeak);
     }
     await renewAll();
-    const feed = await measureFeed(server, devices.readers, { quick, database: database.server });
+    const feed = await measureFeed(server, devices.readers, { quick });
     feedSections.push(`### Live feed (${database.label})\n\n${feedTable(feed)}`);
 
     if (database.measureWeights) {

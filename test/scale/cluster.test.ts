@@ -1,3 +1,4 @@
+import { Redis } from "ioredis";
 import { createRemoteJWKSet, jwtVerify } from "jose";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
@@ -12,6 +13,7 @@ import {
   target,
 } from "@/test/client/device";
 import { serverRows } from "@/test/client/server-rows";
+import { eventReader } from "@/test/feed-events";
 
 const instances = () => target().instances;
 const rows = () => {
@@ -190,5 +192,35 @@ describe("three instances, one Postgres, one Redis", () => {
     expect((await phone.client.signOut()).error).toBeNull();
     expect((await phone.rest("/api/todos")).status).toBe(401);
     expect((await laptop.rest("/api/todos")).status).toBe(200);
+  });
+
+  it("a change made through instance 1 reaches a device whose live feed instance 3 holds, through Redis", async () => {
+    const [first = "", , third = ""] = instances();
+    const { device: laptop, email } = await signedInDevice("cookie", newAddress("live-feed"));
+    const phone = await anotherDevice("bearer", email);
+    const held = await phone.rest(`${third}/api/todos/feed`);
+    expect(held.status).toBe(200);
+    const feed = eventReader(held.body as ReadableStream<Uint8Array>);
+    expect(await feed.next(10_000)).toMatchObject({ event: "version" });
+    // Instance 3 listens on the user's channel in Redis: the change comes by push, not a poll.
+    const user = await rows()
+      .selectFrom("user")
+      .select("id")
+      .where("email", "=", email)
+      .executeTakeFirstOrThrow();
+    const redis = new Redis(process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379");
+    try {
+      expect(await redis.pubsub("CHANNELS", `*:feed:${user.id}`)).toHaveLength(1);
+    } finally {
+      redis.disconnect();
+    }
+    const created = await laptop.rest(`${first}/api/todos`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ title: "made on instance 1" }),
+    });
+    expect(created.status).toBe(201);
+    expect(await feed.next(10_000)).toMatchObject({ event: "change", data: { live: true } });
+    await feed.cancel();
   });
 });

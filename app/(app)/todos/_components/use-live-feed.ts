@@ -13,8 +13,8 @@ const REOPEN_AFTER_MS = 2000;
 export const REOPEN_AT_MOST_EVERY_MS = 60_000;
 /**
  * A tab out of sight this long lets its feed go (a locked phone, a background tab): an open feed
- * costs the database two statements a second. Shown again, it reopens from the version it saw,
- * so what changed meanwhile arrives at once, and so does a sign-out from elsewhere.
+ * holds a Redis subscription and a place under the feed cap. Shown again, it reopens from the
+ * version it saw, so what changed meanwhile arrives at once, and so does a sign-out from elsewhere.
  */
 export const PAUSE_HIDDEN_AFTER_MS = 60_000;
 

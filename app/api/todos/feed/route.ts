@@ -5,8 +5,8 @@ import { apiRoute } from "@/lib/http/route";
 import { FEED_DURATION_MS, feedStream, feedVersion } from "@/lib/todos/feed";
 import { claimFeed } from "@/lib/todos/open-feeds";
 
-// Each response lasts FEED_DURATION_MS (25 s); the host must let it run that long (a literal: Next reads it statically).
-export const maxDuration = 30;
+// Each response lasts FEED_DURATION_MS (120 s); the host must let it run that long (a literal: Next reads it statically).
+export const maxDuration = 130;
 
 const feedQuery = z.object({ since: feedVersion });
 
