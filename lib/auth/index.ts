@@ -31,6 +31,7 @@ import { env } from "@/lib/env";
 import { logAuthEvent, loggable } from "@/lib/log";
 import { processSingleton } from "@/lib/process-state";
 import { SESSION_LIFETIME_SECONDS } from "@/lib/sessions/retired-tokens";
+import { endedSessionHooks, publishSessionsEnded } from "@/lib/todos/feed-publish";
 import { features } from "./features";
 
 const DAY_SECONDS = 24 * 60 * 60;
@@ -117,6 +118,7 @@ function createAuth() {
         // a user without sessions or password if its last statement failed.
         beforeDelete: async (user) => {
           await db().deleteFrom("user").where("id", "=", user.id).execute();
+          await publishSessionsEnded(user.id);
         },
       },
     },
@@ -146,6 +148,8 @@ function createAuth() {
     telemetry: { enabled: false },
     // Its default logger prints database errors whole: failing rows and parameters hold tokens.
     logger: { log: logAuthEvent },
+    // Sign-out, a password change or reset: the ended sessions' live feeds say signed-out.
+    databaseHooks: endedSessionHooks,
     // Unexpected errors come to withLoggableFailures instead of being printed whole by the router.
     onAPIError: { throw: true },
     // The running order, each with its reason: lib/auth/features.ts.

@@ -10,6 +10,7 @@ import {
   type CookieSession,
   writeSessionCookies,
 } from "@/lib/sessions/session-cookies";
+import { publishSessionsEnded } from "@/lib/todos/feed-publish";
 import {
   credentialHeaders,
   feature,
@@ -142,6 +143,7 @@ async function revokeReused(ctx: HookContext, claim: Claim, options: RotationOpt
     .where("id", "=", claim.sessionId)
     .executeTakeFirst();
   deleteSessionCookie(ctx);
+  if (revoked.numDeletedRows > 0n) await publishSessionsEnded(claim.userId, [claim.sessionId]);
   // Racing replays revoke the session once and tell the owner once.
   if (user && revoked.numDeletedRows > 0n) {
     // Whatever the thief asked for from that session (an email change) goes with it.
