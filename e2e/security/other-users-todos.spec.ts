@@ -36,7 +36,8 @@ test.describe("another user's todos through the server actions and pages", () =>
       intent: "rename",
     });
     const form = await formWith(intruder.page, "/todos", { intent: "create" });
-    const actionId = form.filter(([name]) => name.startsWith("$ACTION_ID_"));
+    // The fields React renders to name the action (and, for a useActionState form, its state).
+    const actionId = form.filter(([name]) => name.startsWith("$ACTION_"));
     const origin = baseURL ?? "";
     for (const todo of owners) {
       for (const fields of [
