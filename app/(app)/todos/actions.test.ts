@@ -3,7 +3,7 @@ import { GET } from "@/app/api/todos/route";
 import { withTestDatabase } from "@/test/database";
 import { type CookieJar, createVerifiedUser, request } from "@/test/http";
 import { actAs } from "@/test/security/next-request";
-import { todoFormAction } from "./actions";
+import { todoFormAction, todoRowFormAction } from "./actions";
 
 // The action runs in-process as in a request from the signed-in browser (Next's request scope and
 // cache are the boundary), on a real database.
@@ -50,5 +50,30 @@ describe("the todo form posted without JavaScript", () => {
       },
     );
     expect(await titles()).toEqual(["milk"]);
+  });
+});
+
+describe("a row's form posted without JavaScript", () => {
+  it("comes back to the list with its message when refused, and saves nothing", async () => {
+    actAs(jar);
+    const before = await titles();
+    const refused = todoRowFormAction(form({ intent: "toggle", id: "not-a-todo", completed: "x" }));
+    await expect(refused).rejects.toMatchObject({
+      digest: expect.stringContaining("/todos?unsaved=1"),
+    });
+    expect(await titles()).toEqual(before);
+  });
+
+  it("saves a valid change without leaving a message", async () => {
+    actAs(jar);
+    await todoFormAction({ ok: true }, form({ intent: "create", title: "bread" }));
+    const [saved] = await (
+      await GET(await request("/api/todos", { jar }), { params: Promise.resolve({}) })
+    )
+      .json()
+      .then((body: { todos: { id: string }[] }) => body.todos);
+    await expect(
+      todoRowFormAction(form({ intent: "toggle", id: saved?.id ?? "", completed: "true" })),
+    ).resolves.toBeUndefined();
   });
 });

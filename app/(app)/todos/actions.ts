@@ -61,6 +61,21 @@ export const todoFormAction = protectedAction<[TodoActionResult, FormData], Todo
   (_previous, formData) => submit(formData),
 );
 
+/** Where a row's form (toggle, delete, clear completed) posted without JavaScript lands when refused. */
+const UNSAVED = "/todos?unsaved=1";
+
+/**
+ * The rows' own forms, posted without JavaScript (with it, they never post): a plain action, so
+ * 50 rows don't each carry the list's form state; a refusal comes back as the list's message.
+ */
+export const todoRowFormAction = protectedAction<[FormData], void>(
+  "todoWrite",
+  () => redirect(UNSAVED),
+  async (formData: FormData) => {
+    if (!(await submit(formData)).ok) redirect(UNSAVED);
+  },
+);
+
 /** The rename page's form (works without JavaScript): back to the list once saved. */
 export const renameFromPageAction = protectedAction<[FormData], void>(
   "todoWrite",

@@ -16,7 +16,7 @@ const MAX_SHOWN = 10_000;
 
 const showParam = z.coerce.number().int().min(PAGE_SIZE).max(MAX_SHOWN).catch(PAGE_SIZE);
 
-type SearchParams = Promise<{ filter?: string; show?: string }>;
+type SearchParams = Promise<{ filter?: string; show?: string; unsaved?: string }>;
 
 export default async function TodosPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requireActor("/todos");
@@ -44,6 +44,7 @@ export default async function TodosPage({ searchParams }: { searchParams: Search
         version={version}
         owner={actor.userId}
         keepOfflineUntil={await offlineCopyUntil(sessionExpiresAt)}
+        unsaved={params.unsaved === "1"}
       />
       {nextCursor && shown < MAX_SHOWN && (
         <p className="mt-4 text-center">

@@ -10,6 +10,7 @@ import { TodoApp } from "./todo-app";
 let settle: (result: { ok: boolean; error?: string }) => void = () => {};
 vi.mock("../actions", () => ({
   todoFormAction: vi.fn(),
+  todoRowFormAction: vi.fn(),
   todoAction: vi.fn(
     () =>
       new Promise((resolve) => {
@@ -121,5 +122,22 @@ describe("TodoApp new-todo field", () => {
     expect(input.getAttribute("aria-invalid")).toBe("true");
     const described = document.getElementById(input.getAttribute("aria-describedby") ?? "");
     expect(described?.textContent).toBe(message);
+  });
+});
+
+describe("TodoApp after a row's form was refused without JavaScript", () => {
+  it("says the change was not saved", () => {
+    render(
+      <TodoApp
+        todos={[todo]}
+        counts={{ total: 1, active: 1 }}
+        filter="all"
+        version="0"
+        owner="test-user"
+        keepOfflineUntil={null}
+        unsaved
+      />,
+    );
+    expect(screen.getByText("Your change was not saved; try again.")).toBeTruthy();
   });
 });

@@ -19,13 +19,17 @@ import {
   type TodoCounts,
 } from "@/lib/todos/commands";
 import { type Todo, type TodoFilter, todoTitle } from "@/lib/todos/schema";
-import { type TodoActionResult, todoAction, todoFormAction } from "../actions";
+import { type TodoActionResult, todoAction, todoFormAction, todoRowFormAction } from "../actions";
 import { TodoFooter } from "./todo-footer";
 import { TodoItem } from "./todo-item";
 import { useLiveFeed } from "./use-live-feed";
 import { useOfflineQueue } from "./use-offline-queue";
 
 const saved: TodoActionResult = { ok: true };
+const unsavedRow: TodoActionResult = {
+  ok: false,
+  error: "Your change was not saved; try again.",
+};
 
 export function TodoApp({
   todos,
@@ -34,6 +38,7 @@ export function TodoApp({
   version,
   owner,
   keepOfflineUntil,
+  unsaved = false,
 }: {
   todos: Todo[];
   counts: TodoCounts;
@@ -44,6 +49,8 @@ export function TodoApp({
   owner: string;
   /** The session's expiry if it may keep an offline copy ("Remember me"), else null. */
   keepOfflineUntil: string | null;
+  /** A row's form posted without JavaScript was refused (todoRowFormAction). */
+  unsaved?: boolean;
 }) {
   const server = useMemo(() => ({ todos, counts }), [todos, counts]);
   const offline = useOfflineQueue(owner, filter, server, keepOfflineUntil);
@@ -57,7 +64,7 @@ export function TodoApp({
   const [error, setError] = useState("");
   const [announcement, setAnnouncement] = useState("");
   // Every form posts here, so one posted before JavaScript ran comes back with its answer.
-  const [posted, formAction] = useActionState(todoFormAction, saved);
+  const [posted, formAction] = useActionState(todoFormAction, unsaved ? unsavedRow : saved);
   // That answer stands until a change is made on this page.
   const [answered, setAnswered] = useState<TodoActionResult>();
   const refusal = posted.ok || posted === answered ? undefined : posted;
@@ -199,7 +206,12 @@ export function TodoApp({
             </form>
             <ul className="todo-list">
               {visible.map((todo) => (
-                <TodoItem key={todo.id} todo={todo} onChange={change} formAction={formAction} />
+                <TodoItem
+                  key={todo.id}
+                  todo={todo}
+                  onChange={change}
+                  formAction={todoRowFormAction}
+                />
               ))}
             </ul>
           </section>

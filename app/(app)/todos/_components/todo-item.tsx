@@ -12,8 +12,8 @@ export function TodoItem({
 }: {
   todo: Todo;
   onChange: (command: TodoCommand) => void;
-  /** The list's form action: without JavaScript its answer shows on the page. */
-  formAction: (formData: FormData) => void;
+  /** The rows' form action, used only without JavaScript (todoRowFormAction). */
+  formAction: (formData: FormData) => void | Promise<void>;
 }) {
   const [editing, setEditing] = useState(false);
   // Enter commits and then the input blurs: this guard makes that one save, not two.
