@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { signIdentity, verifyIdentity } from "./handoff";
 
 const SECRET = "test-secret-that-is-at-least-32-characters-long";
@@ -9,6 +9,21 @@ describe("the identity handoff", () => {
   it("gives back exactly the identity it signed, while it is valid", async () => {
     const value = await signIdentity(ada, inAMinute(), SECRET);
     expect(await verifyIdentity(value, SECRET)).toEqual(ada);
+  });
+
+  it("stops vouching for a header it verified before, the moment the access JWT behind it ends", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const value = await signIdentity(ada, Date.now() + 1000, SECRET);
+      expect(await verifyIdentity(value, SECRET)).toEqual(ada);
+      vi.setSystemTime(Date.now() + 1001);
+      expect(await verifyIdentity(value, SECRET)).toBeNull();
+      expect(
+        await verifyIdentity(value, "another-secret-that-is-at-least-32-characters"),
+      ).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("refuses a payload changed after signing, however little", async () => {
