@@ -1,6 +1,6 @@
 import "server-only";
 import { Redis } from "@upstash/redis";
-import { type FeedBus, type FeedMessage, feedChannel } from "./feed-bus";
+import { type FeedBus, type FeedMessage, feedChannel } from "./feed-channel";
 
 /** How long a publish or a subscription's confirmation may take before the feed stops waiting. */
 export const FEED_BUS_TIMEOUT_MS = 2_000;

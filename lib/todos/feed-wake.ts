@@ -1,5 +1,5 @@
 import "server-only";
-import { type FeedBus, type FeedMessage, feedChannel } from "./feed-bus";
+import { type FeedBus, type FeedMessage, feedChannel } from "./feed-channel";
 
 type Listener = (message: FeedMessage) => void;
 
