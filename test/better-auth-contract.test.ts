@@ -51,7 +51,7 @@ function bareAuth(plugins: BetterAuthPlugin[]) {
     secret: SECRET,
     database: memoryAdapter(tables),
     emailAndPassword: { enabled: true },
-    // As lib/auth.ts: the access cookie is the JWE cookie cache.
+    // As lib/auth/index.ts: the access cookie is the JWE cookie cache.
     session: { cookieCache: { enabled: true, maxAge: 300, strategy: "jwe" } },
     rateLimit: { enabled: false },
     telemetry: { enabled: false },
@@ -298,7 +298,7 @@ describe("Better Auth behaviour we rely on", () => {
     expect(claims?.user.email).toBe("ava@example.com");
     expect(claims?.session.token).toBe(token);
     expect((claims as { exp?: unknown } | null)?.exp).toBeTypeOf("number");
-    // lib/middleware/access-token.ts turns a throw into null too.
+    // lib/edge/access-token.ts turns a throw into null too.
     expect(
       await read("another-secret-that-is-at-least-32-characters").catch(() => null),
     ).toBeNull();

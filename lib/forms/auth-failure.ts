@@ -38,7 +38,7 @@ export function fieldRefusal(
   return { status: "error", message, fields: { [field]: reason } };
 }
 
-/** The password policy's reason for refusing a new password, next to its field (lib/account/password-policy-plugin.ts). */
+/** The password policy's reason for refusing a new password, next to its field (lib/account/new-password-check.ts). */
 export function rejectedPassword(field: string, values?: Record<string, string>): AuthAnswers {
   const policyReason = (error: Error): FormState => ({
     ...fieldRefusal(field, error.message, "Choose another password."),

@@ -23,7 +23,7 @@ export async function publishSessionsEnded(userId: string, sessionIds?: string[]
 
 /**
  * Better Auth's own session ends (sign-out, password change or reset) commit inside Better Auth:
- * lib/auth.ts passes this as `databaseHooks`, whose delete hooks run after the commit.
+ * lib/auth/index.ts passes this as `databaseHooks`, whose delete hooks run after the commit.
  */
 export const endedSessionHooks = {
   session: {

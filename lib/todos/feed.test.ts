@@ -135,7 +135,7 @@ describe(`the live feed on the ${backend()} bus`, () => {
     }
   });
 
-  it("ends the feed of a session Better Auth deleted, through the hook lib/auth.ts is to pass on", async () => {
+  it("ends the feed of a session Better Auth deleted, through the hook lib/auth/index.ts passes on", async () => {
     const phone = await anotherDevice("bus-bob@example.com");
     const feed = eventReader(feedStream(phone, undefined, { pollMs: NEVER }));
     expect(await feed.next()).toMatchObject({ event: "version" });
