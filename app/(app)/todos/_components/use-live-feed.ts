@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
+import { SIGNING_OUT_EVENT } from "../../_components/signing-out";
 import { leaveEndedSession } from "../_offline/session-ended";
 
 /** After a refused connection (an expired access JWT, an outage), how long before trying again. */
@@ -81,12 +82,18 @@ export function useLiveFeed(version: string) {
       if (document.visibilityState === "hidden") pause = setTimeout(close, PAUSE_HIDDEN_AFTER_MS);
       else if (!source) open();
     };
-    open();
-    document.addEventListener("visibilitychange", onVisibility);
-    return () => {
+    // This tab is signing out: the sign-out's own redirect, not the feed, takes it to sign in.
+    const onSigningOut = () => {
       document.removeEventListener("visibilitychange", onVisibility);
       clearTimeout(pause);
       close();
+    };
+    open();
+    document.addEventListener("visibilitychange", onVisibility);
+    window.addEventListener(SIGNING_OUT_EVENT, onSigningOut);
+    return () => {
+      window.removeEventListener(SIGNING_OUT_EVENT, onSigningOut);
+      onSigningOut();
     };
   }, [router]);
 }
