@@ -5,5 +5,5 @@
 export const SIGNING_OUT_EVENT = "todo:signing-out";
 
 export function announceSigningOut(): void {
-  window.dispatchEvent(new Event(SIGNING_OUT_EVENT));
+  document.dispatchEvent(new Event(SIGNING_OUT_EVENT));
 }

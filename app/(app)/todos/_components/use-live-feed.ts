@@ -90,9 +90,9 @@ export function useLiveFeed(version: string) {
     };
     open();
     document.addEventListener("visibilitychange", onVisibility);
-    window.addEventListener(SIGNING_OUT_EVENT, onSigningOut);
+    document.addEventListener(SIGNING_OUT_EVENT, onSigningOut);
     return () => {
-      window.removeEventListener(SIGNING_OUT_EVENT, onSigningOut);
+      document.removeEventListener(SIGNING_OUT_EVENT, onSigningOut);
       onSigningOut();
     };
   }, [router]);
