@@ -5,6 +5,7 @@ import * as activity from "./(app)/settings/security/activity-actions";
 import * as devices from "./(app)/settings/sessions/actions";
 import * as todos from "./(app)/todos/actions";
 import * as auth from "./(auth)/actions";
+import * as approval from "./(auth)/approve-email-change/actions";
 import * as passwords from "./(auth)/password-actions";
 import * as secondStep from "./(auth)/two-factor-actions";
 
@@ -20,6 +21,7 @@ export const SERVER_ACTION_MODULES: Record<string, Record<string, unknown>> = {
   "app/(app)/settings/sessions/actions.ts": devices,
   "app/(app)/todos/actions.ts": todos,
   "app/(auth)/actions.ts": auth,
+  "app/(auth)/approve-email-change/actions.ts": approval,
   "app/(auth)/password-actions.ts": passwords,
   "app/(auth)/two-factor-actions.ts": secondStep,
 };

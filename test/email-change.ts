@@ -1,4 +1,5 @@
 import { expect } from "vitest";
+import { approveEmailChange as clickApprove } from "@/lib/account/email-change-approval";
 import { auth } from "@/lib/auth";
 import { type CookieJar, callAuth, firstLink, latestEmailTo, request } from "@/test/http";
 
@@ -30,8 +31,18 @@ export async function openLink(link: string, jar?: CookieJar): Promise<Response>
   return response;
 }
 
+/** Opens an approval link as its owner does: the page it lands on, then its button. */
+export async function openAndApprove(link: string): Promise<Response> {
+  const landed = await openLink(link);
+  const page = new URL(landed.headers.get("location") ?? "/", "http://localhost");
+  if (page.pathname !== "/approve-email-change") return landed;
+  const { token, callbackURL } = Object.fromEntries(page.searchParams);
+  const next = await clickApprove(token ?? "", callbackURL ?? "");
+  return new Response(null, { status: 303, headers: { location: next } });
+}
+
 /** Both steps: the current address approves, the new one confirms; returns the confirming link. */
 export async function approveEmailChange(currentEmail: string, newEmail: string): Promise<string> {
-  await openLink(await linkMailedTo(currentEmail, APPROVAL_SUBJECT));
+  await openAndApprove(await linkMailedTo(currentEmail, APPROVAL_SUBJECT));
   return linkMailedTo(newEmail, CONFIRM_SUBJECT);
 }

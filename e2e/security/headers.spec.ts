@@ -9,6 +9,7 @@ const SIGNED_OUT_PAGES = [
   "/forgot-password",
   "/reset-password?token=not-a-token",
   "/verify-email",
+  "/approve-email-change?token=not-a-token",
   "/dev/mailbox",
   "/no-such-page",
 ];

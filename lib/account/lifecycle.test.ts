@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { auth } from "@/lib/auth";
 import { withTestDatabase } from "@/test/database";
+import { openAndApprove } from "@/test/email-change";
 import {
   CookieJar,
   callAuth,
@@ -176,8 +177,7 @@ describe("settings through Better Auth", () => {
     const user = () =>
       getDb().selectFrom("user").select("email").where("name", "=", "Test User").execute();
 
-    const approve = new URL(firstLink(approval?.text ?? ""));
-    const approved = await auth().handler(await request(approve.pathname + approve.search));
+    const approved = await openAndApprove(firstLink(approval?.text ?? ""));
     expect(approved.headers.get("location")).toBe("/settings?email=approved");
     expect((await user()).map((u) => u.email)).toContain("old@example.com");
     const confirm = await latestEmailTo("new@example.com");

@@ -40,6 +40,18 @@ const admitOnlyThePendingLink = createAuthMiddleware(async (ctx) => {
   throw ctx.redirect("/verify-email?error=INVALID_TOKEN");
 });
 
+/**
+ * An approval link opened over HTTP stops at a page with a button: mail providers open every link
+ * they scan, and a GET must not approve for the owner. The button's POST approves (no request here).
+ */
+const approveOnlyByClick = createAuthMiddleware(async (ctx) => {
+  const token = typeof ctx.query?.token === "string" ? ctx.query.token : "";
+  if (!ctx.request || changeClaims(token)?.requestType !== "change-email-confirmation") return;
+  const page = new URLSearchParams({ token });
+  if (typeof ctx.query?.callbackURL === "string") page.set("callbackURL", ctx.query.callbackURL);
+  throw ctx.redirect(`/approve-email-change?${page}`);
+});
+
 /** Once the new address confirmed: the old one is remembered for recovery notices, and told. */
 const rememberTheLeftAddress = createAuthMiddleware(async (ctx) => {
   const claims = changeClaims(typeof ctx.query?.token === "string" ? ctx.query.token : "");
@@ -105,6 +117,7 @@ export function accountRules() {
     before: [
       { matcher: onPaths("/delete-user"), handler: requirePasswordToDelete },
       { matcher: onPaths(...NEW_PASSWORD_PATHS), handler: checkNewPassword },
+      { matcher: onPaths("/verify-email"), handler: approveOnlyByClick },
       { matcher: onPaths("/verify-email"), handler: admitOnlyThePendingLink },
       { matcher: onPaths("/passkey/delete-passkey"), handler: keepLastSignInFactor },
       {

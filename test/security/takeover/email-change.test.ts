@@ -1,6 +1,11 @@
 import { signJWT } from "better-auth/crypto";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
+import {
+  approvalRequest,
+  approveEmailChange as clickApprove,
+  LINK_REFUSED,
+} from "@/lib/account/email-change-approval";
 import { reportNotMe } from "@/lib/activity/not-me";
 import { auth } from "@/lib/auth";
 import { hashToken } from "@/lib/sessions/token-hash";
@@ -11,6 +16,7 @@ import {
   askEmailChange,
   CONFIRM_SUBJECT,
   linkMailedTo,
+  openAndApprove,
   openLink,
 } from "@/test/email-change";
 import { CookieJar, callAuth, createVerifiedUser, firstLink, latestEmailTo } from "@/test/http";
@@ -127,11 +133,63 @@ describe("an attacker who passed a step-up once cannot move the account to their
     expect(await emails()).toContain(owner);
   });
 
+  it("an approval link opened by a plain GET (a mail provider's link scanner) approves nothing: it stops at a page whose button approves", async () => {
+    const owner = "ec-owner-scan@example.com";
+    const jar = await createVerifiedUser(owner);
+    await askEmailChange(jar, "ec-new-scan@example.com");
+    const approval = await linkMailedTo(owner, APPROVAL_SUBJECT);
+    for (let scan = 0; scan < 2; scan++) {
+      const scanned = await openLink(approval);
+      const page = new URL(scanned.headers.get("location") ?? "", "http://localhost");
+      expect(page.pathname).toBe("/approve-email-change");
+      expect(await approvalRequest(page.searchParams.get("token") ?? "")).toEqual({
+        from: owner,
+        to: "ec-new-scan@example.com",
+      });
+    }
+    expect(await latestEmailTo("ec-new-scan@example.com")).toBeUndefined();
+    const clicked = await openAndApprove(approval);
+    expect(clicked.headers.get("location")).toBe("/settings?email=approved");
+    expect((await latestEmailTo("ec-new-scan@example.com"))?.subject).toBe(CONFIRM_SUBJECT);
+    expect(await emails()).toContain(owner);
+  });
+
+  it("the approval page describes only a genuine, live approval link: a forged or foreign token shows nothing to approve", async () => {
+    const owner = "ec-owner-forge@example.com";
+    const jar = await createVerifiedUser(owner);
+    await askEmailChange(jar, "ec-new-forge@example.com");
+    const token = new URL(await linkMailedTo(owner, APPROVAL_SUBJECT)).searchParams.get("token");
+    const { userId } = await actorOf(jar);
+    const claims = { email: owner, updateTo: "ec-thief-forge@example.com", userId };
+    const forged = await signJWT(
+      { ...claims, requestType: "change-email-confirmation" },
+      "x".repeat(32),
+      3600,
+    );
+    const expired = await signJWT(
+      { ...claims, requestType: "change-email-confirmation" },
+      (await auth().$context).secret,
+      -10,
+    );
+    const verification = await signJWT(
+      { ...claims, requestType: "change-email-verification" },
+      (await auth().$context).secret,
+      3600,
+    );
+    expect(await approvalRequest(token ?? "")).toBeDefined();
+    for (const refused of [forged, expired, verification, "", "not.a.token"]) {
+      expect(await approvalRequest(refused)).toBeUndefined();
+      expect(await clickApprove(refused, "https://evil.example/")).toBe(LINK_REFUSED);
+    }
+    expect(await latestEmailTo("ec-thief-forge@example.com")).toBeUndefined();
+    expect(await emails()).toContain(owner);
+  });
+
   it("the approval link moves nothing; the new address's link, mailed only then, moves the account and the old address is told", async () => {
     const owner = "ec-owner-2@example.com";
     const jar = await createVerifiedUser(owner);
     await askEmailChange(jar, "ec-new-2@example.com");
-    await openLink(await linkMailedTo(owner, APPROVAL_SUBJECT));
+    await openAndApprove(await linkMailedTo(owner, APPROVAL_SUBJECT));
     expect(await emails()).toContain(owner);
     const confirm = await linkMailedTo("ec-new-2@example.com", CONFIRM_SUBJECT);
     const moved = await openLink(confirm);
@@ -148,9 +206,9 @@ describe("an attacker who passed a step-up once cannot move the account to their
     const jar = await createVerifiedUser(owner);
     await askEmailChange(jar, "ec-new-3@example.com");
     const approval = await linkMailedTo(owner, APPROVAL_SUBJECT);
-    await openLink(approval);
+    await openAndApprove(approval);
     const confirm = await linkMailedTo("ec-new-3@example.com", CONFIRM_SUBJECT);
-    const again = await openLink(approval);
+    const again = await openAndApprove(approval);
     expect(again.headers.get("location")).toBe("/verify-email?error=INVALID_TOKEN");
     expect(firstLink((await latestEmailTo("ec-new-3@example.com"))?.text ?? "")).toBe(confirm);
     await openLink(confirm);
@@ -171,7 +229,7 @@ describe("an attacker who passed a step-up once cannot move the account to their
     await askEmailChange(jar, "ec-thief-4@example.com");
     const older = await linkMailedTo(owner, APPROVAL_SUBJECT);
     await askEmailChange(jar, "ec-new-4@example.com");
-    expect((await openLink(older)).headers.get("location")).toBe(
+    expect((await openAndApprove(older)).headers.get("location")).toBe(
       "/verify-email?error=INVALID_TOKEN",
     );
     expect(await latestEmailTo("ec-thief-4@example.com")).toBeUndefined();
@@ -189,7 +247,7 @@ describe("an attacker who passed a step-up once cannot move the account to their
       3600,
     );
     approval.searchParams.set("token", legacy);
-    expect((await openLink(approval.href)).headers.get("location")).toBe(
+    expect((await openAndApprove(approval.href)).headers.get("location")).toBe(
       "/verify-email?error=INVALID_TOKEN",
     );
     expect(await emails()).toContain(owner);
@@ -206,7 +264,7 @@ describe("the owner's recovery cancels a pending change: a link mailed before it
       await askEmailChange(jar, thief);
       const approval = await linkMailedTo(owner, APPROVAL_SUBJECT);
       await cancel(owner, jar);
-      expect((await openLink(approval)).headers.get("location")).toBe(
+      expect((await openAndApprove(approval)).headers.get("location")).toBe(
         "/verify-email?error=INVALID_TOKEN",
       );
       expect(await latestEmailTo(thief)).toBeUndefined();
