@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "kysely";
 import { db } from "@/lib/db";
 import { type Actor, SessionRevokedError } from "@/lib/sessions/actor";
-import { STEP_UP_WINDOW_SECONDS } from "@/lib/sessions/step-up-freshness";
+import { steppedUpWithinWindow } from "@/lib/sessions/step-up-freshness";
 
 /**
  * The account as stored now (not as the access JWT remembers it), read only by a live session;
@@ -14,13 +14,7 @@ export async function loadAccount(
   const row = await db()
     .selectFrom("user")
     .innerJoin("session", "session.userId", "user.id")
-    .select([
-      "user.name",
-      "user.email",
-      sql<boolean>`session."verifiedAt" > now() - make_interval(secs => ${STEP_UP_WINDOW_SECONDS})`.as(
-        "passwordFresh",
-      ),
-    ])
+    .select(["user.name", "user.email", steppedUpWithinWindow("session").as("passwordFresh")])
     .where("user.id", "=", actor.userId)
     .where("session.id", "=", actor.sessionId)
     .where("session.expiresAt", ">", sql<Date>`now()`)

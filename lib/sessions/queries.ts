@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { type Actor, SessionRevokedError } from "@/lib/sessions/actor";
 import { publishSessionsEnded } from "@/lib/todos/feed-publish";
 import { describeDevice } from "./devices";
-import { STEP_UP_WINDOW_SECONDS } from "./step-up-freshness";
+import { steppedUpWithinWindow } from "./step-up-freshness";
 import { STEP_UP_REQUIRED } from "./step-up-required";
 
 export class StepUpRequiredError extends Error {
@@ -43,9 +43,7 @@ export async function listDevices(actor: Actor): Promise<{ devices: Device[]; fr
       "s.createdAt",
       "s.updatedAt",
       "s.expiresAt",
-      sql<boolean>`cur."verifiedAt" > now() - make_interval(secs => ${STEP_UP_WINDOW_SECONDS})`.as(
-        "fresh",
-      ),
+      steppedUpWithinWindow("cur").as("fresh"),
     ])
     .where("s.userId", "=", actor.userId)
     .where("s.expiresAt", ">", sql<Date>`now()`)
@@ -73,18 +71,14 @@ function freshCurrentSession(actor: Actor) {
   return sql<boolean>`exists (
     select 1 from session cur
     where cur.id = ${actor.sessionId} and cur."userId" = ${actor.userId} and cur."expiresAt" > now()
-      and cur."verifiedAt" > now() - make_interval(secs => ${STEP_UP_WINDOW_SECONDS}))`;
+      and ${steppedUpWithinWindow("cur")})`;
 }
 
 /** After a write matched nothing: say why (signed out, or the password proof is too old). */
 async function explainRefusal(actor: Actor): Promise<void> {
   const row = await db()
     .selectFrom("session")
-    .select(
-      sql<boolean>`"verifiedAt" > now() - make_interval(secs => ${STEP_UP_WINDOW_SECONDS})`.as(
-        "fresh",
-      ),
-    )
+    .select(steppedUpWithinWindow().as("fresh"))
     .where("id", "=", actor.sessionId)
     .where("userId", "=", actor.userId)
     .where("expiresAt", ">", sql<Date>`now()`)

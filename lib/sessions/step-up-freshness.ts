@@ -5,15 +5,17 @@ import { db } from "@/lib/db";
 /** Seeing or signing out devices, changing the email or a factor needs a factor proven this recently. */
 export const STEP_UP_WINDOW_SECONDS = 15 * 60;
 
+/** The one spelling of the rule in SQL: `table`'s session proved a factor within the window. */
+export function steppedUpWithinWindow(table?: string) {
+  const verifiedAt = sql.ref(table ? `${table}.verifiedAt` : "verifiedAt");
+  return sql<boolean>`${verifiedAt} > now() - make_interval(secs => ${STEP_UP_WINDOW_SECONDS})`;
+}
+
 /** Whether this live session proved a factor (password, code or passkey) within the step-up window. */
 export async function steppedUpRecently(sessionId: string): Promise<boolean> {
   const row = await db()
     .selectFrom("session")
-    .select(
-      sql<boolean>`"verifiedAt" > now() - make_interval(secs => ${STEP_UP_WINDOW_SECONDS})`.as(
-        "fresh",
-      ),
-    )
+    .select(steppedUpWithinWindow().as("fresh"))
     .where("id", "=", sessionId)
     .where("expiresAt", ">", sql<Date>`now()`)
     .executeTakeFirst();
@@ -32,9 +34,7 @@ export async function factorChangeStepUp(
     .selectFrom("session")
     .innerJoin("user", "user.id", "session.userId")
     .select([
-      sql<boolean>`session."verifiedAt" > now() - make_interval(secs => ${STEP_UP_WINDOW_SECONDS})`.as(
-        "fresh",
-      ),
+      steppedUpWithinWindow("session").as("fresh"),
       sql<boolean>`session."verifiedWith" in ('code', 'passkey')`.as("beyondPassword"),
       "user.twoFactorEnabled",
     ])
