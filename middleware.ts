@@ -14,7 +14,7 @@ import { checkLimits, rateLimitHeaders, tooManyAttemptsMessage } from "@/lib/rat
  */
 export async function middleware(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  if (isOversizedFormPost(request)) return formTooLarge();
+  if (await isOversizedFormPost(request)) return formTooLarge();
   const forwarded = new Headers(request.headers);
   let signedIn = await handOverIdentity(request.headers.get("cookie") ?? "", forwarded);
   const isPage = !pathname.startsWith("/api/");
@@ -78,13 +78,28 @@ export async function middleware(request: NextRequest) {
 /** Next.js refuses server-action bodies over 1 MB with a bare 500; say what happened instead. */
 const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
 
-function isOversizedFormPost(request: NextRequest): boolean {
-  const length = Number(request.headers.get("content-length") ?? 0);
-  return (
-    request.method === "POST" &&
-    !request.nextUrl.pathname.startsWith("/api/") &&
-    length > ACTION_BODY_LIMIT_BYTES
-  );
+async function isOversizedFormPost(request: NextRequest): Promise<boolean> {
+  if (request.method !== "POST" || request.nextUrl.pathname.startsWith("/api/")) return false;
+  const declared = request.headers.get("content-length");
+  if (declared !== null) return Number(declared) > ACTION_BODY_LIMIT_BYTES;
+  // A chunked body declares no length: count it (a copy; the action reads its own).
+  return bodyLongerThan(request.clone().body, ACTION_BODY_LIMIT_BYTES);
+}
+
+async function bodyLongerThan(body: ReadableStream<Uint8Array> | null, limit: number) {
+  const reader = body?.getReader();
+  if (!reader) return false;
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return false;
+    length += value.byteLength;
+    if (length > limit) {
+      // Not awaited: cancelling one copy of a teed body settles only once the other is cancelled too.
+      reader.cancel().catch(() => {});
+      return true;
+    }
+  }
 }
 
 function formTooLarge(): NextResponse {

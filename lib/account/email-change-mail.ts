@@ -3,6 +3,7 @@ import { VERIFICATION_VALID_HOURS } from "@/lib/account/lengths-and-lifetimes";
 import { sendEmail } from "@/lib/email";
 import {
   addressLeftBehindNotice,
+  addressTakenNotice,
   approveEmailChangeMessage,
   confirmNewEmailMessage,
   emailChangedNotice,
@@ -13,6 +14,8 @@ import { clientAddress } from "@/lib/net/client-ip";
 import { describeDevice } from "@/lib/sessions/devices";
 import { changeClaims } from "./change-email-token";
 import {
+  addressTakenByAnother,
+  cancelEmailChange,
   issueVerificationLink,
   leftBehindAt,
   REPLACED_EMAIL_NOTICE_DAYS,
@@ -62,6 +65,13 @@ export async function sendChangeVerification(url: string, token: string): Promis
   const claims = changeClaims(token);
   if (!claims) return;
   if (!(await issueVerificationLink(claims.userId, claims.updateTo, token))) return;
+  if (await addressTakenByAnother(claims.userId, claims.updateTo)) {
+    // The asker was answered as for any address; the address's owner hears why no link came.
+    await cancelEmailChange(claims.userId);
+    const notice = addressTakenNotice(`${env().BETTER_AUTH_URL}/sign-in`);
+    await sendEmail({ to: claims.updateTo, ...notice });
+    return;
+  }
   const link = new URL(url);
   link.searchParams.set("callbackURL", "/settings?email=confirmed");
   const message = confirmNewEmailMessage(link.href, claims.updateTo, VERIFICATION_VALID_HOURS);

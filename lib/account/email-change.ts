@@ -67,6 +67,17 @@ export async function issueVerificationLink(
   return rows.length > 0;
 }
 
+/** Another account already uses `email`: no change can move an account onto it. */
+export async function addressTakenByAnother(userId: string, email: string): Promise<boolean> {
+  const holder = await db()
+    .selectFrom("user")
+    .select("id")
+    .where("email", "=", email.trim().toLowerCase())
+    .where("id", "<>", userId)
+    .executeTakeFirst();
+  return holder !== undefined;
+}
+
 /** Signing out everywhere, "This wasn't me", a reset or a new password: no change link works after. */
 export async function cancelEmailChange(userId: string): Promise<void> {
   await db().deleteFrom("pending_email_change").where("user_id", "=", userId).execute();

@@ -1,7 +1,17 @@
-import { APIError, createAuthMiddleware } from "better-auth/api";
+import { APIError, createAuthMiddleware, createEmailVerificationToken } from "better-auth/api";
+import * as z from "zod";
 import { changeClaims } from "@/lib/account/change-email-token";
-import { cancelEmailChange, claimChangeLink, recordEmailMoved } from "@/lib/account/email-change";
-import { explainResetToLeftAddress, sendEmailChangedNotice } from "@/lib/account/email-change-mail";
+import {
+  addressTakenByAnother,
+  cancelEmailChange,
+  claimChangeLink,
+  recordEmailMoved,
+} from "@/lib/account/email-change";
+import {
+  explainResetToLeftAddress,
+  sendChangeApproval,
+  sendEmailChangedNotice,
+} from "@/lib/account/email-change-mail";
 import { checkNewPassword, NEW_PASSWORD_PATHS } from "@/lib/account/new-password-check";
 import { forgetResetLinks } from "@/lib/account/queries";
 import { runAfterResponse } from "@/lib/background";
@@ -50,6 +60,35 @@ const approveOnlyByClick = createAuthMiddleware(async (ctx) => {
   const page = new URLSearchParams({ token });
   if (typeof ctx.query?.callbackURL === "string") page.set("callbackURL", ctx.query.callbackURL);
   throw ctx.redirect(`/approve-email-change?${page}`);
+});
+
+/**
+ * Better Auth answers a move to an address another account holds without mailing anyone, so the
+ * asker's inbox (and the answer's timing) would say who has an account. The asker gets the same
+ * approval mail as for any address; once approved, that address's owner is told instead of mailed
+ * a link (lib/account/email-change-mail.ts).
+ */
+const askLikeAnyAddress = createAuthMiddleware(async (ctx) => {
+  if (!succeeded(ctx)) return;
+  const body = ctx.body as { newEmail?: unknown; callbackURL?: unknown } | undefined;
+  const newEmail = z.email().safeParse(body?.newEmail).data?.toLowerCase();
+  const user = (ctx.context.session ?? (await sessionFromRow(ctx)))?.user;
+  if (!newEmail || !user || !(await addressTakenByAnother(user.id, newEmail))) return;
+  const token = await createEmailVerificationToken(
+    ctx.context.secret,
+    user.email,
+    newEmail,
+    ctx.context.options.emailVerification?.expiresIn,
+    { requestType: "change-email-confirmation", userId: user.id },
+  );
+  // As Better Auth builds it; the callbackURL passed its origin check before the endpoint ran.
+  const callbackURL =
+    typeof body?.callbackURL === "string" && body.callbackURL ? body.callbackURL : "/";
+  const url = `${ctx.context.baseURL}/verify-email?token=${token}&callbackURL=${encodeURIComponent(callbackURL)}`;
+  // After the response, as Better Auth sends its own approvals: the timing says nothing either.
+  await ctx.context.runInBackgroundOrAwait(
+    sendChangeApproval({ user, newEmail, url, token }, ctx.request),
+  );
 });
 
 /** Once the new address confirmed: the old one is remembered for recovery notices, and told. */
@@ -127,6 +166,7 @@ export function accountRules() {
     ],
     after: [
       { matcher: onPaths("/verify-email"), handler: rememberTheLeftAddress },
+      { matcher: onPaths("/change-email"), handler: askLikeAnyAddress },
       { matcher: onPaths("/change-password"), handler: cancelOnNewPassword },
       { matcher: onPaths("/request-password-reset"), handler: explainLeftAddress },
       { matcher: onPaths("/change-password"), handler: afterPasswordChange },

@@ -122,6 +122,17 @@ export function resetSentElsewhereNotice(replacedAt: Date, securityUrl: string):
   });
 }
 
+/** Mailed to an address another account asked to move to, once approved: it has an account here already. */
+export function addressTakenNotice(signInUrl: string): RenderedEmail {
+  return renderEmail({
+    subject: `Someone asked to use your address for another ${APP_NAME} account`,
+    heading: "This address already has an account",
+    intro: `Someone signed in to another ${APP_NAME} account asked to change its email address to this one. This address already belongs to a ${APP_NAME} account, so nothing changed: no other account can take it.`,
+    action: { label: "Sign in", url: signInUrl },
+    notYou: "No action is needed: your account has not changed.",
+  });
+}
+
 /** A reset was asked for an address that an account left lately: tell it, never the new address. */
 export function addressLeftBehindNotice(replacedAt: Date, signInUrl: string): RenderedEmail {
   return renderEmail({

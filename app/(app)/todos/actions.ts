@@ -82,7 +82,8 @@ export const renameFromPageAction = protectedAction<[FormData], void>(
   () => redirect("/todos"),
   async (formData: FormData) => {
     const result = await submit(formData);
-    const id = String(formData.get("id"));
+    // React may deliver any argument type to an action: only a form has an id to go back to.
+    const id = formData instanceof FormData ? String(formData.get("id")) : "";
     // Only a real todo id goes back into the URL: any other text could make the Location header huge.
     const retry = todoId.safeParse(id).success ? `/todos/${id}/edit?error=title` : "/todos";
     redirect(result.ok ? "/todos" : retry);

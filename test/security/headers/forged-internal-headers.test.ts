@@ -47,4 +47,26 @@ describe("oversized form posts", () => {
     expect(response.status).toBe(413);
     expect(await response.text()).toMatch(/too large/);
   });
+
+  it("a chunked post that declares no length is counted, and over 1 MB gets the same 413", async () => {
+    const chunk = new Uint8Array(64 * 1024);
+    const chunks = (count: number) =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let i = 0; i < count; i++) controller.enqueue(chunk);
+          controller.close();
+        },
+      });
+    const post = (count: number) =>
+      middleware(
+        new NextRequest("http://localhost:3000/todos", {
+          method: "POST",
+          headers: { "next-action": "abc" },
+          body: chunks(count),
+          duplex: "half",
+        } as ConstructorParameters<typeof NextRequest>[1]),
+      );
+    expect((await post(17)).status).toBe(413);
+    expect((await post(16)).status).not.toBe(413);
+  });
 });
