@@ -5,7 +5,7 @@ import {
   askEmailChange,
   CONFIRM_SUBJECT,
   linkMailedTo,
-  openLink,
+  openAndApprove,
 } from "@/test/email-change";
 import { createVerifiedUser, latestEmailTo } from "@/test/http";
 
@@ -57,7 +57,7 @@ describe("change-email does not tell a signed-in asker which addresses have acco
     const before = await latestEmailTo(victim);
 
     expect((await askEmailChange(jar, victim)).status).toBe(200);
-    const approved = await openLink(await linkMailedTo(attacker, APPROVAL_SUBJECT));
+    const approved = await openAndApprove(await linkMailedTo(attacker, APPROVAL_SUBJECT));
     expect(approved.status).toBeLessThan(400);
 
     const notice = await latestEmailTo(victim);
