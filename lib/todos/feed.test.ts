@@ -1,7 +1,6 @@
 import type { KyselyPlugin } from "kysely";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { reportNotMe } from "@/lib/activity/not-me";
-import { auth } from "@/lib/auth";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/sessions/actor";
 import { revokeDevice } from "@/lib/sessions/queries";
@@ -12,8 +11,9 @@ import { endedSessionHooks } from "@/lib/todos/feed-publish";
 import { createUpstashFeedBus } from "@/lib/todos/feed-upstash";
 import { withTestDatabase } from "@/test/database";
 import { installFeedBus, withFeedBusBackend } from "@/test/feed-bus-backend";
+import { actorOf, FEED_PASSWORD as PASSWORD, signIn } from "@/test/feed-devices";
 import { eventReader, type FeedEvent } from "@/test/feed-events";
-import { CookieJar, callAuth, createVerifiedUser } from "@/test/http";
+import { createVerifiedUser } from "@/test/http";
 import { installDatabase } from "@/test/process-state";
 
 // One suite for both backends: the in-process emitter, and Upstash's client through the local
@@ -21,25 +21,11 @@ import { installDatabase } from "@/test/process-state";
 withTestDatabase();
 const backend = withFeedBusBackend();
 
-const PASSWORD = "correct horse battery";
 /** A fallback poll that would show in any test that waits: the bus must do the work instead. */
 const NEVER = 3_600_000;
 
-async function actorOf(jar: CookieJar): Promise<Actor> {
-  const session = await auth().api.getSession({ headers: new Headers({ cookie: jar.header() }) });
-  if (!session) throw new Error("not signed in");
-  return { userId: session.user.id, sessionId: session.session.id };
-}
-
 async function anotherDevice(email: string): Promise<Actor> {
-  const jar = new CookieJar();
-  const res = await callAuth("/sign-in/email", {
-    method: "POST",
-    jar,
-    json: { email, password: PASSWORD },
-  });
-  expect(res.status).toBe(200);
-  return actorOf(jar);
+  return actorOf(await signIn(email));
 }
 
 /** Counts the statements the app sends from now on; stop() puts the plain database back. */

@@ -1,27 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { GET } from "@/app/api/todos/feed/route";
 import { FEEDS_PER_ACCOUNT, FEEDS_PER_SESSION } from "@/lib/todos/open-feeds";
 import { withTestDatabase } from "@/test/database";
-import { CookieJar, callAuth, createVerifiedUser, request } from "@/test/http";
+import { signIn as anotherDevice, openFeed, FEED_PASSWORD as PASSWORD } from "@/test/feed-devices";
+import { createVerifiedUser } from "@/test/http";
 
 withTestDatabase();
-
-const PASSWORD = "correct horse battery";
-const noParams = { params: Promise.resolve({}) };
-
-/** Opens one feed as this device; the caller cancels what it opened. */
-const openFeed = async (jar: CookieJar) => GET(await request("/api/todos/feed", { jar }), noParams);
-
-async function anotherDevice(email: string): Promise<CookieJar> {
-  const jar = new CookieJar();
-  const res = await callAuth("/sign-in/email", {
-    method: "POST",
-    jar,
-    json: { email, password: PASSWORD },
-  });
-  expect(res.status).toBe(200);
-  return jar;
-}
 
 async function expectRefused(res: Response) {
   expect(res.status).toBe(429);
