@@ -5,7 +5,7 @@ import { type FeedBus, type FeedMessage, feedChannel } from "./feed-channel";
 /** How long a publish or a subscription's confirmation may take before the feed stops waiting. */
 export const FEED_BUS_TIMEOUT_MS = 2_000;
 
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);

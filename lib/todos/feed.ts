@@ -31,8 +31,11 @@ export interface FeedOptions {
   pollMs?: number;
   durationMs?: number;
   signal?: AbortSignal;
-  /** Called once the stream has ended, by its deadline, a sign-out or the device going away. */
-  onEnd?: () => void;
+  /**
+   * Called once the stream has ended, by its deadline, a sign-out or the device going away; a
+   * cancel of the stream waits for what it returns (the feed's place given back).
+   */
+  onEnd?: () => void | Promise<void>;
 }
 
 const encoder = new TextEncoder();
@@ -55,9 +58,10 @@ export function feedStream(actor: Actor, since: string | undefined, options: Fee
   const stop = new AbortController();
   options.signal?.addEventListener("abort", () => stop.abort());
   let ended = false;
-  const end = () => {
-    if (!ended) options.onEnd?.();
+  const end = async () => {
+    if (ended) return;
     ended = true;
+    await options.onEnd?.();
   };
   const inbox: FeedMessage[] = [];
   let wake: (() => void) | undefined;
@@ -112,14 +116,14 @@ export function feedStream(actor: Actor, since: string | undefined, options: Fee
         if (!isDatabaseUnavailable(error)) console.error("Live feed failed:", loggable(error));
       }
       unsubscribe?.();
-      end();
+      void end();
       if (!stop.signal.aborted) controller.close();
     },
     cancel() {
       stop.abort();
       wake?.();
       // The place is free now, not once a read in flight has finished.
-      end();
+      return end();
     },
   });
 
