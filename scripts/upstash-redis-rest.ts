@@ -35,6 +35,8 @@ export async function startUpstashRest(options: {
   await redis.connect();
   // Original script SHA1 -> SHA1 of the script Redis actually holds.
   const shaMap = new Map<string, string>();
+  /** Open SUBSCRIBE streams, so a test can cut them as a network would. */
+  const streams = new Set<ServerResponse>();
 
   async function run([name, ...args]: Command): Promise<Reply> {
     const command = name.toLowerCase();
@@ -75,7 +77,11 @@ export async function startUpstashRest(options: {
     // Redis gone: the stream ends, as Upstash's would.
     listener.on("error", () => res.end());
     listener.on("end", () => res.end());
-    req.on("close", () => listener.disconnect());
+    streams.add(res);
+    req.on("close", () => {
+      streams.delete(res);
+      listener.disconnect();
+    });
     res.writeHead(200, {
       "content-type": "text/event-stream",
       "cache-control": "no-cache",
@@ -133,6 +139,10 @@ export async function startUpstashRest(options: {
   return {
     url: `http://127.0.0.1:${port}`,
     redis,
+    /** Cuts every open SUBSCRIBE stream mid-flight, as a dropped connection would. */
+    dropStreams: () => {
+      for (const res of streams) res.destroy();
+    },
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { KyselyPlugin } from "kysely";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { reportNotMe } from "@/lib/activity/not-me";
@@ -9,6 +10,7 @@ import { readFeedState } from "@/lib/todos/change-version";
 import { feedStream } from "@/lib/todos/feed";
 import { endedSessionHooks } from "@/lib/todos/feed-publish";
 import { createUpstashFeedBus } from "@/lib/todos/feed-upstash";
+import { startUpstashRest } from "@/scripts/upstash-redis-rest";
 import { withTestDatabase } from "@/test/database";
 import { installFeedBus, withFeedBusBackend } from "@/test/feed-bus-backend";
 import { actorOf, FEED_PASSWORD as PASSWORD, signIn } from "@/test/feed-devices";
@@ -165,6 +167,31 @@ describe("the live feed with Redis unreachable", () => {
       await feed.cancel();
     } finally {
       installFeedBus();
+    }
+  });
+});
+
+describe.runIf(process.env.TEST_REDIS_URL)("the live feed when its Redis stream drops", () => {
+  it("notices, reconnects, and still delivers a change made meanwhile", async () => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const token = randomBytes(8).toString("hex");
+    // A stand-in of this test's own, whose streams it can cut.
+    const rest = await startUpstashRest({ redisUrl: process.env.TEST_REDIS_URL ?? "", token });
+    const prefix = `feed-drop-${randomBytes(4).toString("hex")}`;
+    installFeedBus(createUpstashFeedBus({ url: rest.url, token, prefix, timeoutMs: 10_000 }));
+    try {
+      const feed = eventReader(feedStream(alice, undefined, { pollMs: NEVER }));
+      expect(await feed.next()).toMatchObject({ event: "version" });
+      rest.dropStreams();
+      await applyCommand(alice, { intent: "create", title: "made while the stream was down" });
+      expect(await feed.next(10_000)).toMatchObject({ event: "change" });
+      expect(logged).toHaveBeenCalledWith(
+        "Live feed lost its subscription; polling until it is back",
+      );
+      await feed.cancel();
+    } finally {
+      installFeedBus();
+      await rest.close();
     }
   });
 });
