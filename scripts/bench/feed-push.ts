@@ -12,7 +12,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { startUpstashRest } from "../upstash-redis-rest";
 import { buildVariantIfNeeded } from "./build";
 import { prepareDatabase } from "./databases";
-import { cookieHeader, type Device, inBatches, signIn } from "./devices";
+import { cookieHeader, type Device, inBatches, renew, signIn } from "./devices";
 import { type OpenFeed, openFeed, timeChanges } from "./feed";
 import { type RunningServer, startServer } from "./server";
 
@@ -120,6 +120,8 @@ export async function measureFeedPush(settings: FeedPushSettings): Promise<FeedP
 
     console.log(`  idle: ${settings.idleDevices} devices, one feed each`);
     const quiet = await windowCost(one, rest.commands, settings.quietWindowMs);
+    // Fresh access JWTs: none expires (and renews, with statements) inside the window.
+    await inBatches(devices, 4, (device) => renew(one.url, device, false));
     feeds.push(...devices.map((device) => openFeed(one.url, device)));
     await Promise.all(feeds.map((feed) => feed.opened));
     const idle = await windowCost(one, rest.commands, settings.idleWindowMs);
@@ -132,6 +134,8 @@ export async function measureFeedPush(settings: FeedPushSettings): Promise<FeedP
     for (const feed of feeds.splice(0)) feed.close();
 
     console.log(`  latency: ${settings.latencyRounds} writes through instance 1`);
+    // Access JWTs live 5 minutes: a fresh one, so no write of the run renews (and rotates) it.
+    await renew(one.url, writer, false);
     const write = async (i: number) => {
       const response = await fetch(new URL("/api/todos", one.url), {
         method: "POST",
