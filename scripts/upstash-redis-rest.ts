@@ -35,8 +35,13 @@ export async function startUpstashRest(options: {
   await redis.connect();
   // Original script SHA1 -> SHA1 of the script Redis actually holds.
   const shaMap = new Map<string, string>();
+  /** Open SUBSCRIBE streams, so a test can cut them as a network would. */
+  const streams = new Set<ServerResponse>();
+  /** What Upstash would bill: each command, each SUBSCRIBE, each message a stream delivers. */
+  let billed = 0;
 
   async function run([name, ...args]: Command): Promise<Reply> {
+    billed += 1;
     const command = name.toLowerCase();
     const params = args.map(String);
     try {
@@ -67,7 +72,10 @@ export async function startUpstashRest(options: {
     res: ServerResponse,
   ) {
     const listener = redis.duplicate();
-    const send = (...fields: (string | number)[]) => res.write(`data: ${fields.join(",")}\n\n`);
+    const send = (...fields: (string | number)[]) => {
+      billed += 1;
+      return res.write(`data: ${fields.join(",")}\n\n`);
+    };
     listener.on("message", (channel: string, message: string) => send("message", channel, message));
     listener.on("pmessage", (pattern: string, channel: string, message: string) =>
       send("pmessage", pattern, channel, message),
@@ -75,7 +83,11 @@ export async function startUpstashRest(options: {
     // Redis gone: the stream ends, as Upstash's would.
     listener.on("error", () => res.end());
     listener.on("end", () => res.end());
-    req.on("close", () => listener.disconnect());
+    streams.add(res);
+    req.on("close", () => {
+      streams.delete(res);
+      listener.disconnect();
+    });
     res.writeHead(200, {
       "content-type": "text/event-stream",
       "cache-control": "no-cache",
@@ -133,6 +145,12 @@ export async function startUpstashRest(options: {
   return {
     url: `http://127.0.0.1:${port}`,
     redis,
+    /** Commands served so far, counted as Upstash bills them (the bench's Redis figure). */
+    commands: () => billed,
+    /** Cuts every open SUBSCRIBE stream mid-flight, as a dropped connection would. */
+    dropStreams: () => {
+      for (const res of streams) res.destroy();
+    },
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,11 +1,15 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 import { Redis } from "@upstash/redis";
-import { type FeedBus, type FeedMessage, feedChannel } from "./feed-channel";
+import { type FeedBus, feedChannel } from "./feed-channel";
+import { openSubscribeStream } from "./feed-upstash-stream";
 
 /** How long a publish or a subscription's confirmation may take before the feed stops waiting. */
 export const FEED_BUS_TIMEOUT_MS = 2_000;
+/** Waits between attempts to reopen a dropped subscription: doubling from the first, up to the last. */
+export const FEED_RECONNECT_MS = { first: 250, most: 5_000 };
 
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
@@ -13,7 +17,7 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Upstash's PUBLISH, and its SUBSCRIBE streamed over REST (server-sent events). */
+/** Upstash's PUBLISH, and its SUBSCRIBE streamed over REST, reopened when it drops. */
 export function createUpstashFeedBus({
   url,
   token,
@@ -31,23 +35,37 @@ export function createUpstashFeedBus({
     async publish(userId, message) {
       await within(redis.publish(feedChannel(prefix, userId), message), timeoutMs, "PUBLISH");
     },
-    subscribe(userId, onMessage) {
-      const subscriber = redis.subscribe<FeedMessage>(feedChannel(prefix, userId));
-      const stop = () => void subscriber.unsubscribe();
-      // The client reports errors only until the stream opens; a stream that drops later goes
-      // unnoticed until the feed's deadline, whose reconnect catches up (FEED_DURATION_MS).
-      const confirmed = new Promise<() => void>((resolve, reject) => {
-        subscriber.on("subscribe", () => resolve(stop));
-        subscriber.on("error", reject);
-      });
-      // Anything else on the channel (a stray PUBLISH by hand) is not ours to act on.
-      subscriber.on("message", ({ message }) => {
-        if (typeof message === "object" && message !== null) onMessage(message);
-      });
-      return within(confirmed, timeoutMs, "SUBSCRIBE").catch((error) => {
-        stop();
-        throw error;
-      });
+    async subscribe(userId, onMessage, onConnection) {
+      const channel = feedChannel(prefix, userId);
+      let unsubscribed = false;
+      let close = () => {};
+      const open = async () => {
+        close = await openSubscribeStream({ url, token, channel, onMessage, onDrop, timeoutMs });
+        if (unsubscribed) close();
+      };
+      // Dropped: the feed polls, while this reopens with a growing wait until it is back.
+      function onDrop() {
+        if (unsubscribed) return;
+        onConnection?.("lost");
+        void (async () => {
+          for (let wait = FEED_RECONNECT_MS.first; !unsubscribed; ) {
+            await sleep(wait);
+            if (unsubscribed) return;
+            try {
+              await open();
+              if (!unsubscribed) onConnection?.("restored");
+              return;
+            } catch {
+              wait = Math.min(wait * 2, FEED_RECONNECT_MS.most);
+            }
+          }
+        })();
+      }
+      await open();
+      return () => {
+        unsubscribed = true;
+        close();
+      };
     },
   };
 }

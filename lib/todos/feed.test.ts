@@ -1,7 +1,7 @@
+import { randomBytes } from "node:crypto";
 import type { KyselyPlugin } from "kysely";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { reportNotMe } from "@/lib/activity/not-me";
-import { auth } from "@/lib/auth";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/sessions/actor";
 import { revokeDevice } from "@/lib/sessions/queries";
@@ -10,10 +10,12 @@ import { readFeedState } from "@/lib/todos/change-version";
 import { feedStream } from "@/lib/todos/feed";
 import { endedSessionHooks } from "@/lib/todos/feed-publish";
 import { createUpstashFeedBus } from "@/lib/todos/feed-upstash";
+import { startUpstashRest } from "@/scripts/upstash-redis-rest";
 import { withTestDatabase } from "@/test/database";
 import { installFeedBus, withFeedBusBackend } from "@/test/feed-bus-backend";
+import { actorOf, FEED_PASSWORD as PASSWORD, signIn } from "@/test/feed-devices";
 import { eventReader, type FeedEvent } from "@/test/feed-events";
-import { CookieJar, callAuth, createVerifiedUser } from "@/test/http";
+import { createVerifiedUser } from "@/test/http";
 import { installDatabase } from "@/test/process-state";
 
 // One suite for both backends: the in-process emitter, and Upstash's client through the local
@@ -21,25 +23,11 @@ import { installDatabase } from "@/test/process-state";
 withTestDatabase();
 const backend = withFeedBusBackend();
 
-const PASSWORD = "correct horse battery";
 /** A fallback poll that would show in any test that waits: the bus must do the work instead. */
 const NEVER = 3_600_000;
 
-async function actorOf(jar: CookieJar): Promise<Actor> {
-  const session = await auth().api.getSession({ headers: new Headers({ cookie: jar.header() }) });
-  if (!session) throw new Error("not signed in");
-  return { userId: session.user.id, sessionId: session.session.id };
-}
-
 async function anotherDevice(email: string): Promise<Actor> {
-  const jar = new CookieJar();
-  const res = await callAuth("/sign-in/email", {
-    method: "POST",
-    jar,
-    json: { email, password: PASSWORD },
-  });
-  expect(res.status).toBe(200);
-  return actorOf(jar);
+  return actorOf(await signIn(email));
 }
 
 /** Counts the statements the app sends from now on; stop() puts the plain database back. */
@@ -179,6 +167,31 @@ describe("the live feed with Redis unreachable", () => {
       await feed.cancel();
     } finally {
       installFeedBus();
+    }
+  });
+});
+
+describe.runIf(process.env.TEST_REDIS_URL)("the live feed when its Redis stream drops", () => {
+  it("notices, reconnects, and still delivers a change made meanwhile", async () => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const token = randomBytes(8).toString("hex");
+    // A stand-in of this test's own, whose streams it can cut.
+    const rest = await startUpstashRest({ redisUrl: process.env.TEST_REDIS_URL ?? "", token });
+    const prefix = `feed-drop-${randomBytes(4).toString("hex")}`;
+    installFeedBus(createUpstashFeedBus({ url: rest.url, token, prefix, timeoutMs: 10_000 }));
+    try {
+      const feed = eventReader(feedStream(alice, undefined, { pollMs: NEVER }));
+      expect(await feed.next()).toMatchObject({ event: "version" });
+      rest.dropStreams();
+      await applyCommand(alice, { intent: "create", title: "made while the stream was down" });
+      expect(await feed.next(10_000)).toMatchObject({ event: "change" });
+      expect(logged).toHaveBeenCalledWith(
+        "Live feed lost its subscription; polling until it is back",
+      );
+      await feed.cancel();
+    } finally {
+      installFeedBus();
+      await rest.close();
     }
   });
 });

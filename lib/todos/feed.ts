@@ -5,6 +5,7 @@ import { loggable } from "@/lib/log";
 import type { Actor } from "@/lib/sessions/actor";
 import { type FeedState, readFeedState } from "./change-version";
 import { type FeedMessage, feedBus } from "./feed-bus";
+import type { FeedConnection } from "./feed-channel";
 
 /**
  * How often a feed asks the database while the bus (Redis) cannot be reached: slow, since it is
@@ -31,9 +32,15 @@ export interface FeedOptions {
   pollMs?: number;
   durationMs?: number;
   signal?: AbortSignal;
-  /** Called once the stream has ended, by its deadline, a sign-out or the device going away. */
-  onEnd?: () => void;
+  /**
+   * Called once the stream has ended, by its deadline, a sign-out or the device going away; a
+   * cancel of the stream waits for what it returns (the feed's place given back).
+   */
+  onEnd?: () => void | Promise<void>;
 }
+
+/** What reaches a feed: a message on its channel, or news of the subscription itself. */
+type InboxItem = FeedMessage | { connection: FeedConnection };
 
 const encoder = new TextEncoder();
 
@@ -48,20 +55,22 @@ function frame(event: string, id: string | undefined, data: unknown): Uint8Array
  * `signed-out` (then the end) once the device's session is gone. It carries only a number: the
  * page fetches the todos itself, through the same authorization as every other read. It listens
  * on the user's channel (named from the session, never from the request) and reads the database
- * once per connection (the catch-up), or every `pollMs` while the bus is unreachable.
+ * once per connection and once per reconnect of the bus (the catch-up), or every `pollMs` while
+ * the bus is unreachable.
  */
 export function feedStream(actor: Actor, since: string | undefined, options: FeedOptions = {}) {
   const { pollMs = FEED_FALLBACK_POLL_MS, durationMs = FEED_DURATION_MS } = options;
   const stop = new AbortController();
   options.signal?.addEventListener("abort", () => stop.abort());
   let ended = false;
-  const end = () => {
-    if (!ended) options.onEnd?.();
+  const end = async () => {
+    if (ended) return;
     ended = true;
+    await options.onEnd?.();
   };
-  const inbox: FeedMessage[] = [];
+  const inbox: InboxItem[] = [];
   let wake: (() => void) | undefined;
-  const deliver = (item: FeedMessage) => {
+  const deliver = (item: InboxItem) => {
     inbox.push(item);
     wake?.();
   };
@@ -89,7 +98,9 @@ export function feedStream(actor: Actor, since: string | undefined, options: Fee
       try {
         try {
           // Listening first, then the catch-up read: a change committed in between is not lost.
-          unsubscribe = await feedBus().subscribe(actor.userId, deliver);
+          unsubscribe = await feedBus().subscribe(actor.userId, deliver, (connection) =>
+            deliver({ connection }),
+          );
         } catch (error) {
           console.error("Live feed cannot subscribe; polling:", loggable(error));
           polling = true;
@@ -98,9 +109,15 @@ export function feedStream(actor: Actor, since: string | undefined, options: Fee
         while (live && !stop.signal.aborted) {
           const left = deadline - Date.now();
           if (left <= 0) break;
-          const item = inbox.shift() ?? (await next(polling ? Math.min(pollMs, left) : left));
+          const item: InboxItem | undefined =
+            inbox.shift() ?? (await next(polling ? Math.min(pollMs, left) : left));
           if (item === undefined) {
             if (polling) live = report(await readFeedState(actor));
+          } else if ("connection" in item) {
+            // Dropped: poll until it is back. Back: one read catches up what it missed.
+            polling = item.connection === "lost";
+            if (polling) console.error("Live feed lost its subscription; polling until it is back");
+            else live = report(await readFeedState(actor));
           } else if ("version" in item) {
             live = report({ live: true, version: item.version });
           } else if (item.signedOut === actor.sessionId || item.signedOut === "*") {
@@ -112,19 +129,19 @@ export function feedStream(actor: Actor, since: string | undefined, options: Fee
         if (!isDatabaseUnavailable(error)) console.error("Live feed failed:", loggable(error));
       }
       unsubscribe?.();
-      end();
+      void end();
       if (!stop.signal.aborted) controller.close();
     },
     cancel() {
       stop.abort();
       wake?.();
       // The place is free now, not once a read in flight has finished.
-      end();
+      return end();
     },
   });
 
   /** The next message, or undefined after `ms` or once the feed is cancelled. */
-  function next(ms: number): Promise<FeedMessage | undefined> {
+  function next(ms: number): Promise<InboxItem | undefined> {
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);

@@ -1,6 +1,12 @@
 import "server-only";
+import { env } from "@/lib/env";
 import { processSingleton } from "@/lib/process-state";
 import type { Actor } from "@/lib/sessions/actor";
+import { FEED_DURATION_MS } from "./feed";
+import { FEED_BUS_TIMEOUT_MS } from "./feed-upstash";
+import type { FeedCaps, FeedLeases } from "./open-feeds-caps";
+import { createMemoryFeedLeases } from "./open-feeds-memory";
+import { createRedisFeedLeases } from "./open-feeds-redis";
 
 /**
  * Live feeds one browser session may hold open: each holds a subscription (a Redis connection).
@@ -10,42 +16,42 @@ import type { Actor } from "@/lib/sessions/actor";
 export const FEEDS_PER_SESSION = 8;
 /** Live feeds one account may hold open: a laptop, a phone and a tablet at their session cap. */
 export const FEEDS_PER_ACCOUNT = 24;
+/**
+ * How long a feed's place is held in Redis: past the feed's own end, so a live feed never loses
+ * its place, and short enough that the places of an instance that died come back soon.
+ */
+export const FEED_LEASE_MS = FEED_DURATION_MS + 30_000;
 
-interface OpenFeeds {
-  bySession: Map<string, number>;
-  byUser: Map<string, number>;
-}
+export const FEED_CAPS: FeedCaps = { perSession: FEEDS_PER_SESSION, perAccount: FEEDS_PER_ACCOUNT };
 
-// Counted per server process: a host running N instances lets an account hold at most N times the cap.
-const openFeeds = processSingleton<OpenFeeds>("open-feeds", () => ({
-  bySession: new Map(),
-  byUser: new Map(),
-}));
-
-function add(counts: Map<string, number>, key: string, by: number) {
-  const count = (counts.get(key) ?? 0) + by;
-  if (count > 0) counts.set(key, count);
-  else counts.delete(key);
+/** Counted in Redis when it is configured, so the caps hold across instances; else in-process. */
+function feedLeasesFromEnv(): FeedLeases {
+  const { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token, RATE_LIMIT_PREFIX } = env();
+  const inProcess = createMemoryFeedLeases(FEED_CAPS);
+  return url && token
+    ? createRedisFeedLeases({
+        url,
+        token,
+        prefix: RATE_LIMIT_PREFIX,
+        caps: FEED_CAPS,
+        leaseMs: FEED_LEASE_MS,
+        timeoutMs: FEED_BUS_TIMEOUT_MS,
+        fallback: inProcess,
+      })
+    : inProcess;
 }
 
 /**
  * Claims a place for one more feed of this device, or undefined when its session or its account is
  * at the cap. The returned release frees the place, once, however often it is called.
  */
-export function claimFeed(actor: Actor): (() => void) | undefined {
-  if (
-    (openFeeds.bySession.get(actor.sessionId) ?? 0) >= FEEDS_PER_SESSION ||
-    (openFeeds.byUser.get(actor.userId) ?? 0) >= FEEDS_PER_ACCOUNT
-  ) {
-    return undefined;
-  }
-  add(openFeeds.bySession, actor.sessionId, 1);
-  add(openFeeds.byUser, actor.userId, 1);
-  let released = false;
+export async function claimFeed(actor: Actor): Promise<(() => Promise<void>) | undefined> {
+  const release = await processSingleton("open-feeds", feedLeasesFromEnv).claim(actor);
+  if (!release) return undefined;
+  let released: Promise<void> | undefined;
+  // The route does not wait for it; a test may.
   return () => {
-    if (released) return;
-    released = true;
-    add(openFeeds.bySession, actor.sessionId, -1);
-    add(openFeeds.byUser, actor.userId, -1);
+    released ??= Promise.resolve(release());
+    return released;
   };
 }

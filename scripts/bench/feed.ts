@@ -20,8 +20,12 @@ export interface FeedMeasurement {
   latencyP95: number;
 }
 
-interface OpenFeed {
+export interface OpenFeed {
   close(): void;
+  /** Resolves at the first event (the feed answered and read its version). */
+  opened: Promise<void>;
+  /** Responses refused or failed. */
+  errors: () => number;
   /** How long each response that ended by itself lasted, ms. */
   durations: () => number[];
   /** Resolves at the next `change` event. */
@@ -29,9 +33,14 @@ interface OpenFeed {
 }
 
 /** One device's EventSource, as a browser runs it: reconnect at the end with Last-Event-ID. */
-function openFeed(baseUrl: string, device: Device): OpenFeed {
+export function openFeed(baseUrl: string, device: Device): OpenFeed {
   const abort = new AbortController();
   let lastEventId: string | undefined;
+  let errors = 0;
+  let markOpened = () => {};
+  const opened = new Promise<void>((resolve) => {
+    markOpened = resolve;
+  });
   const durations: number[] = [];
   let waiters: (() => void)[] = [];
   const run = async () => {
@@ -57,6 +66,7 @@ function openFeed(baseUrl: string, device: Device): OpenFeed {
             const block = buffer.slice(0, end);
             buffer = buffer.slice(end + 2);
             lastEventId = /^id: (.*)$/m.exec(block)?.[1] ?? lastEventId;
+            if (/^event: /m.test(block)) markOpened();
             if (/^event: change$/m.test(block)) {
               for (const wake of waiters) wake();
               waiters = [];
@@ -67,6 +77,7 @@ function openFeed(baseUrl: string, device: Device): OpenFeed {
         durations.push(performance.now() - started);
       } catch (error) {
         if (abort.signal.aborted) return;
+        errors += 1;
         console.error(`  feed of ${device.email}:`, error instanceof Error ? error.message : error);
         await sleep(1000);
       }
@@ -75,6 +86,8 @@ function openFeed(baseUrl: string, device: Device): OpenFeed {
   void run();
   return {
     close: () => abort.abort(),
+    opened,
+    errors: () => errors,
     durations: () => durations,
     nextChange: () => new Promise<void>((resolve) => waiters.push(resolve)),
   };
@@ -86,14 +99,14 @@ async function cost(server: RunningServer, ms: number) {
   return { cpuMs: server.cpuMs() - cpu, queries: (await server.queries()) - queries };
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   return (
     sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
   );
 }
 
 /** Times `rounds` writes until the listening feed hears each; writes are spread over time. */
-async function timeChanges(
+export async function timeChanges(
   listener: OpenFeed,
   rounds: number,
   write: (i: number) => Promise<void>,

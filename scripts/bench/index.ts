@@ -4,6 +4,7 @@
  * on loopback and under the region and far network profiles), next to Better Auth's
  * database-session baseline and to the floor: a bare Next app of the same versions
  * (bench/floor-app), measured in the same run. Writes bench/RESULTS.md (full runs).
+ * BENCH_ONLY=feed (or npm run bench:feed): the live feed's scenario alone, for a quiet slot.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
@@ -14,6 +15,7 @@ import { measureColdStarts } from "./cold";
 import { type BenchDatabase, prepareDatabase } from "./databases";
 import { cookieHeader, inBatches, renew, signIn } from "./devices";
 import { feedTable, measureFeed } from "./feed";
+import { FULL, feedPushTable, measureFeedPush } from "./feed-push";
 import { firstLoadJs, type PageWeight } from "./first-load-js";
 import { type LoadSettings, type Measurement, measure, type Scenario } from "./load";
 import * as report from "./report";
@@ -293,6 +295,11 @@ async function main() {
       `Load: autocannon, ${settings.connections} connections unless said otherwise, ${settings.warmupSeconds} s warm-up then ${settings.seconds} s per scenario, ${ROUNDS} round(s) (the table is the last); server and load generator share the machine.`,
     ],
   });
+  // The pushed feed on two instances needs Redis and minutes of idle time: full runs only.
+  if (!quick) {
+    const pushed = await measureFeedPush({ ...FULL, idleDevices: POOL_SIZE });
+    feedSections.push(`### Live feed, pushed\n\n${feedPushTable(pushed)}`);
+  }
   const withFeed = [text.trimEnd(), ...feedSections].join("\n\n").concat("\n");
   console.log(`\n${withFeed}`);
   if (!quick) writeFileSync("bench/RESULTS.md", withFeed);
@@ -305,4 +312,6 @@ async function main() {
   }
 }
 
-await main();
+// BENCH_ONLY=feed: the live feed's scenario alone (the same as npm run bench:feed).
+if (process.env.BENCH_ONLY === "feed") await import("./feed-run");
+else await main();

@@ -20,6 +20,8 @@ export interface ServerOptions {
   secret?: string;
   /** Extra flags for the server's node, e.g. --cpu-prof. */
   nodeArgs?: string[];
+  /** Redis through Upstash's REST API (the local stand-in): the feed bus, caps and limits. */
+  upstash?: { url: string; token: string; prefix: string };
 }
 
 export interface RunningServer {
@@ -86,8 +88,9 @@ function appEnv(options: ServerOptions, secret: string): Record<string, string> 
     BETTER_AUTH_URL: `http://127.0.0.1:${options.port}`,
     BETTER_AUTH_SECRET: secret,
     RESEND_API_KEY: "",
-    UPSTASH_REDIS_REST_URL: "",
-    UPSTASH_REDIS_REST_TOKEN: "",
+    UPSTASH_REDIS_REST_URL: options.upstash?.url ?? "",
+    UPSTASH_REDIS_REST_TOKEN: options.upstash?.token ?? "",
+    ...(options.upstash && { RATE_LIMIT_PREFIX: options.upstash.prefix }),
     // Read by the counter in the bench's own builds only.
     ...(statsFile && { BENCH_STATS_FILE: statsFile }),
     // The bench never reaches out to the Pwned Passwords API.

@@ -1,38 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { GET } from "@/app/api/todos/feed/route";
-import { auth } from "@/lib/auth";
-import type { Actor } from "@/lib/sessions/actor";
 import { revokeDevice } from "@/lib/sessions/queries";
 import { applyCommand } from "@/lib/todos/apply-command";
 import { feedChannel } from "@/lib/todos/feed-bus";
 import { withTestDatabase } from "@/test/database";
 import { withFeedBusBackend } from "@/test/feed-bus-backend";
+import { actorOf, openFeed, FEED_PASSWORD as PASSWORD, signIn } from "@/test/feed-devices";
 import { eventReader } from "@/test/feed-events";
-import { CookieJar, callAuth, createVerifiedUser, request } from "@/test/http";
+import { type CookieJar, createVerifiedUser } from "@/test/http";
 
 // The feed's channel is named on the server from the session: nothing a device sends picks it.
 withTestDatabase();
 withFeedBusBackend();
-
-const PASSWORD = "correct horse battery";
-const noParams = { params: Promise.resolve({}) };
-
-async function actorOf(jar: CookieJar): Promise<Actor> {
-  const session = await auth().api.getSession({ headers: new Headers({ cookie: jar.header() }) });
-  if (!session) throw new Error("not signed in");
-  return { userId: session.user.id, sessionId: session.session.id };
-}
-
-async function signIn(email: string): Promise<CookieJar> {
-  const jar = new CookieJar();
-  const res = await callAuth("/sign-in/email", {
-    method: "POST",
-    jar,
-    json: { email, password: PASSWORD },
-  });
-  expect(res.status).toBe(200);
-  return jar;
-}
 
 let alice: CookieJar;
 let mallory: CookieJar;
@@ -52,12 +30,10 @@ describe("a device asking for another user's live feed", () => {
       channel,
       session: victim.sessionId,
     });
-    const res = await GET(
-      await request(`/api/todos/feed?${query}`, {
-        jar: mallory,
-        headers: { "x-user-id": victim.userId, "x-channel": channel },
-      }),
-      noParams,
+    const res = await openFeed(
+      mallory,
+      { headers: { "x-user-id": victim.userId, "x-channel": channel } },
+      `/api/todos/feed?${query}`,
     );
     expect(res.status).toBe(200);
     const feed = eventReader(res.body as ReadableStream<Uint8Array>);
@@ -73,13 +49,13 @@ describe("a revoked device's live feed", () => {
   it("says signed-out and ends, and the device cannot open another", async () => {
     const phone = await signIn("iso-alice@example.com");
     const phoneActor = await actorOf(phone);
-    const res = await GET(await request("/api/todos/feed", { jar: phone }), noParams);
+    const res = await openFeed(phone);
     const feed = eventReader(res.body as ReadableStream<Uint8Array>);
     expect(await feed.next()).toMatchObject({ event: "version" });
     expect(await revokeDevice(await actorOf(alice), phoneActor.sessionId)).toBe(true);
     expect(await feed.next()).toMatchObject({ event: "signed-out" });
     expect(await feed.next()).toBe("end");
-    const again = await GET(await request("/api/todos/feed", { jar: phone }), noParams);
+    const again = await openFeed(phone);
     // Its access JWT outlives the session for a few minutes: the catch-up read turns it away.
     expect(again.status).toBe(200);
     const reopened = eventReader(again.body as ReadableStream<Uint8Array>);

@@ -1,27 +1,12 @@
-import { describe, expect, it } from "vitest";
-import { GET } from "@/app/api/todos/feed/route";
+import { describe, expect, inject, it } from "vitest";
 import { FEEDS_PER_ACCOUNT, FEEDS_PER_SESSION } from "@/lib/todos/open-feeds";
 import { withTestDatabase } from "@/test/database";
-import { CookieJar, callAuth, createVerifiedUser, request } from "@/test/http";
+import { switchToAnotherInstance, withFeedBusBackend } from "@/test/feed-bus-backend";
+import { signIn as anotherDevice, openFeed, FEED_PASSWORD as PASSWORD } from "@/test/feed-devices";
+import { createVerifiedUser } from "@/test/http";
 
 withTestDatabase();
-
-const PASSWORD = "correct horse battery";
-const noParams = { params: Promise.resolve({}) };
-
-/** Opens one feed as this device; the caller cancels what it opened. */
-const openFeed = async (jar: CookieJar) => GET(await request("/api/todos/feed", { jar }), noParams);
-
-async function anotherDevice(email: string): Promise<CookieJar> {
-  const jar = new CookieJar();
-  const res = await callAuth("/sign-in/email", {
-    method: "POST",
-    jar,
-    json: { email, password: PASSWORD },
-  });
-  expect(res.status).toBe(200);
-  return jar;
-}
+withFeedBusBackend();
 
 async function expectRefused(res: Response) {
   expect(res.status).toBe(429);
@@ -59,4 +44,22 @@ describe("an account holding many live feeds open", () => {
     expect(other.status).toBe(200);
     await Promise.all([other, ...feeds].map((res) => res.body?.cancel()));
   });
+
+  // Each instance once counted only its own feeds: N instances let an account hold N times the cap.
+  it.runIf(inject("upstash"))(
+    "is refused past the cap when it spreads its feeds over instances",
+    async () => {
+      const jar = await createVerifiedUser("feed-cap-instances@example.com", PASSWORD);
+      const half = FEEDS_PER_SESSION / 2;
+      const first = await Promise.all(Array.from({ length: half }, () => openFeed(jar)));
+      switchToAnotherInstance();
+      const second = await Promise.all(Array.from({ length: half }, () => openFeed(jar)));
+      expect([...first, ...second].map((res) => res.status)).toEqual(
+        Array.from({ length: FEEDS_PER_SESSION }, () => 200),
+      );
+      switchToAnotherInstance();
+      await expectRefused(await openFeed(jar));
+      await Promise.all([...first, ...second].map((res) => res.body?.cancel()));
+    },
+  );
 });

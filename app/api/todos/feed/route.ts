@@ -18,7 +18,7 @@ export const GET = apiRoute(async (request, actor) => {
       new URL(request.url).searchParams.get("since") ??
       undefined,
   });
-  const release = claimFeed(actor);
+  const release = await claimFeed(actor);
   if (!release) throw tooManyFeeds();
   return new Response(feedStream(actor, since, { signal: request.signal, onEnd: release }), {
     headers: {
