@@ -89,8 +89,11 @@ export interface TodoCounts {
   active: number;
 }
 
+/** What the list shows of a todo: the page sends the browser no more than this. */
+export type TodoRow = Pick<Todo, "id" | "title" | "completed">;
+
 export interface TodoView {
-  todos: Todo[];
+  todos: TodoRow[];
   counts: TodoCounts;
 }
 
@@ -98,10 +101,10 @@ export interface TodoView {
 export function applyToView({ todos, counts }: TodoView, change: PendingCommand): TodoView {
   switch (change.intent) {
     case "create": {
-      const { id, title, at } = change;
+      const { id, title } = change;
       // Only a device that chose the id shows the todo before the server saves it.
       if (id === undefined) return { todos, counts };
-      const todo = { id, title, completed: false, createdAt: at, updatedAt: at };
+      const todo = { id, title, completed: false };
       return {
         todos: [...todos, todo],
         counts: { total: counts.total + 1, active: counts.active + 1 },
@@ -142,7 +145,7 @@ export function applyToView({ todos, counts }: TodoView, change: PendingCommand)
 }
 
 /** What a screen reader hears after a command (errors replace it). */
-export function announcementFor(command: TodoCommand, todos: Todo[]): string {
+export function announcementFor(command: TodoCommand, todos: TodoRow[]): string {
   const title = (id: string) => `“${todos.find((todo) => todo.id === id)?.title ?? "todo"}”`;
   switch (command.intent) {
     case "create":
