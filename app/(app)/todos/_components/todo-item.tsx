@@ -75,23 +75,24 @@ export function TodoItem({
           />
           {/* biome-ignore lint/a11y/noLabelWithoutControl: TodoMVC's label; the checkbox has its own aria-label. */}
           <label onDoubleClick={startEditing}>{todo.title}</label>
-          {/* First, so Enter in the row saves the checkbox. Its text "Save" comes from the CSS, so
-              the row's text stays its title; without JavaScript it saves the checkbox's change. */}
-          <button type="submit" name="intent" value="toggle" className="no-js" />
+          {/* First, so Enter in the row saves the checkbox. Shown only without JavaScript, to save
+              the checkbox's change; its text "Save" comes from the CSS, so the row's text stays its
+              title. Row buttons leave `type` out: submit is the default, and 50 rows repeat it. */}
+          {/* biome-ignore lint/a11y/useButtonType: a submit button (the default type). */}
+          <button name="intent" value="toggle" />
           {/* Without JavaScript, renaming happens on a page of its own. A plain link: with
               JavaScript a click edits in place, so a router link would be rendered for nothing. */}
           {/* biome-ignore lint/a11y/useAnchorContent: the CSS draws its icon; aria-label names it. */}
           <a
             href={`/todos/${todo.id}/edit`}
-            className="rename"
             onClick={(event) => {
               event.preventDefault();
               startEditing();
             }}
             aria-label={`Rename "${todo.title}"`}
           />
+          {/* biome-ignore lint/a11y/useButtonType: a submit button (the default type). */}
           <button
-            type="submit"
             name="intent"
             value="delete"
             className="destroy"
