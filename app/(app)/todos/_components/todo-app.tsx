@@ -10,15 +10,15 @@ import {
   useState,
   useTransition,
 } from "react";
+import type { TodoCommand } from "@/lib/todos/commands";
+import { type TodoFilter, todoTitle } from "@/lib/todos/schema";
 import {
   announcementFor,
   applyToView,
   formDataOf,
-  type TodoCommand,
+  type ListedTodo,
   type TodoCounts,
-  type TodoRow,
-} from "@/lib/todos/commands";
-import { type TodoFilter, todoTitle } from "@/lib/todos/schema";
+} from "@/lib/todos/view";
 import { type TodoActionResult, todoAction, todoFormAction, todoRowFormAction } from "../actions";
 import { TodoFooter } from "./todo-footer";
 import { TodoItem } from "./todo-item";
@@ -40,7 +40,7 @@ export function TodoApp({
   keepOfflineUntil,
   unsaved = false,
 }: {
-  todos: TodoRow[];
+  todos: ListedTodo[];
   counts: TodoCounts;
   filter: TodoFilter;
   /** The user's change counter as of this render (see useLiveFeed). */

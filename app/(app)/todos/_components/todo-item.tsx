@@ -1,14 +1,15 @@
 "use client";
 
 import { type FormEvent, type KeyboardEvent, useRef, useState } from "react";
-import type { TodoCommand, TodoRow } from "@/lib/todos/commands";
+import type { TodoCommand } from "@/lib/todos/commands";
+import type { ListedTodo } from "@/lib/todos/view";
 
 export function TodoItem({
   todo,
   onChange,
   formAction,
 }: {
-  todo: TodoRow;
+  todo: ListedTodo;
   onChange: (command: TodoCommand) => void;
   /** The rows' form action, used only without JavaScript (todoRowFormAction). */
   formAction: (formData: FormData) => void | Promise<void>;
