@@ -11,7 +11,8 @@ import {
   useTransition,
 } from "react";
 import type { TodoCommand } from "@/lib/todos/commands";
-import { type TodoFilter, todoTitle } from "@/lib/todos/schema";
+import type { TodoFilter } from "@/lib/todos/schema";
+import { titleProblem } from "@/lib/todos/title-check";
 import {
   announcementFor,
   applyToView,
@@ -114,16 +115,15 @@ export function TodoApp({
     const input = event.currentTarget.elements.namedItem("title") as HTMLInputElement;
     // TodoMVC ignores a blank title; any other the server would refuse is explained at once.
     if (!input.value.trim()) return;
-    const title = todoTitle.safeParse(input.value);
     setAnswered(posted);
-    const refused = title.error?.issues[0]?.message;
+    const refused = titleProblem(input.value);
     setTitleRefused(refused);
-    if (!title.success) {
-      setAnnouncement(refused ?? "");
+    if (refused) {
+      setAnnouncement(refused);
       return;
     }
     // The optimistic row's id becomes the saved row's id: it keeps its identity (and edit state).
-    change({ intent: "create", id: crypto.randomUUID(), title: title.data });
+    change({ intent: "create", id: crypto.randomUUID(), title: input.value.trim() });
     input.value = "";
   }
 
