@@ -88,15 +88,20 @@ test("two devices stay in step: a change on one shows on the other when it regai
   await phone.close();
 });
 
-test("has no axe violations on /, /sign-in, /sign-up, /todos (empty and full) and /settings", async ({
+test("has no axe violations on /, /sign-in, /sign-up, /todos (empty and full) and /settings, light and dark", async ({
   page,
 }) => {
   const check = async (path: string) => {
     await page.goto(path);
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    expect(
-      violations.map((v) => `${path}: ${v.id} ${v.nodes.map((n) => n.target).join(" ")}`),
-    ).toEqual([]);
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      expect(
+        violations.map(
+          (v) => `${path} (${scheme}): ${v.id} ${v.nodes.map((n) => n.target).join(" ")}`,
+        ),
+      ).toEqual([]);
+    }
   };
   await check("/");
   await check("/sign-in");

@@ -26,7 +26,10 @@ function attributes(tag: string): Record<string, string> {
   return attrs;
 }
 
-/** Every server-action form of a page, read from its HTML as a browser without JavaScript would. */
+/**
+ * Every server-action form of a page, read from its HTML as a browser without JavaScript would:
+ * a form with named submit buttons once per button, as pressing each posts it.
+ */
 export async function actionForms(request: APIRequestContext, path: string): Promise<HtmlForm[]> {
   const html = await (await request.get(path)).text();
   const forms: HtmlForm[] = [];
@@ -38,7 +41,14 @@ export async function actionForms(request: APIRequestContext, path: string): Pro
       if (type === "hidden") form.hidden[name] = value ?? "";
       else form.fields.push(name);
     }
-    if (Object.keys(form.hidden).some((name) => name.startsWith("$ACTION_"))) forms.push(form);
+    if (!Object.keys(form.hidden).some((name) => name.startsWith("$ACTION_"))) continue;
+    // A browser also sends the name and value of the button that submitted the form: one per button.
+    const buttons = [...body.matchAll(/<button\b[^>]*>/g)]
+      .map(([tag]) => attributes(tag))
+      .filter((button) => button.name && button.type !== "button");
+    if (buttons.length === 0) forms.push(form);
+    for (const { name = "", value = "" } of buttons)
+      forms.push({ ...form, hidden: { ...form.hidden, [name]: value } });
   }
   return forms;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { applyToView, type TodoCommand, type TodoView } from "./commands";
+import type { TodoCommand } from "./commands";
 import type { Todo } from "./schema";
+import { applyToView, type TodoView } from "./view";
 
 const make = (id: string, completed = false): Todo => ({
   id,

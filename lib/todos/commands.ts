@@ -1,9 +1,9 @@
 import * as z from "zod";
-import { editedAt, type Todo, type TodoPatch, todoId, todoTitle } from "./schema";
+import { editedAt, type TodoPatch, todoId, todoTitle } from "./schema";
 
 // The one description of a change to a user's todos. The optimistic list, the server action (with
 // JavaScript and without), the REST API and the offline replay all speak it; the server saves one
-// with lib/todos/apply-command.ts. Safe in the browser: nothing here reaches the server.
+// with lib/todos/apply-command.ts. What the browser runs of it is in ./view.ts, free of Zod.
 
 const completed = z.boolean({ error: "completed must be true or false" });
 
@@ -72,132 +72,4 @@ export function commandFromForm(formData: FormData) {
   if ("completed" in fields)
     fields.completed = checkbox.safeParse(fields.completed).data ?? fields.completed;
   return todoCommand.safeParse(fields);
-}
-
-/** The form fields commandFromForm reads back. */
-export function formDataOf(command: TodoCommand): FormData {
-  const formData = new FormData();
-  for (const [name, value] of Object.entries(command)) {
-    if (value !== undefined) formData.set(name, String(value));
-  }
-  return formData;
-}
-
-/** Counts over the whole list, not just the todos on screen. */
-export interface TodoCounts {
-  total: number;
-  active: number;
-}
-
-export interface TodoView {
-  todos: Todo[];
-  counts: TodoCounts;
-}
-
-/** Shows a command the server has not confirmed yet; React drops it when the server answers. */
-export function applyToView({ todos, counts }: TodoView, change: PendingCommand): TodoView {
-  switch (change.intent) {
-    case "create": {
-      const { id, title, at } = change;
-      // Only a device that chose the id shows the todo before the server saves it.
-      if (id === undefined) return { todos, counts };
-      const todo = { id, title, completed: false, createdAt: at, updatedAt: at };
-      return {
-        todos: [...todos, todo],
-        counts: { total: counts.total + 1, active: counts.active + 1 },
-      };
-    }
-    case "toggle": {
-      const todo = todos.find((t) => t.id === change.id);
-      if (!todo || todo.completed === change.completed) return { todos, counts };
-      return {
-        todos: todos.map((t) => (t.id === change.id ? { ...t, completed: change.completed } : t)),
-        counts: { ...counts, active: counts.active + (change.completed ? -1 : 1) },
-      };
-    }
-    case "rename":
-      return {
-        todos: todos.map((t) => (t.id === change.id ? { ...t, title: change.title } : t)),
-        counts,
-      };
-    case "delete": {
-      const todo = todos.find((t) => t.id === change.id);
-      if (!todo) return { todos, counts };
-      return {
-        todos: todos.filter((t) => t.id !== change.id),
-        counts: { total: counts.total - 1, active: counts.active - (todo.completed ? 0 : 1) },
-      };
-    }
-    case "toggle-all":
-      return {
-        todos: todos.map((t) => ({ ...t, completed: change.completed })),
-        counts: { ...counts, active: change.completed ? 0 : counts.total },
-      };
-    case "clear-completed":
-      return {
-        todos: todos.filter((t) => !t.completed),
-        counts: { total: counts.active, active: counts.active },
-      };
-  }
-}
-
-/** What a screen reader hears after a command (errors replace it). */
-export function announcementFor(command: TodoCommand, todos: Todo[]): string {
-  const title = (id: string) => `“${todos.find((todo) => todo.id === id)?.title ?? "todo"}”`;
-  switch (command.intent) {
-    case "create":
-      return `Added “${command.title}”.`;
-    case "toggle":
-      return `${title(command.id)} marked as ${command.completed ? "done" : "not done"}.`;
-    case "rename":
-      return `Renamed to “${command.title}”.`;
-    case "delete":
-      return `Deleted ${title(command.id)}.`;
-    case "toggle-all":
-      return command.completed ? "All todos marked as done." : "All todos marked as not done.";
-    case "clear-completed":
-      return "Completed todos cleared.";
-  }
-}
-
-/** How a command made offline travels to the REST API, stamped with when it was made. */
-export function restCallFor(command: PendingCommand): {
-  path: string;
-  method: string;
-  body?: unknown;
-} {
-  const updatedAt = command.at;
-  switch (command.intent) {
-    case "create":
-      return {
-        path: "/api/todos",
-        method: "POST",
-        body: { id: command.id, title: command.title, updatedAt },
-      };
-    case "toggle":
-      return {
-        path: `/api/todos/${command.id}`,
-        method: "PATCH",
-        body: { completed: command.completed, updatedAt },
-      };
-    case "rename":
-      return {
-        path: `/api/todos/${command.id}`,
-        method: "PATCH",
-        body: { title: command.title, updatedAt },
-      };
-    case "delete":
-      return { path: `/api/todos/${command.id}`, method: "DELETE" };
-    case "toggle-all":
-      return {
-        path: "/api/todos/toggle-all",
-        method: "POST",
-        body: { completed: command.completed, updatedAt },
-      };
-    case "clear-completed":
-      return {
-        path: `/api/todos?${new URLSearchParams({ completed: "true", updatedAt })}`,
-        method: "DELETE",
-      };
-  }
 }

@@ -1,6 +1,7 @@
 import * as z from "zod";
+import { TITLE_MAX_LENGTH } from "./title-check";
 
-export const TITLE_MAX_LENGTH = 500;
+export { TITLE_MAX_LENGTH };
 
 /** Counted in characters as a person sees them (code points), as Postgres' char_length does. */
 export const todoTitle = z

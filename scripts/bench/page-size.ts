@@ -1,6 +1,7 @@
 /**
  * npm run bench:size: what a signed-in GET /todos (50 todos) sends, next to the floor's page: HTML
- * bytes, and how many of them are the inline RSC payload (self.__next_f) the browser hydrates from.
+ * bytes, how many of them are the inline RSC payload (self.__next_f) the browser hydrates from,
+ * and the first-load JS (gzip) each page names.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,6 +9,7 @@ import { join } from "node:path";
 import { buildFloorIfNeeded, buildIfNeeded } from "./build";
 import { prepareDatabase } from "./databases";
 import { cookieHeader, signIn } from "./devices";
+import { firstLoadJs } from "./first-load-js";
 import { startFloor, startServer } from "./server";
 
 const port = Number(process.env.BENCH_PORT ?? 3400);
@@ -50,6 +52,12 @@ async function main() {
       console.log(
         `${name}: ${w.status}, HTML ${w.htmlBytes} bytes, of which inline RSC payload ${w.flightBytes}`,
       );
+    const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+    const todosJs = await firstLoadJs(server.url, "/todos", { cookie: cookieHeader(device) });
+    const floorJs = await firstLoadJs(floor.url, "/items");
+    console.log(
+      `HTML ${(page.htmlBytes / items.htmlBytes).toFixed(2)}x the floor's; first-load JS (gzip): /todos ${kb(todosJs.gzipBytes)} kB, floor ${kb(floorJs.gzipBytes)} kB, +${kb(todosJs.gzipBytes - floorJs.gzipBytes)} kB`,
+    );
     if (process.argv.includes("--print")) console.log(page.html);
   } finally {
     await server.stop();

@@ -38,7 +38,8 @@ export default async function TodosPage({ searchParams }: { searchParams: Search
   return (
     <main className="mx-auto max-w-2xl px-4 py-8 sm:py-12">
       <TodoApp
-        todos={todos}
+        // Only what a row shows: the list travels to the browser twice (HTML and its React payload).
+        todos={todos.map(({ id, title, completed }) => ({ id, title, completed }))}
         counts={counts}
         filter={filter}
         version={version}
@@ -57,7 +58,7 @@ export default async function TodosPage({ searchParams }: { searchParams: Search
           </Link>
         </p>
       )}
-      <p className="mt-6 text-center text-xs text-zinc-500">Double-click a todo to rename it.</p>
+      <p className="todos-hint">Double-click a todo to rename it.</p>
     </main>
   );
 }

@@ -10,15 +10,16 @@ import {
   useState,
   useTransition,
 } from "react";
-import { NoScriptSubmit } from "@/components/no-script-submit";
+import type { TodoCommand } from "@/lib/todos/commands";
+import type { TodoFilter } from "@/lib/todos/schema";
+import { titleProblem } from "@/lib/todos/title-check";
 import {
   announcementFor,
   applyToView,
   formDataOf,
-  type TodoCommand,
+  type ListedTodo,
   type TodoCounts,
-} from "@/lib/todos/commands";
-import { type Todo, type TodoFilter, todoTitle } from "@/lib/todos/schema";
+} from "@/lib/todos/view";
 import { type TodoActionResult, todoAction, todoFormAction, todoRowFormAction } from "../actions";
 import { TodoFooter } from "./todo-footer";
 import { TodoItem } from "./todo-item";
@@ -40,7 +41,7 @@ export function TodoApp({
   keepOfflineUntil,
   unsaved = false,
 }: {
-  todos: Todo[];
+  todos: ListedTodo[];
   counts: TodoCounts;
   filter: TodoFilter;
   /** The user's change counter as of this render (see useLiveFeed). */
@@ -114,16 +115,15 @@ export function TodoApp({
     const input = event.currentTarget.elements.namedItem("title") as HTMLInputElement;
     // TodoMVC ignores a blank title; any other the server would refuse is explained at once.
     if (!input.value.trim()) return;
-    const title = todoTitle.safeParse(input.value);
     setAnswered(posted);
-    const refused = title.error?.issues[0]?.message;
+    const refused = titleProblem(input.value);
     setTitleRefused(refused);
-    if (!title.success) {
-      setAnnouncement(refused ?? "");
+    if (refused) {
+      setAnnouncement(refused);
       return;
     }
     // The optimistic row's id becomes the saved row's id: it keeps its identity (and edit state).
-    change({ intent: "create", id: crypto.randomUUID(), title: title.data });
+    change({ intent: "create", id: crypto.randomUUID(), title: input.value.trim() });
     input.value = "";
   }
 
@@ -138,20 +138,14 @@ export function TodoApp({
     <section
       // Busy while changes are on their way to the server (assistive tech and tests can wait on it).
       aria-busy={saving}
-      className="todoapp overflow-hidden rounded-2xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+      className="todoapp"
     >
       <header className="header">
-        <h1 className="pt-6 text-center text-5xl font-thin tracking-tight text-zinc-500 dark:text-zinc-400">
-          todos
-        </h1>
-        <form
-          action={formAction}
-          onSubmit={onCreate}
-          className="flex items-center border-b border-zinc-200 dark:border-zinc-800"
-        >
+        <h1>todos</h1>
+        <form action={formAction} onSubmit={onCreate}>
           <input type="hidden" name="intent" value="create" />
           <input
-            className="new-todo w-full bg-transparent px-4 py-4 pl-14 text-lg outline-none placeholder:text-zinc-400 focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-blue-600"
+            className="new-todo"
             name="title"
             placeholder="What needs to be done?"
             aria-label="New todo"
@@ -188,13 +182,13 @@ export function TodoApp({
       />
       {total > 0 && (
         <>
-          <section className="main relative">
-            <form action={formAction} className="absolute -top-12 left-3 flex h-10 items-center">
+          <section className="main">
+            <form action={formAction}>
               <input type="hidden" name="intent" value="toggle-all" />
               <input type="hidden" name="completed" value={String(active > 0)} />
               <input
                 id="toggle-all"
-                className="toggle-all peer size-5 cursor-pointer accent-emerald-600"
+                className="toggle-all"
                 type="checkbox"
                 checked={active === 0}
                 onChange={() => change({ intent: "toggle-all", completed: active > 0 })}
@@ -202,7 +196,9 @@ export function TodoApp({
               <label htmlFor="toggle-all" className="sr-only">
                 Mark all as complete
               </label>
-              <NoScriptSubmit label="Apply" />
+              <button type="submit" className="no-js">
+                Apply
+              </button>
             </form>
             <ul className="todo-list">
               {visible.map((todo) => (

@@ -24,17 +24,17 @@ export function TodoFooter({
   formAction: (formData: FormData) => void;
 }) {
   return (
-    <footer className="footer flex flex-wrap items-center justify-between gap-3 border-t border-zinc-200 px-4 py-3 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+    <footer className="footer">
       <span className="todo-count">
         <strong>{active}</strong> {active === 1 ? "item" : "items"} left
       </span>
-      <ul className="filters flex gap-1">
+      <ul className="filters">
         {filters.map((item) => (
           <li key={item.filter}>
             <Link
               href={item.href}
               aria-current={item.filter === filter ? "page" : undefined}
-              className={`rounded-md border px-2 py-1 ${item.filter === filter ? "selected border-zinc-400 text-zinc-900 dark:border-zinc-500 dark:text-zinc-100" : "border-transparent hover:border-zinc-300 dark:hover:border-zinc-700"}`}
+              className={item.filter === filter ? "selected" : undefined}
             >
               {item.label}
             </Link>
@@ -50,7 +50,7 @@ export function TodoFooter({
           }}
         >
           <input type="hidden" name="intent" value="clear-completed" />
-          <button type="submit" className="clear-completed hover:underline">
+          <button type="submit" className="clear-completed">
             Clear completed
           </button>
         </form>

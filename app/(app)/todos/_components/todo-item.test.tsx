@@ -77,4 +77,17 @@ describe("TodoItem editing", () => {
       .click(screen.getByRole("checkbox", { name: 'Mark "Buy milk" as done' }));
     expect(onChange).toHaveBeenCalledWith({ intent: "toggle", id: todo.id, completed: true });
   });
+
+  it("deletes through its destroy button, in place of posting the row's form", async () => {
+    const onChange = vi.fn();
+    const formAction = vi.fn();
+    render(
+      <ul>
+        <TodoItem todo={todo} onChange={onChange} formAction={formAction} />
+      </ul>,
+    );
+    await userEvent.setup().click(screen.getByRole("button", { name: 'Delete "Buy milk"' }));
+    expect(onChange).toHaveBeenCalledExactlyOnceWith({ intent: "delete", id: todo.id });
+    expect(formAction).not.toHaveBeenCalled();
+  });
 });

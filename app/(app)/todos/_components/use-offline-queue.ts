@@ -2,8 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { PendingCommand, TodoView } from "@/lib/todos/commands";
+import type { PendingCommand } from "@/lib/todos/commands";
 import type { TodoFilter } from "@/lib/todos/schema";
+import type { TodoView } from "@/lib/todos/view";
 import { replayQueue } from "../_offline/replay";
 import { leaveEndedSession } from "../_offline/session-ended";
 import {

@@ -1,4 +1,4 @@
-import { restCallFor } from "@/lib/todos/commands";
+import { restCallFor } from "@/lib/todos/view";
 import { removeChange, waitingChanges } from "./store";
 
 export type Send = (path: string, init: RequestInit) => Promise<Response>;

@@ -1,5 +1,6 @@
 import { type DBSchema, openDB } from "idb";
-import type { PendingCommand, TodoView } from "@/lib/todos/commands";
+import type { PendingCommand } from "@/lib/todos/commands";
+import type { TodoView } from "@/lib/todos/view";
 
 /** The device's offline copy: read by the service worker too, which deletes it on sign-out. */
 export const OFFLINE_DB_NAME = "todos-offline";
