@@ -44,6 +44,8 @@ export interface TestProvider {
   /** Authorization requests as the browser sent them. */
   readonly authorizations: URL[];
   readonly tokenRequests: TokenRequest[];
+  /** Every access, refresh and ID token it handed out: none may show up anywhere of ours. */
+  readonly issuedTokens: string[];
   /** An ID token signed with the provider's key, as a native app receives one from its SDK. */
   signIdToken(claims: Record<string, unknown>): Promise<string>;
   stop(): Promise<void>;
@@ -89,6 +91,7 @@ export async function startTestProvider(options: TestProviderOptions): Promise<T
   const codes = new Map<string, IssuedCode>();
   const authorizations: URL[] = [];
   const tokenRequests: TokenRequest[] = [];
+  const issuedTokens: string[] = [];
   const service = server.service;
 
   service.on(Events.BeforeWellKnownOpenIdConfiguration, (response) => {
@@ -160,6 +163,11 @@ export async function startTestProvider(options: TestProviderOptions): Promise<T
     if (problem) {
       response.statusCode = 400;
       response.body = { error: "invalid_grant", error_description: problem };
+      return;
+    }
+    for (const name of ["access_token", "refresh_token", "id_token"]) {
+      const token = response.body[name];
+      if (typeof token === "string") issuedTokens.push(token);
     }
   });
 
@@ -203,6 +211,7 @@ export async function startTestProvider(options: TestProviderOptions): Promise<T
     },
     authorizations,
     tokenRequests,
+    issuedTokens,
     signIdToken: (claims) =>
       server.issuer.buildToken({
         scopesOrTransform: (_header, payload) => Object.assign(payload, claims),
