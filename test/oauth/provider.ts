@@ -60,6 +60,8 @@ export interface TestProviderOptions {
   user?: ProviderUser;
   /** The `iss` its tokens carry, when it stands in for a provider outside the machine. */
   issuer?: string;
+  /** Also answer GitHub's /user and /user/emails, as GitHub's API does, for the code's user. */
+  githubApi?: boolean;
 }
 
 const s256 = (verifier: string) => createHash("sha256").update(verifier).digest("base64url");
@@ -179,10 +181,32 @@ export async function startTestProvider(options: TestProviderOptions): Promise<T
     Object.assign(token.payload, claimsOf(issued.user));
   });
 
+  /** The user an access token (a JWT naming its subject) was issued for. */
+  const userOf = (authorization: string | undefined) => {
+    const payload = decodePayload(authorization?.replace(/^Bearer /i, "") ?? "");
+    return [...codes.values()].reverse().find((issued) => issued.user.sub === payload?.sub)?.user;
+  };
+
+  if (options.githubApi) {
+    const json = (res: import("node:http").ServerResponse, status: number, body: unknown) => {
+      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    };
+    service.addRoute("GET", "/user", (req, res) => {
+      const found = userOf(req.headers.authorization);
+      if (!found) return json(res, 401, { message: "Bad credentials" });
+      // GitHub's profile shows only a public address: null here, so the emails list decides.
+      json(res, 200, { id: found.sub, login: found.sub, name: found.name ?? null, email: null });
+    });
+    service.addRoute("GET", "/user/emails", (req, res) => {
+      const found = userOf(req.headers.authorization);
+      if (!found) return json(res, 401, { message: "Bad credentials" });
+      json(res, 200, [{ email: found.email, primary: true, verified: found.email_verified }]);
+    });
+  }
+
   service.on(Events.BeforeUserinfo, (response, req) => {
-    const bearer = req.headers.authorization?.replace(/^Bearer /, "") ?? "";
-    const payload = decodePayload(bearer);
-    const found = [...codes.values()].reverse().find((issued) => issued.user.sub === payload?.sub);
+    const user = userOf(req.headers.authorization);
+    const found = user && { user };
     if (!found) {
       response.statusCode = 401;
       response.body = { error: "invalid_token" };
