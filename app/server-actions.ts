@@ -7,6 +7,7 @@ import * as todos from "./(app)/todos/actions";
 import * as auth from "./(auth)/actions";
 import * as approval from "./(auth)/approve-email-change/actions";
 import * as passwords from "./(auth)/password-actions";
+import * as providers from "./(auth)/provider-actions";
 import * as secondStep from "./(auth)/two-factor-actions";
 
 /**
@@ -23,5 +24,6 @@ export const SERVER_ACTION_MODULES: Record<string, Record<string, unknown>> = {
   "app/(auth)/actions.ts": auth,
   "app/(auth)/approve-email-change/actions.ts": approval,
   "app/(auth)/password-actions.ts": passwords,
+  "app/(auth)/provider-actions.ts": providers,
   "app/(auth)/two-factor-actions.ts": secondStep,
 };

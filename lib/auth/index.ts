@@ -33,6 +33,8 @@ import { processSingleton } from "@/lib/process-state";
 import { SESSION_LIFETIME_SECONDS } from "@/lib/sessions/retired-tokens";
 import { endedSessionHooks, publishSessionsEnded } from "@/lib/todos/feed-publish";
 import { features } from "./features";
+import { checkProviderIdentity } from "./provider-identity";
+import { socialProviders } from "./providers";
 
 const DAY_SECONDS = 24 * 60 * 60;
 
@@ -109,7 +111,24 @@ function createAuth() {
         runAfterResponse(sendEmail({ to: user.email, ...message }));
       },
     },
+    // Google and GitHub; any OpenID Connect provider comes through features (genericOAuth).
+    socialProviders: socialProviders(env()),
+    account: {
+      // A provider's access and refresh tokens are stored encrypted with the secret (we never call its API).
+      encryptOAuthTokens: true,
+      accountLinking: {
+        enabled: true,
+        // No provider is trusted to link an address it has not verified (lib/auth/provider-identity.ts).
+        trustedProviders: [],
+        allowDifferentEmails: false,
+        // An unverified local account is someone's unproven claim: providerSignIn() drops its
+        // password and sessions, then the provider's verified address joins it.
+        requireLocalEmailVerified: false,
+      },
+    },
     user: {
+      // Which provider identities are accepted (ours, verified address, the state's provider): before any write.
+      validateUserInfo: checkProviderIdentity,
       // The current address approves first; only then does the new one get its link (issue 21).
       changeEmail: { enabled: true, sendChangeEmailConfirmation: sendChangeApproval },
       deleteUser: {
@@ -151,7 +170,8 @@ function createAuth() {
     // Sign-out, a password change or reset: the ended sessions' live feeds say signed-out.
     databaseHooks: endedSessionHooks,
     // Unexpected errors come to withLoggableFailures instead of being printed whole by the router.
-    onAPIError: { throw: true },
+    // A provider callback that fails (denied consent, bad state) lands on /sign-in with its code.
+    onAPIError: { throw: true, errorURL: `${BETTER_AUTH_URL}/sign-in` },
     // The running order, each with its reason: lib/auth/features.ts.
     plugins: features(BETTER_AUTH_URL).map((feature) => feature.plugin),
   });
