@@ -10,6 +10,7 @@ import { sessionReuseMessage } from "@/lib/email/messages";
 import { markPasskeyUsed } from "@/lib/factors/queries";
 import { createSigningKeyOnce } from "@/lib/tokens/signing-key";
 import { accountRules } from "./account-rules";
+import { connectedAccounts } from "./connected-accounts";
 import { ACCESS_TOKEN_MAX_AGE_SECONDS } from "./cookies";
 import { notices } from "./notices";
 import { requestBounds } from "./request-bounds";
@@ -129,6 +130,13 @@ export function features(baseURL: string) {
       protects:
         "the account: deleting it, new passwords, email change links, its last sign-in factor",
       why: "After step-up (a refusal for a stale step-up comes first); before sign-in-limits, so a refused request is never charged as a guess or an email.",
+      after: ["step-up"],
+    }),
+    row({
+      plugin: connectedAccounts(),
+      protects:
+        "connected accounts: the last way to sign in, link and unlink notices, step-up with a provider",
+      why: "After step-up (linking and unlinking need one, refused first); its callback after-hook marks the session the provider sign-in created.",
       after: ["step-up"],
     }),
     row({

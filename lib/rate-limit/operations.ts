@@ -136,8 +136,8 @@ export const AUTH_ENDPOINTS: Record<string, OperationName | Exempt> = {
   "/revoke-other-sessions": "accountWrite",
   "/sign-in/social": NO_OAUTH,
   "/callback/:id": NO_OAUTH,
-  "/link-social": NO_OAUTH,
-  "/unlink-account": NO_OAUTH,
+  "/link-social": "accountWrite",
+  "/unlink-account": "accountWrite",
   "/refresh-token": NO_OAUTH,
   "/get-access-token": NO_OAUTH,
 };
