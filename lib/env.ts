@@ -41,6 +41,17 @@ const envSchema = z.object({
   PWNED_PASSWORDS_URL: z
     .union([z.literal("off"), z.url()])
     .default("https://api.pwnedpasswords.com"),
+  /** Sign-in providers (lib/auth/providers.ts): each optional, but never half-set. */
+  GOOGLE_CLIENT_ID: optional,
+  GOOGLE_CLIENT_SECRET: optional,
+  GITHUB_CLIENT_ID: optional,
+  GITHUB_CLIENT_SECRET: optional,
+  OIDC_DISCOVERY_URL: optional.pipe(z.url("OIDC_DISCOVERY_URL must be a URL").optional()),
+  OIDC_CLIENT_ID: optional,
+  OIDC_CLIENT_SECRET: optional,
+  OIDC_PROVIDER_NAME: optional.pipe(
+    z.string().max(40, "OIDC_PROVIDER_NAME must be at most 40 characters").optional(),
+  ),
 });
 
 /** Vercel's proxy sets x-real-ip on every request, overwriting what a client sent. */
@@ -66,6 +77,22 @@ function benchOrTestSwitches(env: z.infer<typeof envSchema>): string[] {
   ].filter((problem): problem is string => Boolean(problem));
 }
 
+/** A provider is configured by all of its variables or none: half of one is a typo, not an opt-out. */
+const providerVariables = [
+  ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"],
+  ["GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET"],
+  ["OIDC_DISCOVERY_URL", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_PROVIDER_NAME"],
+] as const satisfies readonly (readonly (keyof Env)[])[];
+
+function halfSetProviders(env: z.infer<typeof envSchema>): string[] {
+  return providerVariables.flatMap((names) => {
+    const set = names.filter((name) => env[name]);
+    if (set.length === 0 || set.length === names.length) return [];
+    const missing = names.filter((name) => !env[name]);
+    return [`${missing.join(", ")} (${set.join(", ")} is set)`];
+  });
+}
+
 /**
  * Positive rule: Vercel, or any production server (`next start`) unless its operator opted into
  * embedded mode; a reverse proxy in front must never make it a laptop.
@@ -89,6 +116,12 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     throw new Error(`Invalid environment: ${problems.join("; ")}`);
   }
   const parsed = result.data;
+  const halfSet = halfSetProviders(parsed);
+  if (halfSet.length > 0) {
+    throw new Error(
+      `Sign-in provider half configured, missing: ${halfSet.join("; ")}. Set all of its variables or none. See .env.example.`,
+    );
+  }
   if (parsed.EMBEDDED_MODE && parsed.VERCEL) {
     throw new Error(
       "EMBEDDED_MODE cannot run on Vercel: unset it and configure the production settings.",
@@ -105,6 +138,10 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     if (!parsed.CLIENT_IP_HEADER && !parsed.VERCEL) missing.push("CLIENT_IP_HEADER");
     if (missing.length > 0) {
       throw new Error(`Missing production setting(s): ${missing.join(", ")}. See .env.example.`);
+    }
+    // Discovery names the endpoints that receive client secrets and codes: never over plain HTTP.
+    if (parsed.OIDC_DISCOVERY_URL && new URL(parsed.OIDC_DISCOVERY_URL).protocol !== "https:") {
+      throw new Error("OIDC_DISCOVERY_URL must be an https URL in a deployment.");
     }
     const switches = benchOrTestSwitches(parsed);
     if (switches.length > 0) {
@@ -141,5 +178,13 @@ function readEnv(): Env {
     RATE_LIMIT_PREFIX: process.env.RATE_LIMIT_PREFIX,
     CLIENT_IP_HEADER: process.env.CLIENT_IP_HEADER,
     PWNED_PASSWORDS_URL: process.env.PWNED_PASSWORDS_URL,
+    GOOGLE_CLIENT_ID: process.env.GOOGLE_CLIENT_ID,
+    GOOGLE_CLIENT_SECRET: process.env.GOOGLE_CLIENT_SECRET,
+    GITHUB_CLIENT_ID: process.env.GITHUB_CLIENT_ID,
+    GITHUB_CLIENT_SECRET: process.env.GITHUB_CLIENT_SECRET,
+    OIDC_DISCOVERY_URL: process.env.OIDC_DISCOVERY_URL,
+    OIDC_CLIENT_ID: process.env.OIDC_CLIENT_ID,
+    OIDC_CLIENT_SECRET: process.env.OIDC_CLIENT_SECRET,
+    OIDC_PROVIDER_NAME: process.env.OIDC_PROVIDER_NAME,
   });
 }

@@ -7,12 +7,15 @@ import { recordEvent } from "@/lib/activity/record";
 import { runAfterResponse } from "@/lib/background";
 import { sendEmail } from "@/lib/email";
 import { sessionReuseMessage } from "@/lib/email/messages";
+import { env } from "@/lib/env";
 import { markPasskeyUsed } from "@/lib/factors/queries";
 import { createSigningKeyOnce } from "@/lib/tokens/signing-key";
 import { accountRules } from "./account-rules";
 import { connectedAccounts } from "./connected-accounts";
 import { ACCESS_TOKEN_MAX_AGE_SECONDS } from "./cookies";
 import { notices } from "./notices";
+import { oidcSignIn } from "./oidc-sign-in";
+import { oidcProviders } from "./providers";
 import { requestBounds } from "./request-bounds";
 import { sessionRotation } from "./session-rotation";
 import { sessionTokens } from "./session-tokens";
@@ -58,6 +61,12 @@ export function features(baseURL: string) {
       protects: "a sign-up's address (account pre-hijacking)",
       why: "Before every feature that reacts to a new session: it signs in where autoSignIn would have.",
       after: ["request-bounds"],
+    }),
+    row({
+      plugin: oidcSignIn(oidcProviders(env())),
+      protects: "sign-in with any OpenID Connect provider (OIDC_*), on our callback path",
+      why: "Better Auth's; its rewrite only renames a callback path and its one hook (a discovery retry) reads nothing of ours.",
+      after: [],
     }),
     row({
       plugin: jwt(jwtOptions),

@@ -33,6 +33,7 @@ import { processSingleton } from "@/lib/process-state";
 import { SESSION_LIFETIME_SECONDS } from "@/lib/sessions/retired-tokens";
 import { endedSessionHooks, publishSessionsEnded } from "@/lib/todos/feed-publish";
 import { features } from "./features";
+import { socialProviders } from "./providers";
 
 const DAY_SECONDS = 24 * 60 * 60;
 
@@ -107,6 +108,18 @@ function createAuth() {
         if (changeClaims(token)) return runAfterResponse(sendChangeVerification(url, token));
         const message = verifyEmailMessage(url, VERIFICATION_VALID_HOURS);
         runAfterResponse(sendEmail({ to: user.email, ...message }));
+      },
+    },
+    // Google and GitHub; any OpenID Connect provider comes through features (genericOAuth).
+    socialProviders: socialProviders(env()),
+    account: {
+      // A provider's access and refresh tokens are stored encrypted with the secret (we never call its API).
+      encryptOAuthTokens: true,
+      accountLinking: {
+        enabled: true,
+        // No provider is trusted to link an address it has not verified.
+        trustedProviders: [],
+        allowDifferentEmails: false,
       },
     },
     user: {
