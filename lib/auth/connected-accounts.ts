@@ -18,8 +18,8 @@ import { env } from "@/lib/env";
 import { markStepUp } from "@/lib/sessions/step-up-freshness";
 import { feature, type HookContext, onPaths, sessionFromRow, succeeded } from "./hook-context";
 
-/** Where a provider hands the browser back: Better Auth's social and generic OAuth callbacks. */
-export const CALLBACK_PATHS = ["/callback/:id", "/oauth2/callback/:providerId"];
+/** Where a provider hands the browser back (the OIDC path is rewritten to it: lib/auth/oidc-sign-in.ts). */
+const CALLBACK_PATH = "/callback/:id";
 
 type Noted = {
   context: { unlinking?: { userId: string; email: string; providerId: string } };
@@ -120,7 +120,7 @@ function redirectedWithError(ctx: HookContext): boolean {
 const afterProviderCallback = createAuthMiddleware(async (ctx) => {
   const state = await getOAuthState();
   if (!state || redirectedWithError(ctx)) return;
-  const providerId = ctx.params?.id ?? ctx.params?.providerId;
+  const providerId = ctx.params?.id;
   if (state.link && typeof providerId === "string") {
     announce(ctx, { id: state.link.userId, email: state.link.email }, providerId, "connected");
     return;
@@ -146,11 +146,11 @@ export function connectedAccounts() {
   return feature("connected-accounts", {
     before: [
       { matcher: onPaths("/unlink-account"), handler: keepLastSignInMethod },
-      { matcher: onPaths("/sign-in/social", "/sign-in/oauth2"), handler: noteStepUpWithProvider },
+      { matcher: onPaths("/sign-in/social"), handler: noteStepUpWithProvider },
     ],
     after: [
       { matcher: onPaths("/unlink-account"), handler: announceUnlink },
-      { matcher: onPaths(...CALLBACK_PATHS), handler: afterProviderCallback },
+      { matcher: onPaths(CALLBACK_PATH), handler: afterProviderCallback },
     ],
   });
 }

@@ -120,6 +120,9 @@ function createAuth() {
         // No provider is trusted to link an address it has not verified.
         trustedProviders: [],
         allowDifferentEmails: false,
+        // Our rule decides alone, counting passkeys too (lib/auth/connected-accounts.ts): Better
+        // Auth's own counts only account rows, so a passkey-holding account could not drop its provider.
+        allowUnlinkingAll: true,
       },
     },
     user: {

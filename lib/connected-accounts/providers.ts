@@ -1,17 +1,12 @@
 import "server-only";
-import { auth } from "@/lib/auth";
+import { configuredProviders as fromEnv, type SignInProvider } from "@/lib/auth/providers";
+import { env } from "@/lib/env";
 
-export interface SignInProvider {
-  /** Better Auth's provider id: "google", "github", "oidc". */
-  id: string;
-  /** As the buttons name it: "Google", "GitHub", OIDC_PROVIDER_NAME. */
-  name: string;
-}
+export type { SignInProvider };
 
-/** The providers this deployment configured, as Better Auth built them (none: no section to show). */
+/** The providers this deployment configured (none: the section is not shown). */
 export async function configuredProviders(): Promise<SignInProvider[]> {
-  const context = await auth().$context;
-  return context.socialProviders.map((provider) => ({ id: provider.id, name: provider.name }));
+  return fromEnv(env());
 }
 
 /**
