@@ -8,6 +8,7 @@ import * as devices from "./(app)/settings/sessions/actions";
 import * as todos from "./(app)/todos/actions";
 import * as auth from "./(auth)/actions";
 import * as passwords from "./(auth)/password-actions";
+import * as providers from "./(auth)/provider-actions";
 import * as secondStep from "./(auth)/two-factor-actions";
 
 /**
@@ -25,5 +26,6 @@ export const SERVER_ACTION_MODULES: Record<string, Record<string, unknown>> = {
   "app/(app)/todos/actions.ts": todos,
   "app/(auth)/actions.ts": auth,
   "app/(auth)/password-actions.ts": passwords,
+  "app/(auth)/provider-actions.ts": providers,
   "app/(auth)/two-factor-actions.ts": secondStep,
 };

@@ -1,6 +1,7 @@
 import { createAuthMiddleware, isAPIError } from "better-auth/api";
 import { changeClaims } from "@/lib/account/change-email-token";
 import { type HookContext, onPaths, succeeded } from "@/lib/auth/hook-context";
+import { providerName } from "@/lib/auth/providers";
 import { originOf, recordEvent, recordFailedSignIn } from "./record";
 
 type NewSession = { session: { id: string }; user: { id: string } };
@@ -21,7 +22,17 @@ function movedTo(ctx: HookContext): string | undefined {
   return claims?.requestType === "change-email-verification" ? claims.updateTo : undefined;
 }
 
+/** A sign-in through a provider: "Signed in with GitHub" (a provider's callback, or a native ID token). */
+function recordProviderSignIn(ctx: HookContext, providerId: unknown) {
+  const created = (ctx.context as { newSession?: NewSession | null }).newSession;
+  if (!created || !succeeded(ctx) || typeof providerId !== "string") return;
+  const origin = originOf(ctx.headers, created.session.id);
+  recordEvent(created.user, "sign_in", origin, { detail: providerName(providerId) ?? providerId });
+}
+
 const handlers: Record<string, (ctx: HookContext) => void> = {
+  "/callback/:id": (ctx) => recordProviderSignIn(ctx, ctx.params?.id),
+  "/sign-in/social": (ctx) => recordProviderSignIn(ctx, field(ctx, "provider")),
   "/sign-in/email": (ctx) => {
     const created = (ctx.context as { newSession?: NewSession | null }).newSession;
     const origin = originOf(ctx.headers, created?.session.id);

@@ -15,6 +15,7 @@ import { connectedAccounts } from "./connected-accounts";
 import { ACCESS_TOKEN_MAX_AGE_SECONDS } from "./cookies";
 import { notices } from "./notices";
 import { oidcSignIn } from "./oidc-sign-in";
+import { providerSignIn } from "./provider-sign-in";
 import { oidcProviders } from "./providers";
 import { requestBounds } from "./request-bounds";
 import { sessionRotation } from "./session-rotation";
@@ -66,6 +67,13 @@ export function features(baseURL: string) {
       plugin: oidcSignIn(oidcProviders(env())),
       protects: "sign-in with any OpenID Connect provider (OIDC_*), on our callback path",
       why: "Better Auth's; its rewrite only renames a callback path and its one hook (a discovery retry) reads nothing of ours.",
+      after: [],
+    }),
+    row({
+      plugin: providerSignIn(),
+      protects:
+        "provider sign-in: a state bound to its provider, no provider token kept, no unproven password beside a provider",
+      why: "Its one hook adds to the state a provider sign-in is about to store; no other feature reads it.",
       after: [],
     }),
     row({

@@ -33,6 +33,7 @@ import { processSingleton } from "@/lib/process-state";
 import { SESSION_LIFETIME_SECONDS } from "@/lib/sessions/retired-tokens";
 import { endedSessionHooks, publishSessionsEnded } from "@/lib/todos/feed-publish";
 import { features } from "./features";
+import { checkProviderIdentity } from "./provider-identity";
 import { socialProviders } from "./providers";
 
 const DAY_SECONDS = 24 * 60 * 60;
@@ -117,15 +118,20 @@ function createAuth() {
       encryptOAuthTokens: true,
       accountLinking: {
         enabled: true,
-        // No provider is trusted to link an address it has not verified.
+        // No provider is trusted to link an address it has not verified (lib/auth/provider-identity.ts).
         trustedProviders: [],
         allowDifferentEmails: false,
         // Our rule decides alone, counting passkeys too (lib/auth/connected-accounts.ts): Better
         // Auth's own counts only account rows, so a passkey-holding account could not drop its provider.
         allowUnlinkingAll: true,
+        // An unverified local account is someone's unproven claim: providerSignIn() drops its
+        // password and sessions, then the provider's verified address joins it.
+        requireLocalEmailVerified: false,
       },
     },
     user: {
+      // Which provider identities are accepted (ours, verified address, the state's provider): before any write.
+      validateUserInfo: checkProviderIdentity,
       // The current address approves first; only then does the new one get its link (issue 21).
       changeEmail: { enabled: true, sendChangeEmailConfirmation: sendChangeApproval },
       deleteUser: {
@@ -167,7 +173,8 @@ function createAuth() {
     // Sign-out, a password change or reset: the ended sessions' live feeds say signed-out.
     databaseHooks: endedSessionHooks,
     // Unexpected errors come to withLoggableFailures instead of being printed whole by the router.
-    onAPIError: { throw: true },
+    // A provider callback that fails (denied consent, bad state) lands on /sign-in with its code.
+    onAPIError: { throw: true, errorURL: `${BETTER_AUTH_URL}/sign-in` },
     // The running order, each with its reason: lib/auth/features.ts.
     plugins: features(BETTER_AUTH_URL).map((feature) => feature.plugin),
   });

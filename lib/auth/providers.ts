@@ -1,6 +1,6 @@
 import type { GenericOAuthConfig } from "better-auth/plugins/generic-oauth";
 import type { SocialProviders } from "better-auth/social-providers";
-import type { Env } from "@/lib/env";
+import { type Env, env } from "@/lib/env";
 
 /** The sign-in providers this app knows; which of them run is decided by the environment alone. */
 export type ProviderId = "google" | "github" | "oidc";
@@ -42,6 +42,11 @@ export function configuredProviders(env: ProviderEnv): SignInProvider[] {
   return providers;
 }
 
+/** The name a provider id is shown by ("Signed in with GitHub"), if it is configured. */
+export function providerName(id: string): string | undefined {
+  return configuredProviders(env()).find((provider) => provider.id === id)?.name;
+}
+
 /** Google and GitHub through Better Auth's built-in providers (callback /api/auth/callback/:id). */
 export function socialProviders(env: ProviderEnv): SocialProviders {
   return {
@@ -76,6 +81,8 @@ export function oidcProviders(env: ProviderEnv): GenericOAuthConfig[] {
       pkce: true,
       // Identity comes from a signed ID token checked against the discovery JWKS, never decoded unchecked.
       requireIdTokenVerification: true,
+      // Signing out here signs out here only (and no ID token is kept to end the provider's session).
+      disableProviderLogout: true,
     },
   ];
 }

@@ -11,6 +11,20 @@ describe("the edge counts per-IP rules only, by route", () => {
     ]);
   });
 
+  it("counts every provider callback, ours for OIDC included, and the start of a provider sign-in", () => {
+    for (const [path, method] of [
+      ["/api/auth/oauth2/callback/oidc?code=c&state=s", "GET"],
+      ["/api/auth/callback/github?code=c&state=s", "GET"],
+      ["/api/auth/callback/google", "POST"],
+      ["/api/auth/sign-in/social", "POST"],
+    ]) {
+      expect(limitsFor(request(path ?? "", method)), path).toEqual({
+        operation: "providerSignIn",
+        checks: [{ rule: "providerSignInPerIp", key: "ip:203.0.113.9" }],
+      });
+    }
+  });
+
   it("leaves per-user and per-session rules to Node, where the caller is known", () => {
     for (const [path, method] of [
       ["/api/todos/feed?since=3", "GET"],

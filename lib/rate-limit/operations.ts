@@ -57,6 +57,10 @@ export const OPERATIONS = {
     account: "emailToAddress",
     why: "Each request mails a verification, reset or change link: no flooding an inbox.",
   },
+  providerSignIn: {
+    ip: "providerSignInPerIp",
+    why: "Continue with Google/GitHub/OIDC: each start stores a state, each callback calls the provider and may create an account.",
+  },
   resetPassword: {
     ip: "signInPerIp",
     why: "Takes a reset token and a new password: token guessing.",
@@ -102,7 +106,14 @@ const NO_OTP = {
   exempt:
     "No email or SMS code sender is configured (authenticator app only): refused before any work.",
 };
-const NO_OAUTH = { exempt: "No social or OAuth provider is configured: refused before any work." };
+
+const NO_PROVIDER_TOKENS = {
+  exempt:
+    "No provider token is kept (lib/auth/provider-accounts.ts): refused before any provider call.",
+};
+
+/** Paths our plugins hand to a Better Auth endpoint (lib/auth/oidc-sign-in.ts): limited as that endpoint. */
+const AUTH_PATH_ALIASES: Record<string, string> = { "/oauth2/callback/:id": "/callback/:id" };
 
 /** Every POST endpoint Better Auth serves over HTTP in this configuration, by path under /api/auth. */
 export const AUTH_ENDPOINTS: Record<string, OperationName | Exempt> = {
@@ -134,12 +145,12 @@ export const AUTH_ENDPOINTS: Record<string, OperationName | Exempt> = {
   "/revoke-session": "accountWrite",
   "/revoke-sessions": "accountWrite",
   "/revoke-other-sessions": "accountWrite",
-  "/sign-in/social": NO_OAUTH,
-  "/callback/:id": NO_OAUTH,
+  "/sign-in/social": "providerSignIn",
+  "/callback/:id": "providerSignIn",
   "/link-social": "accountWrite",
   "/unlink-account": "accountWrite",
-  "/refresh-token": NO_OAUTH,
-  "/get-access-token": NO_OAUTH,
+  "/refresh-token": NO_PROVIDER_TOKENS,
+  "/get-access-token": NO_PROVIDER_TOKENS,
 };
 
 /**
@@ -159,7 +170,7 @@ export const AUTH_GET_ENDPOINTS: Record<string, OperationName | Exempt> = {
   "/passkey/generate-register-options": "accountWrite",
   "/passkey/generate-authenticate-options": "passkeySignIn",
   "/jwks": "publicKeys",
-  "/callback/:id": NO_OAUTH,
+  "/callback/:id": "providerSignIn",
   "/ok": { exempt: "Answers a constant: reads nothing." },
   "/error": { exempt: "Renders the error named in its query: reads nothing." },
 };
@@ -180,12 +191,17 @@ export function authRoutePattern(path: string, method: string): string {
   const table = method === "GET" ? AUTH_GET_ENDPOINTS : AUTH_ENDPOINTS;
   if (Object.hasOwn(table, path)) return path;
   const segments = path.split("/");
-  const pattern = Object.keys(table).find((key) => {
-    const parts = key.split("/");
-    return (
-      parts.length === segments.length &&
-      parts.every((part, i) => part === segments[i] || (part.startsWith(":") && segments[i]))
-    );
-  });
+  const alias = Object.keys(AUTH_PATH_ALIASES).find((key) => matches(key, segments));
+  if (alias) return AUTH_PATH_ALIASES[alias] as string;
+  const pattern = Object.keys(table).find((key) => matches(key, segments));
   return pattern ?? path;
+}
+
+/** A route pattern (`/reset-password/:token`) matches the path's segments one for one. */
+function matches(pattern: string, segments: string[]): boolean {
+  const parts = pattern.split("/");
+  return (
+    parts.length === segments.length &&
+    parts.every((part, i) => part === segments[i] || (part.startsWith(":") && segments[i]))
+  );
 }

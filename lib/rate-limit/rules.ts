@@ -29,6 +29,11 @@ export const RULES = {
    * tab, a device once per access JWT; ten times that is still a bound on retired-token rows.
    */
   renewalsPerSession: { limit: 30, windowSeconds: 5 * 60 },
+  /**
+   * Provider sign-ins from one IP address, started and completed (each start writes a state row,
+   * each callback exchanges a code with the provider and may create an account).
+   */
+  providerSignInPerIp: { limit: 60, windowSeconds: 10 * 60 },
   /** Emailed links (verify, reset, delete) opened from one IP address. */
   linksPerIp: { limit: 30, windowSeconds: 10 * 60 },
   /** Unauthenticated reads of public data (the JWKS) from one IP address. */

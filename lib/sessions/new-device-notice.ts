@@ -12,6 +12,9 @@ type NewSession = {
   user: { id: string; email: string };
 };
 
+/** Sign-ins a person makes: a password, a provider's callback, a native app's provider ID token. */
+const SIGN_IN_PATHS = new Set(["/sign-in/email", "/callback/:id", "/sign-in/social"]);
+
 /** Remembers where each sign-in came from, and emails the owner about a browser and OS never seen before. */
 export function announceNewDevices() {
   return {
@@ -23,7 +26,7 @@ export function announceNewDevices() {
           if (!created || !succeeded(ctx)) return;
           const device = describeDevice(created.session.userAgent);
           const { isNew, hadOthers } = await recordDevice(created.user.id, device);
-          if (!isNew || !hadOthers || ctx.path !== "/sign-in/email") return;
+          if (!isNew || !hadOthers || !SIGN_IN_PATHS.has(ctx.path ?? "")) return;
           recordEvent(created.user, "new_device", originOf(ctx.headers, created.session.id));
           const sign = {
             device,

@@ -32,16 +32,25 @@ export function withTestProvider(name = "Test IdP"): () => TestProvider {
   };
 }
 
+/** How one browser runs the flow: which provider, extra sign-in body fields, its own headers. */
+export interface FlowOptions {
+  provider?: string;
+  body?: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
 /** Step 1, as the sign-in button does: Better Auth answers the provider's authorization URL. */
-export async function startSignIn(
-  jar: CookieJar,
-  provider = "oidc",
-  body: Record<string, unknown> = {},
-): Promise<URL> {
+export async function startSignIn(jar: CookieJar, options: FlowOptions = {}): Promise<URL> {
   const response = await callAuth("/sign-in/social", {
     method: "POST",
     jar,
-    json: { provider, callbackURL: "/todos", errorCallbackURL: "/sign-in", ...body },
+    headers: options.headers,
+    json: {
+      provider: options.provider ?? "oidc",
+      callbackURL: "/todos",
+      errorCallbackURL: "/sign-in",
+      ...options.body,
+    },
   });
   if (!response.ok) throw new Error(`sign-in/social: ${response.status} ${await response.text()}`);
   const { url } = (await response.json()) as { url: string };
@@ -59,15 +68,25 @@ export async function authorize(authorizationUrl: URL): Promise<URL> {
 }
 
 /** Step 3: the browser follows the redirect to our callback (in-process, through Better Auth). */
-export async function callback(callbackUrl: URL, jar?: CookieJar): Promise<Response> {
+export async function callback(
+  callbackUrl: URL,
+  jar?: CookieJar,
+  headers?: Record<string, string>,
+): Promise<Response> {
   const response = await auth().handler(
-    await request(callbackUrl.pathname + callbackUrl.search, { jar }),
+    await request(callbackUrl.pathname + callbackUrl.search, { jar, headers }),
   );
   jar?.store(response);
   return response;
 }
 
 /** The three steps in one browser: the callback's answer. */
-export async function signInWithProvider(jar: CookieJar, provider = "oidc", body = {}) {
-  return callback(await authorize(await startSignIn(jar, provider, body)), jar);
+export async function signInWithProvider(jar: CookieJar, options: FlowOptions = {}) {
+  return callback(await authorize(await startSignIn(jar, options)), jar, options.headers);
+}
+
+/** Where a callback's answer sends the browser, and the error code it carries. */
+export function landing(response: Response) {
+  const location = new URL(response.headers.get("location") ?? "", BASE_URL);
+  return { path: location.pathname, error: location.searchParams.get("error"), url: location };
 }

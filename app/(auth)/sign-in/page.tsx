@@ -1,8 +1,12 @@
 import type { Metadata } from "next";
 import { AuthCard } from "@/components/auth-card";
 import { Notice } from "@/components/ui/notice";
+import { providerSignInError } from "@/lib/auth/provider-sign-in-errors";
+import { configuredProviders } from "@/lib/auth/providers";
+import { env } from "@/lib/env";
 import { safeNextPath } from "@/lib/http/safe-next-path";
 import { WipeOfflineCopyOnArrival } from "../../(app)/todos/_offline/wipe-on-arrival";
+import { ProviderButtons } from "../_components/provider-buttons";
 import { resendVerificationAction, signInAction } from "../actions";
 import { SignInForm } from "./_components/sign-in-form";
 
@@ -14,10 +18,12 @@ type SearchParams = Promise<{
   ended?: string;
   reported?: string;
   verified?: string;
+  error?: string;
 }>;
 
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
-  const { next, reset, ended, reported, verified } = await searchParams;
+  const { next, reset, ended, reported, verified, error } = await searchParams;
+  const providerError = providerSignInError(error);
   return (
     <AuthCard title="Sign in" footer={{ prompt: "New here?", href: "/sign-up", link: "Sign up" }}>
       <WipeOfflineCopyOnArrival />
@@ -44,9 +50,18 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           Your password was changed and every device was signed out. Sign in with your new password.
         </Notice>
       )}
+      {providerError && (
+        <Notice tone="error" role="alert" className="mb-4">
+          {providerError}
+        </Notice>
+      )}
       <SignInForm
         action={signInAction}
         resendAction={resendVerificationAction}
+        next={next ? safeNextPath(next) : undefined}
+      />
+      <ProviderButtons
+        providers={configuredProviders(env())}
         next={next ? safeNextPath(next) : undefined}
       />
     </AuthCard>

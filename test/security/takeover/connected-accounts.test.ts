@@ -208,7 +208,7 @@ describe("a step-up with the provider", () => {
     expect(before?.fresh).toBe(false);
     expect((await callAuth("/passkey/generate-register-options", { jar: owner })).status).toBe(403);
 
-    const answer = await signInWithProvider(owner, "oidc", { callbackURL: "/settings/security" });
+    const answer = await signInWithProvider(owner, { body: { callbackURL: "/settings/security" } });
     expect(answer.headers.get("location")).toBe("/settings/security");
     const after = await sessionsOf(email);
     expect(after).toHaveLength(1);
@@ -222,7 +222,7 @@ describe("a step-up with the provider", () => {
     const victim = await providerUser("stepup-victim-sub", email);
     await staleStepUp();
     provider().signInAs(identity("stepup-intruder-sub", "stepup-intruder@example.com"));
-    await signInWithProvider(victim, "oidc", { callbackURL: "/settings/security" });
+    await signInWithProvider(victim, { body: { callbackURL: "/settings/security" } });
     const sessions = await sessionsOf(email);
     expect(sessions).toHaveLength(1);
     expect(sessions[0]).toMatchObject({ fresh: false, verifiedWith: null });

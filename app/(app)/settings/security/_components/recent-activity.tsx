@@ -7,6 +7,12 @@ import { ReportNotMe } from "./report-not-me";
 const formatTime = (date: Date) =>
   `${date.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
 
+/** "Signed in with GitHub" for a provider sign-in (its detail names the provider). */
+function labelOf(entry: ActivityEntry): string {
+  if (entry.type === "sign_in" && entry.detail) return `Signed in with ${entry.detail}`;
+  return EVENT_LABELS[entry.type] ?? entry.type;
+}
+
 function detailOf(entry: ActivityEntry): string | undefined {
   if (entry.type === "sign_in_failed")
     return FAILURE_REASONS[entry.detail as FailureReason] ?? undefined;
@@ -48,7 +54,7 @@ export function RecentActivity({
       ) : (
         <ol className="mt-4 divide-y divide-zinc-200 dark:divide-zinc-800">
           {entries.map((entry) => {
-            const label = EVENT_LABELS[entry.type] ?? entry.type;
+            const label = labelOf(entry);
             const detail = detailOf(entry);
             return (
               <li key={entry.id} className="flex flex-wrap items-start justify-between gap-3 py-3">
