@@ -1,4 +1,6 @@
 import { cookiesAreSecure } from "@/lib/auth/cookies";
+import { providerFormTargets } from "@/lib/auth/provider-origins";
+import { env } from "@/lib/env";
 
 const TWO_YEARS_SECONDS = 2 * 365 * 24 * 60 * 60;
 
@@ -29,7 +31,7 @@ export function contentSecurityPolicy(nonce: string | null): string {
     "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
-    "form-action 'self'",
+    ["form-action 'self'", ...providerFormTargets(env())].join(" "),
     "frame-ancestors 'none'",
     ...(cookiesAreSecure() ? ["upgrade-insecure-requests"] : []),
   ].join("; ");

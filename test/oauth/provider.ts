@@ -28,8 +28,10 @@ interface IssuedCode {
 }
 
 export interface TestProvider {
-  /** The issuer URL, on 127.0.0.1 (see STACK-NOTES: never "localhost"). */
+  /** The issuer URL: on 127.0.0.1 (see STACK-NOTES: never "localhost"), unless options.issuer. */
   issuer: string;
+  /** Where the provider answers (differs from issuer when it stands in for Google). */
+  address: string;
   discoveryUrl: string;
   clientId: string;
   clientSecret: string;
@@ -42,6 +44,8 @@ export interface TestProvider {
   /** Authorization requests as the browser sent them. */
   readonly authorizations: URL[];
   readonly tokenRequests: TokenRequest[];
+  /** An ID token signed with the provider's key, as a native app receives one from its SDK. */
+  signIdToken(claims: Record<string, unknown>): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -52,6 +56,8 @@ export interface TestProviderOptions {
   /** Redirect URIs registered for the client; the provider refuses any other (as real ones do). */
   redirectUris: string[];
   user?: ProviderUser;
+  /** The `iss` its tokens carry, when it stands in for a provider outside the machine. */
+  issuer?: string;
 }
 
 const s256 = (verifier: string) => createHash("sha256").update(verifier).digest("base64url");
@@ -69,8 +75,9 @@ export async function startTestProvider(options: TestProviderOptions): Promise<T
   await server.issuer.keys.generate("RS256");
   await server.start(options.port ?? 0, "127.0.0.1");
   const { port } = server.address();
+  const address = `http://127.0.0.1:${port}`;
   // oauth2-mock-server reports http://localhost:PORT; discovery and the issuer check must agree.
-  server.issuer.url = `http://127.0.0.1:${port}`;
+  server.issuer.url = options.issuer ?? address;
 
   let user: ProviderUser = options.user ?? {
     sub: "provider-user-1",
@@ -93,7 +100,7 @@ export async function startTestProvider(options: TestProviderOptions): Promise<T
   });
 
   service.on(Events.BeforeAuthorizeRedirect, (redirect, req) => {
-    const requested = new URL(req.url ?? "/", server.issuer.url);
+    const requested = new URL(req.url ?? "/", address);
     authorizations.push(requested);
     const params = requested.searchParams;
     const fail = (error: string, description: string) => {
@@ -178,11 +185,12 @@ export async function startTestProvider(options: TestProviderOptions): Promise<T
 
   return {
     issuer: server.issuer.url,
-    discoveryUrl: `${server.issuer.url}/.well-known/openid-configuration`,
+    address,
+    discoveryUrl: `${address}/.well-known/openid-configuration`,
     clientId,
     clientSecret,
     env: (name = "Test IdP") => ({
-      OIDC_DISCOVERY_URL: `${server.issuer.url}/.well-known/openid-configuration`,
+      OIDC_DISCOVERY_URL: `${address}/.well-known/openid-configuration`,
       OIDC_CLIENT_ID: clientId,
       OIDC_CLIENT_SECRET: clientSecret,
       OIDC_PROVIDER_NAME: name,
@@ -195,6 +203,10 @@ export async function startTestProvider(options: TestProviderOptions): Promise<T
     },
     authorizations,
     tokenRequests,
+    signIdToken: (claims) =>
+      server.issuer.buildToken({
+        scopesOrTransform: (_header, payload) => Object.assign(payload, claims),
+      }),
     stop: () => server.stop(),
   };
 }
