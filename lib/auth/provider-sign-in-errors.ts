@@ -6,6 +6,9 @@ const MESSAGES: Record<string, string> = {
   access_denied: "Signing in was cancelled at the provider. Nothing was changed.",
   email_not_verified:
     "Your provider has not verified that email address. Verify it there first, or sign up with a password.",
+  // Better Auth's word when an unverified provider address meets an existing account.
+  account_not_linked:
+    "Your provider has not verified that email address, so it cannot sign in to the account that uses it.",
   email_not_found:
     "Your provider did not share an email address, so we cannot sign you in with it.",
   rate_limited: "Too many attempts. Try again in a few minutes.",
