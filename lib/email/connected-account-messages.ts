@@ -34,3 +34,16 @@ export function confirmDeleteAccountMessage(url: string, validForHours: number):
       "If you did not ask for this, do not open the link: your account stays. Sign out every device from the security page, since someone may be signed in as you.",
   });
 }
+
+/** The reset link, worded for an account that has no password yet (made with a provider). */
+export function addPasswordMessage(url: string): RenderedEmail {
+  return renderEmail({
+    subject: `Add a password to your ${APP_NAME} account`,
+    heading: "Add a password",
+    intro: `Someone (probably you) asked to add a password to this ${APP_NAME} account, which signs in with a connected account today. Choose one here; every device is then signed out.`,
+    action: { label: "Choose a password", url },
+    validity: "This link is valid for 1 hour and works only once.",
+    notYou:
+      "If you did not ask for this, ignore this email: your account keeps signing in as it does now.",
+  });
+}

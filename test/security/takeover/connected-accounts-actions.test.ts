@@ -74,7 +74,7 @@ describe("the connected-account and passwordless forms, in every argument encodi
     actAs(owner);
     const answer = await addPasswordAction(idle, form({ email: victim }));
     expect(answer).toMatchObject({ status: "success", message: expect.stringContaining(email) });
-    expect((await latestEmailTo(email))?.subject).toMatch(/Reset your Todos password/);
+    expect((await latestEmailTo(email))?.subject).toMatch(/Add a password to your Todos account/);
     expect((await latestEmailTo(victim))?.id).toBe(victimMailBefore);
 
     for (const [name, argument] of Object.entries(notForms({ email: victim }))) {

@@ -275,7 +275,9 @@ describe("an account made with a provider (no password)", () => {
       (await post("/request-password-reset", owner, { email, redirectTo: "/reset-password" }))
         .status,
     ).toBe(200);
-    const link = new URL(firstLink((await latestEmailTo(email))?.text ?? ""));
+    const mail = await latestEmailTo(email);
+    expect(mail?.subject).toBe("Add a password to your Todos account");
+    const link = new URL(firstLink(mail?.text ?? ""));
     const token = link.pathname.split("/").pop();
     expect(
       (await post("/reset-password", owner, { token, newPassword: "a brand new passphrase" }))
