@@ -63,3 +63,19 @@ test("an account made with the provider keeps it until a passkey is there, then 
     page.getByRole("article", { name: /Test IdP was disconnected/ }).first(),
   ).toBeVisible();
 });
+
+test("the settings of an account made with the provider ask for no password it does not have", async ({
+  page,
+}) => {
+  await page.goto("/sign-in");
+  await page.getByRole("button", { name: "Continue with Test IdP" }).click();
+  await expect(page).toHaveURL(/\/todos$/);
+  await page.goto("/settings");
+  await expect(page.getByLabel("Current password")).toHaveCount(0);
+  await expect(page.getByLabel("Confirm with your password")).toHaveCount(0);
+  await page.getByRole("button", { name: "Email me a link to add a password" }).click();
+  await expect(page.getByText(/a link to choose a password/)).toBeVisible();
+  await expect(
+    page.getByRole("button", { name: "Email me a link to delete my account" }),
+  ).toBeVisible();
+});

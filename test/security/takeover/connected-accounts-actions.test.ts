@@ -142,6 +142,18 @@ describe("the connected-account and passwordless forms, in every argument encodi
     expect(await accountsOf(email)).toHaveLength(1);
   });
 
+  it("'confirm with' a connected provider asks it to check who is there again (prompt=login, max_age=0)", async () => {
+    const owner = await providerUser("action-confirm-sub", "action-confirm@example.com");
+    actAs(owner);
+    const location = await redirectOf(() =>
+      confirmWithProviderAction(idle, form({ provider: "oidc" })),
+    );
+    const url = new URL(location ?? "");
+    expect(url.origin).toBe(provider().issuer);
+    expect(url.searchParams.get("prompt")).toBe("login");
+    expect(url.searchParams.get("max_age")).toBe("0");
+  });
+
   it("'email me a delete link' only mails the account's own address and deletes nothing", async () => {
     const email = "action-delete@example.com";
     const owner = await providerUser("action-delete-sub", email);
