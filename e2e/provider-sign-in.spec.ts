@@ -24,3 +24,9 @@ test("the sign-up page offers the same provider, and the buttons work without Ja
   await expect(page).toHaveURL(/\/todos$/);
   await context.close();
 });
+
+test("an off-site ?next= is not followed after a provider sign-in", async ({ page }) => {
+  await page.goto("/sign-in?next=https%3A%2F%2Fevil.example%2Fsteal");
+  await page.getByRole("button", { name: "Continue with Test IdP" }).click();
+  await expect(page).toHaveURL(/localhost:\d+\/todos$/);
+});

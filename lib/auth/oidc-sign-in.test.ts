@@ -79,6 +79,21 @@ describe("sign-in with an OpenID Connect provider (genericOAuth, providerId oidc
     expect(((await sessions.json()) as unknown[]).length).toBe(1);
   });
 
+  it("gives the same session model as a password: its token rotates on renewal", async () => {
+    provider().signInAs({ sub: "u-rot", email: "oidc.rotate@example.com", email_verified: true });
+    const jar = new CookieJar();
+    await signInWithProvider(jar);
+    const before = jar.cookies.get("better-auth.session_token");
+    expect(before).toBeTruthy();
+    // A device that lost its access JWT renews with its session token alone.
+    const device = new CookieJar();
+    device.cookies.set("better-auth.session_token", before ?? "");
+    const renewed = await callAuth("/get-session", { jar: device });
+    expect(renewed.status).toBe(200);
+    expect(device.cookies.get("better-auth.session_token")).not.toBe(before);
+    expect((await sessionUser(device))?.email).toBe("oidc.rotate@example.com");
+  });
+
   it("signs a returning user in to the same account", async () => {
     provider().signInAs({ sub: "u-3", email: "oidc.three@example.com", email_verified: true });
     await signInWithProvider(new CookieJar());

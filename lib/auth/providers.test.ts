@@ -1,28 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { withTestDatabase } from "@/test/database";
 import { CookieJar, callAuth } from "@/test/http";
+import { GITHUB_CALLBACK, GITHUB_CLIENT_ID, withFakeGitHub } from "@/test/oauth/fake-github";
 import { GOOGLE_CALLBACK, GOOGLE_CLIENT_ID, withFakeGoogle } from "@/test/oauth/fake-google";
 import { landing, signInWithProvider, startSignIn } from "@/test/oauth/flow";
-import { forgetAuth, forgetEnv, settleBackgroundTasks } from "@/test/process-state";
+import { settleBackgroundTasks } from "@/test/process-state";
 import { configuredProviders } from "./providers";
 
 withTestDatabase();
 const google = withFakeGoogle();
 
-// GitHub is wired for real (its client id and secret); its endpoints are only checked by URL here.
-beforeAll(() => {
-  process.env.GITHUB_CLIENT_ID = "test-github-client";
-  process.env.GITHUB_CLIENT_SECRET = "test-github-secret";
-  forgetEnv();
-  forgetAuth();
-});
-afterAll(() => {
-  delete process.env.GITHUB_CLIENT_ID;
-  delete process.env.GITHUB_CLIENT_SECRET;
-  forgetEnv();
-  forgetAuth();
-});
+const github = withFakeGitHub();
 
 const userByEmail = (email: string) =>
   db().selectFrom("user").selectAll().where("email", "=", email).executeTakeFirst();
@@ -52,10 +41,8 @@ describe("Google and GitHub through Better Auth's social providers", () => {
   it("sends GitHub sign-ins to GitHub with our client, callback and scopes", async () => {
     const url = await startSignIn(new CookieJar(), { provider: "github" });
     expect(`${url.origin}${url.pathname}`).toBe("https://github.com/login/oauth/authorize");
-    expect(url.searchParams.get("client_id")).toBe("test-github-client");
-    expect(url.searchParams.get("redirect_uri")).toBe(
-      "http://localhost:3000/api/auth/callback/github",
-    );
+    expect(url.searchParams.get("client_id")).toBe(GITHUB_CLIENT_ID);
+    expect(url.searchParams.get("redirect_uri")).toBe(GITHUB_CALLBACK);
     expect(url.searchParams.get("scope")?.split(" ").sort()).toEqual(["read:user", "user:email"]);
     expect(url.searchParams.get("state")).toBeTruthy();
   });
@@ -77,6 +64,25 @@ describe("Google and GitHub through Better Auth's social providers", () => {
       .where("user_id", "=", user?.id ?? "")
       .execute();
     expect(events).toContainEqual({ type: "sign_in", detail: "Google" });
+  });
+});
+
+describe("GitHub, whose verified flag comes from its emails API", () => {
+  it("runs the whole GitHub flow against a stand-in for GitHub's endpoints", async () => {
+    github().signInAs({ sub: "4242", email: "octo.person@example.com", email_verified: true });
+    const jar = new CookieJar();
+    expect(landing(await signInWithProvider(jar, { provider: "github" })).path).toBe("/todos");
+    const session = await callAuth("/get-session", { jar });
+    expect(((await session.json()) as { user: { email: string } }).user.email).toBe(
+      "octo.person@example.com",
+    );
+  });
+
+  it("refuses a GitHub address GitHub has not verified, writing nothing", async () => {
+    github().signInAs({ sub: "4343", email: "octo.unverified@example.com", email_verified: false });
+    const response = await signInWithProvider(new CookieJar(), { provider: "github" });
+    expect(landing(response)).toMatchObject({ path: "/sign-in", error: "email_not_verified" });
+    expect(await userByEmail("octo.unverified@example.com")).toBeUndefined();
   });
 });
 

@@ -44,6 +44,8 @@ export interface TestProvider {
   /** Authorization requests as the browser sent them. */
   readonly authorizations: URL[];
   readonly tokenRequests: TokenRequest[];
+  /** Every access, refresh and ID token it handed out: none may show up anywhere of ours. */
+  readonly issuedTokens: string[];
   /** An ID token signed with the provider's key, as a native app receives one from its SDK. */
   signIdToken(claims: Record<string, unknown>): Promise<string>;
   stop(): Promise<void>;
@@ -58,6 +60,8 @@ export interface TestProviderOptions {
   user?: ProviderUser;
   /** The `iss` its tokens carry, when it stands in for a provider outside the machine. */
   issuer?: string;
+  /** Also answer GitHub's /user and /user/emails, as GitHub's API does, for the code's user. */
+  githubApi?: boolean;
 }
 
 const s256 = (verifier: string) => createHash("sha256").update(verifier).digest("base64url");
@@ -89,6 +93,7 @@ export async function startTestProvider(options: TestProviderOptions): Promise<T
   const codes = new Map<string, IssuedCode>();
   const authorizations: URL[] = [];
   const tokenRequests: TokenRequest[] = [];
+  const issuedTokens: string[] = [];
   const service = server.service;
 
   service.on(Events.BeforeWellKnownOpenIdConfiguration, (response) => {
@@ -160,6 +165,11 @@ export async function startTestProvider(options: TestProviderOptions): Promise<T
     if (problem) {
       response.statusCode = 400;
       response.body = { error: "invalid_grant", error_description: problem };
+      return;
+    }
+    for (const name of ["access_token", "refresh_token", "id_token"]) {
+      const token = response.body[name];
+      if (typeof token === "string") issuedTokens.push(token);
     }
   });
 
@@ -171,10 +181,32 @@ export async function startTestProvider(options: TestProviderOptions): Promise<T
     Object.assign(token.payload, claimsOf(issued.user));
   });
 
+  /** The user an access token (a JWT naming its subject) was issued for. */
+  const userOf = (authorization: string | undefined) => {
+    const payload = decodePayload(authorization?.replace(/^Bearer /i, "") ?? "");
+    return [...codes.values()].reverse().find((issued) => issued.user.sub === payload?.sub)?.user;
+  };
+
+  if (options.githubApi) {
+    const json = (res: import("node:http").ServerResponse, status: number, body: unknown) => {
+      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    };
+    service.addRoute("GET", "/user", (req, res) => {
+      const found = userOf(req.headers.authorization);
+      if (!found) return json(res, 401, { message: "Bad credentials" });
+      // GitHub's profile shows only a public address: null here, so the emails list decides.
+      json(res, 200, { id: found.sub, login: found.sub, name: found.name ?? null, email: null });
+    });
+    service.addRoute("GET", "/user/emails", (req, res) => {
+      const found = userOf(req.headers.authorization);
+      if (!found) return json(res, 401, { message: "Bad credentials" });
+      json(res, 200, [{ email: found.email, primary: true, verified: found.email_verified }]);
+    });
+  }
+
   service.on(Events.BeforeUserinfo, (response, req) => {
-    const bearer = req.headers.authorization?.replace(/^Bearer /, "") ?? "";
-    const payload = decodePayload(bearer);
-    const found = [...codes.values()].reverse().find((issued) => issued.user.sub === payload?.sub);
+    const user = userOf(req.headers.authorization);
+    const found = user && { user };
     if (!found) {
       response.statusCode = 401;
       response.body = { error: "invalid_token" };
@@ -203,6 +235,7 @@ export async function startTestProvider(options: TestProviderOptions): Promise<T
     },
     authorizations,
     tokenRequests,
+    issuedTokens,
     signIdToken: (claims) =>
       server.issuer.buildToken({
         scopesOrTransform: (_header, payload) => Object.assign(payload, claims),
