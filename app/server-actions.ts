@@ -1,7 +1,9 @@
 import * as signOut from "./(app)/actions";
 import * as settings from "./(app)/settings/actions";
+import * as passwordless from "./(app)/settings/passwordless-actions";
 import * as security from "./(app)/settings/security/actions";
 import * as activity from "./(app)/settings/security/activity-actions";
+import * as connected from "./(app)/settings/security/connected-actions";
 import * as devices from "./(app)/settings/sessions/actions";
 import * as todos from "./(app)/todos/actions";
 import * as auth from "./(auth)/actions";
@@ -17,8 +19,10 @@ import * as secondStep from "./(auth)/two-factor-actions";
 export const SERVER_ACTION_MODULES: Record<string, Record<string, unknown>> = {
   "app/(app)/actions.ts": signOut,
   "app/(app)/settings/actions.ts": settings,
+  "app/(app)/settings/passwordless-actions.ts": passwordless,
   "app/(app)/settings/security/actions.ts": security,
   "app/(app)/settings/security/activity-actions.ts": activity,
+  "app/(app)/settings/security/connected-actions.ts": connected,
   "app/(app)/settings/sessions/actions.ts": devices,
   "app/(app)/todos/actions.ts": todos,
   "app/(auth)/actions.ts": auth,

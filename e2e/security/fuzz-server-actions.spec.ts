@@ -257,6 +257,39 @@ test.describe("fuzz: server actions posted as no-JavaScript forms", () => {
     await anonymous?.close();
   });
 
+  test("connected-account forms answer any provider or account id with a page, a form state or the provider's page, and tie nothing to the account", async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    await signedInThroughApi(page, "fuzz-connected");
+    // Just signed in (a step-up): "Connect Test IdP" is offered, its provider in a hidden field.
+    const forms = (await actionForms(page.request, "/settings/security")).filter(
+      (form) => "provider" in form.hidden || "accountId" in form.hidden,
+    );
+    expect(forms.length).toBeGreaterThan(0);
+    const accounts = async () =>
+      (
+        (await (await page.request.get("/api/auth/list-accounts")).json()) as {
+          providerId: string;
+        }[]
+      )
+        .map((account) => account.providerId)
+        .sort();
+    const before = await accounts();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat().chain((n) => fuzzedFields(forms[n % forms.length] as HtmlForm)),
+        async (fields) => {
+          const response = await post(page.request, "/settings/security", fields);
+          await expectCleanAnswer(response);
+        },
+      ),
+      { numRuns: runs(40) },
+    );
+    // Starting a link is not linking: only a provider's answer on the callback ties an account.
+    expect(await accounts()).toEqual(before);
+  });
+
   test("tampered action ids, references and bound state get no error page and write nothing", async ({
     page,
   }) => {

@@ -1,6 +1,7 @@
 import { APIError, createAuthMiddleware, createEmailVerificationToken } from "better-auth/api";
 import * as z from "zod";
 import { changeClaims } from "@/lib/account/change-email-token";
+import { mailDeleteConfirmation } from "@/lib/account/delete-confirmation";
 import {
   addressTakenByAnother,
   cancelEmailChange,
@@ -15,16 +16,27 @@ import {
 import { checkNewPassword, NEW_PASSWORD_PATHS } from "@/lib/account/new-password-check";
 import { forgetResetLinks } from "@/lib/account/queries";
 import { runAfterResponse } from "@/lib/background";
+import { hasPassword } from "@/lib/connected-accounts/queries";
 import { sendEmail } from "@/lib/email";
 import { passwordChangedNotice } from "@/lib/email/messages";
 import { env } from "@/lib/env";
 import { canSignInWithout } from "@/lib/factors/queries";
 import { feature, onPaths, sessionFromRow, succeeded } from "./hook-context";
 
-/** Deleting the account always takes the password: Better Auth alone accepts a day-old session. */
-const requirePasswordToDelete = createAuthMiddleware(async (ctx) => {
-  const password = (ctx.body as { password?: unknown } | undefined)?.password;
-  if (typeof password === "string" && password.length > 0) return;
+/**
+ * Deleting the account always takes a proof: the password, or for an account that has none (made
+ * with a provider), the link we email it. Better Auth alone accepts a day-old session.
+ */
+const requireProofToDelete = createAuthMiddleware(async (ctx) => {
+  const body = ctx.body as { password?: unknown; token?: unknown } | undefined;
+  if (typeof body?.password === "string" && body.password.length > 0) return;
+  const session = await sessionFromRow(ctx);
+  if (session && !(await hasPassword(session.user.id))) {
+    // Better Auth checks the token is this user's delete link, and spends it.
+    if (typeof body?.token === "string" && body.token.length > 0) return;
+    await mailDeleteConfirmation(ctx, session.user);
+    return ctx.json({ success: true, message: "Verification email sent" });
+  }
   throw APIError.from("BAD_REQUEST", {
     code: "PASSWORD_REQUIRED",
     message: "Enter your password to delete your account.",
@@ -148,13 +160,13 @@ const refuseTrustedDevice = createAuthMiddleware(async (ctx) => {
 });
 
 /**
- * The account's own rules: deleting it takes the password, a new password meets the password
+ * The account's own rules: deleting it takes the password (or its emailed link when it has none), a new password meets the password
  * rules, an email change moves only by its pending links, and the last way to sign in stays.
  */
 export function accountRules() {
   return feature("account-rules", {
     before: [
-      { matcher: onPaths("/delete-user"), handler: requirePasswordToDelete },
+      { matcher: onPaths("/delete-user"), handler: requireProofToDelete },
       { matcher: onPaths(...NEW_PASSWORD_PATHS), handler: checkNewPassword },
       { matcher: onPaths("/verify-email"), handler: approveOnlyByClick },
       { matcher: onPaths("/verify-email"), handler: admitOnlyThePendingLink },

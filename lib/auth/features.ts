@@ -11,6 +11,7 @@ import { env } from "@/lib/env";
 import { markPasskeyUsed } from "@/lib/factors/queries";
 import { createSigningKeyOnce } from "@/lib/tokens/signing-key";
 import { accountRules } from "./account-rules";
+import { connectedAccounts } from "./connected-accounts";
 import { ACCESS_TOKEN_MAX_AGE_SECONDS } from "./cookies";
 import { notices } from "./notices";
 import { oidcSignIn } from "./oidc-sign-in";
@@ -146,6 +147,13 @@ export function features(baseURL: string) {
       protects:
         "the account: deleting it, new passwords, email change links, its last sign-in factor",
       why: "After step-up (a refusal for a stale step-up comes first); before sign-in-limits, so a refused request is never charged as a guess or an email.",
+      after: ["step-up"],
+    }),
+    row({
+      plugin: connectedAccounts(),
+      protects:
+        "connected accounts: the last way to sign in, link and unlink notices, step-up with a provider",
+      why: "After step-up (linking and unlinking need one, refused first); its callback after-hook marks the session the provider sign-in created.",
       after: ["step-up"],
     }),
     row({

@@ -19,8 +19,10 @@ import { forgetResetLinks } from "@/lib/account/queries";
 import { originOf, recordEvent } from "@/lib/activity/record";
 import { ACCESS_TOKEN_MAX_AGE_SECONDS, cookiesAreSecure } from "@/lib/auth/cookies";
 import { runAfterResponse } from "@/lib/background";
+import { hasPassword } from "@/lib/connected-accounts/queries";
 import { db } from "@/lib/db";
 import { sendEmail } from "@/lib/email";
+import { addPasswordMessage } from "@/lib/email/connected-account-messages";
 import {
   existingAccountMessage,
   passwordResetNotice,
@@ -74,7 +76,11 @@ function createAuth() {
       resetPasswordTokenExpiresIn: RESET_LINK_VALID_SECONDS,
       revokeSessionsOnPasswordReset: true,
       sendResetPassword: async ({ user, url }) => {
-        await sendEmail({ to: user.email, ...resetPasswordMessage(url) });
+        // An account made with a provider has no password yet: the same link adds one.
+        const message = (await hasPassword(user.id))
+          ? resetPasswordMessage(url)
+          : addPasswordMessage(url);
+        await sendEmail({ to: user.email, ...message });
         await announceResetToLeftAddresses(user);
       },
       onPasswordReset: async ({ user }, request) => {
@@ -121,6 +127,9 @@ function createAuth() {
         // No provider is trusted to link an address it has not verified (lib/auth/provider-identity.ts).
         trustedProviders: [],
         allowDifferentEmails: false,
+        // Our rule decides alone, counting passkeys too (lib/auth/connected-accounts.ts): Better
+        // Auth's own counts only account rows, so a passkey-holding account could not drop its provider.
+        allowUnlinkingAll: true,
         // An unverified local account is someone's unproven claim: providerSignIn() drops its
         // password and sessions, then the provider's verified address joins it.
         requireLocalEmailVerified: false,

@@ -31,6 +31,9 @@ const STEP_UP_REQUIRED_ON: Record<string, "any" | "factor"> = {
   "/two-factor/disable": "factor",
   "/two-factor/get-totp-uri": "factor",
   "/two-factor/generate-backup-codes": "factor",
+  // A provider identity signs in on its own: tying one on or taking one off changes how you sign in.
+  "/link-social": "factor",
+  "/unlink-account": "factor",
 };
 
 /** The one step-up guard, for the forms and the HTTP API alike. */

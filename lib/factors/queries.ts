@@ -45,8 +45,8 @@ export async function markPasskeyUsed(credentialId: string): Promise<void> {
 }
 
 /**
- * Whether the account could still sign in without this passkey: a password, or another passkey.
- * Read in one statement, scoped to the owner.
+ * Whether the account could still sign in without this passkey: a password, another passkey, or a
+ * connected provider. Read in one statement, scoped to the owner.
  */
 export async function canSignInWithout(userId: string, passkeyId: string): Promise<boolean> {
   const row = await db()
@@ -56,10 +56,12 @@ export async function canSignInWithout(userId: string, passkeyId: string): Promi
         and a."providerId" = 'credential' and a.password is not null)`.as("hasPassword"),
       sql<boolean>`exists (select 1 from passkey p where p."userId" = "user".id
         and p.id <> ${passkeyId})`.as("hasOtherPasskey"),
+      sql<boolean>`exists (select 1 from account a where a."userId" = "user".id
+        and a."providerId" <> 'credential')`.as("hasProvider"),
     ])
     .where("id", "=", userId)
     .executeTakeFirst();
-  return Boolean(row?.hasPassword || row?.hasOtherPasskey);
+  return Boolean(row?.hasPassword || row?.hasOtherPasskey || row?.hasProvider);
 }
 
 /** The account a pending two-factor sign-in belongs to (its challenge row). */

@@ -106,7 +106,6 @@ const NO_OTP = {
   exempt:
     "No email or SMS code sender is configured (authenticator app only): refused before any work.",
 };
-const NO_OAUTH = { exempt: "No social or OAuth provider is configured: refused before any work." };
 
 const NO_PROVIDER_TOKENS = {
   exempt:
@@ -148,8 +147,8 @@ export const AUTH_ENDPOINTS: Record<string, OperationName | Exempt> = {
   "/revoke-other-sessions": "accountWrite",
   "/sign-in/social": "providerSignIn",
   "/callback/:id": "providerSignIn",
-  "/link-social": NO_OAUTH,
-  "/unlink-account": NO_OAUTH,
+  "/link-social": "accountWrite",
+  "/unlink-account": "accountWrite",
   "/refresh-token": NO_PROVIDER_TOKENS,
   "/get-access-token": NO_PROVIDER_TOKENS,
 };

@@ -45,8 +45,11 @@ export async function factorChangeStepUp(
   return row?.fresh ? "ready" : "any-factor";
 }
 
-/** What proved a step-up: a password alone may not weaken a second factor. */
-type StepUpFactor = "password" | "code" | "passkey";
+/**
+ * What proved a step-up: a password alone may not weaken a second factor. "provider": a fresh
+ * sign-in at a connected provider (Google, GitHub, OIDC), which counts as a password does.
+ */
+type StepUpFactor = "password" | "code" | "passkey" | "provider";
 
 export async function markStepUp(sessionId: string, factor: StepUpFactor) {
   await db()

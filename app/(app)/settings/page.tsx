@@ -3,6 +3,8 @@ import Link from "next/link";
 import { Notice } from "@/components/ui/notice";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { loadAccount } from "@/lib/account/queries";
+import { hasPassword } from "@/lib/connected-accounts/queries";
+import { ButtonForm } from "./_components/button-form";
 import { ConfirmPasswordForm } from "./_components/confirm-password-form";
 import { EmailForm } from "./_components/email-form";
 import { NameForm } from "./_components/name-form";
@@ -15,6 +17,7 @@ import {
   updateNameAction,
 } from "./actions";
 import { loadSignedInPage } from "./load-signed-in-page";
+import { addPasswordAction, requestAccountDeletionAction } from "./passwordless-actions";
 import { confirmPasswordForEmailAction } from "./sessions/actions";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -24,7 +27,10 @@ export default async function SettingsPage({
 }: {
   searchParams: Promise<{ email?: string }>;
 }) {
-  const user = await loadSignedInPage("/settings", loadAccount);
+  const user = await loadSignedInPage("/settings", async (actor) => ({
+    ...(await loadAccount(actor)),
+    hasPassword: await hasPassword(actor.userId),
+  }));
   const emailStep = (await searchParams).email;
   return (
     <main className="mx-auto max-w-2xl space-y-6 px-4 py-8 sm:py-12">
@@ -53,6 +59,17 @@ export default async function SettingsPage({
       >
         {user.passwordFresh ? (
           <EmailForm action={changeEmailAction} />
+        ) : !user.hasPassword ? (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            To change it, first confirm it's you on the{" "}
+            <Link
+              href="/settings/security"
+              className="font-medium text-blue-700 hover:underline dark:text-blue-400"
+            >
+              Security page
+            </Link>{" "}
+            (with a connected account, a passkey or a code).
+          </p>
         ) : (
           <ConfirmPasswordForm
             action={confirmPasswordForEmailAction}
@@ -86,28 +103,53 @@ export default async function SettingsPage({
           Manage security
         </Link>
       </SettingsSection>
-      <SettingsSection title="Password">
-        <PasswordForm action={changePasswordAction} />
-      </SettingsSection>
+      {user.hasPassword ? (
+        <SettingsSection title="Password">
+          <PasswordForm action={changePasswordAction} />
+        </SettingsSection>
+      ) : (
+        <SettingsSection
+          title="Password"
+          description="You sign in with a connected account and have no password here. Add one to sign in with your email too."
+        >
+          <ButtonForm
+            action={addPasswordAction}
+            submit={
+              <SubmitButton pendingLabel="Sending…">Email me a link to add a password</SubmitButton>
+            }
+          />
+        </SettingsSection>
+      )}
       <SettingsSection
         title="Delete account"
         tone="danger"
         description="This deletes your account, every todo in it, and signs out every device. It cannot be undone."
       >
-        <ConfirmPasswordForm
-          action={deleteAccountAction}
-          id="delete-password"
-          label="Confirm with your password"
-          submit={
-            <button
-              type="submit"
-              className="w-full rounded-lg bg-red-700 px-4 py-2.5 font-semibold text-white hover:bg-red-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700"
-            >
-              Delete account
-            </button>
-          }
-        />
+        {user.hasPassword ? (
+          <ConfirmPasswordForm
+            action={deleteAccountAction}
+            id="delete-password"
+            label="Confirm with your password"
+            submit={<DeleteButton>Delete account</DeleteButton>}
+          />
+        ) : (
+          <ButtonForm
+            action={requestAccountDeletionAction}
+            submit={<DeleteButton>Email me a link to delete my account</DeleteButton>}
+          />
+        )}
       </SettingsSection>
     </main>
+  );
+}
+
+function DeleteButton({ children }: { children: string }) {
+  return (
+    <button
+      type="submit"
+      className="w-full rounded-lg bg-red-700 px-4 py-2.5 font-semibold text-white hover:bg-red-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700"
+    >
+      {children}
+    </button>
   );
 }

@@ -3,6 +3,9 @@ import { CodeForm } from "@/components/code-form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { loadAccount } from "@/lib/account/queries";
 import { listActivity } from "@/lib/activity/queries";
+import { providerOutcome } from "@/lib/connected-accounts/outcome";
+import { configuredProviders, type SignInProvider } from "@/lib/connected-accounts/providers";
+import { hasPassword, listConnectedAccounts } from "@/lib/connected-accounts/queries";
 import { authenticatorStatus, listPasskeys } from "@/lib/factors/queries";
 import { factorChangeStepUp } from "@/lib/sessions/step-up-freshness";
 import { ConfirmPasswordForm } from "../_components/confirm-password-form";
@@ -11,8 +14,10 @@ import { SubPageHeader } from "../_components/sub-page-header";
 import { loadSignedInPage } from "../load-signed-in-page";
 import { AddPasskey } from "./_components/add-passkey";
 import { AuthenticatorSetup } from "./_components/authenticator-setup";
+import { ConnectedAccounts } from "./_components/connected-accounts";
 import { PasskeyStepUp } from "./_components/passkey-button";
 import { PasskeyItem } from "./_components/passkey-item";
+import { ProviderActionButton } from "./_components/provider-action-button";
 import { RecentActivity } from "./_components/recent-activity";
 import { RegenerateBackupCodes } from "./_components/regenerate-backup-codes";
 import {
@@ -26,6 +31,7 @@ import {
   renamePasskeyAction,
   startAuthenticatorAction,
 } from "./actions";
+import { confirmWithProviderAction } from "./connected-actions";
 
 export const metadata: Metadata = { title: "Security" };
 
@@ -38,24 +44,35 @@ const formatTime = (date: Date | null) =>
 function loadPage(before?: string) {
   return loadSignedInPage(PAGE, async (actor) => {
     await loadAccount(actor);
-    const [passkeys, authenticator, activity, stepUp] = await Promise.all([
-      listPasskeys(actor.userId),
-      authenticatorStatus(actor.userId),
-      listActivity(actor, before),
-      factorChangeStepUp(actor.sessionId),
-    ]);
-    return { stepUp, passkeys, authenticator, activity };
+    const [passkeys, authenticator, activity, stepUp, providers, accounts, password] =
+      await Promise.all([
+        listPasskeys(actor.userId),
+        authenticatorStatus(actor.userId),
+        listActivity(actor, before),
+        factorChangeStepUp(actor.sessionId),
+        configuredProviders(),
+        listConnectedAccounts(actor.userId),
+        hasPassword(actor.userId),
+      ]);
+    return { stepUp, passkeys, authenticator, activity, providers, accounts, password };
   });
 }
 
-export default async function SecurityPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ before?: string }>;
-}) {
-  const { before } = await searchParams;
-  const { stepUp, passkeys, authenticator, activity } = await loadPage(before);
+type Query = {
+  before?: string;
+  connected?: string;
+  connect_error?: string;
+  step_up_error?: string;
+  error?: string;
+};
+
+export default async function SecurityPage({ searchParams }: { searchParams: Promise<Query> }) {
+  const query = await searchParams;
+  const { before } = query;
+  const { stepUp, passkeys, authenticator, activity, providers, accounts, password } =
+    await loadPage(before);
   const fresh = stepUp === "ready";
+  const linkedProviders = providers.filter((p) => accounts.some((a) => a.providerId === p.id));
   return (
     <main className="mx-auto max-w-2xl space-y-6 px-4 py-8 sm:py-12">
       <SubPageHeader
@@ -67,6 +84,8 @@ export default async function SecurityPage({
           hasAuthenticator={authenticator.enabled}
           hasPasskey={passkeys.length > 0}
           passwordEnough={stepUp === "any-factor"}
+          hasPassword={password}
+          providers={stepUp === "any-factor" ? linkedProviders : []}
         />
       )}
       <SettingsSection
@@ -119,11 +138,15 @@ export default async function SecurityPage({
               <SubmitButton pendingLabel="Removing…">Turn off authenticator app</SubmitButton>
             }
           />
-        ) : (
+        ) : password ? (
           <AuthenticatorSetup
             start={startAuthenticatorAction}
             confirm={confirmAuthenticatorAction}
           />
+        ) : (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            The app asks for a code after your password: add a password on the Settings page first.
+          </p>
         )}
       </SettingsSection>
       {authenticator.enabled && (
@@ -138,6 +161,12 @@ export default async function SecurityPage({
           )}
         </SettingsSection>
       )}
+      <ConnectedAccounts
+        providers={providers}
+        accounts={accounts}
+        canChange={fresh}
+        notice={providerOutcome(query, providers)}
+      />
       <RecentActivity
         entries={activity.entries}
         older={activity.older}
@@ -179,10 +208,15 @@ function StepUp({
   hasAuthenticator,
   hasPasskey,
   passwordEnough,
+  hasPassword,
+  providers,
 }: {
   hasAuthenticator: boolean;
   hasPasskey: boolean;
   passwordEnough: boolean;
+  hasPassword: boolean;
+  /** Connected providers that may confirm (a fresh sign-in there): not once the app is on. */
+  providers: SignInProvider[];
 }) {
   return (
     <SettingsSection
@@ -194,7 +228,7 @@ function StepUp({
       }
     >
       <div className="space-y-6">
-        {passwordEnough && (
+        {passwordEnough && hasPassword && (
           <ConfirmPasswordForm
             action={confirmPasswordForSecurityAction}
             id="security-step-up-password"
@@ -216,6 +250,15 @@ function StepUp({
             />
           ))}
         {hasPasskey && <PasskeyStepUp />}
+        {providers.map((provider) => (
+          <ProviderActionButton
+            key={provider.id}
+            action={confirmWithProviderAction}
+            name="provider"
+            value={provider.id}
+            label={`Confirm with ${provider.name}`}
+          />
+        ))}
       </div>
     </SettingsSection>
   );

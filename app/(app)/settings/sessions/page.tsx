@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { hasPassword } from "@/lib/connected-accounts/queries";
 import { type Device, listDevices } from "@/lib/sessions/queries";
 import { ConfirmPasswordForm } from "../_components/confirm-password-form";
 import { SubPageHeader } from "../_components/sub-page-header";
@@ -18,7 +19,10 @@ function When({ date }: { date: Date }) {
 }
 
 export default async function DevicesPage() {
-  const { devices, fresh } = await loadSignedInPage("/settings/sessions", listDevices);
+  const { devices, fresh, password } = await loadSignedInPage(
+    "/settings/sessions",
+    async (actor) => ({ ...(await listDevices(actor)), password: await hasPassword(actor.userId) }),
+  );
   return (
     <main className="mx-auto max-w-2xl space-y-6 px-4 py-8 sm:py-12">
       <SubPageHeader title="Devices" description="Where your account is signed in right now." />
@@ -28,8 +32,9 @@ export default async function DevicesPage() {
         <section className="rounded-2xl border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900">
           <h2 className="text-lg font-semibold">Confirm it is you</h2>
           <p className="mt-1 mb-5 text-sm text-zinc-600 dark:text-zinc-400">
-            For your safety, enter your password to see and sign out your devices. A passkey or an
-            authenticator code works too, on the{" "}
+            {password
+              ? "For your safety, enter your password to see and sign out your devices. A passkey, an authenticator code or a connected account works too, on the "
+              : "For your safety, confirm it's you to see and sign out your devices: with a connected account, a passkey or a code, on the "}
             <Link
               href="/settings/security"
               className="font-medium text-blue-700 underline dark:text-blue-400"
@@ -38,12 +43,14 @@ export default async function DevicesPage() {
             </Link>
             .
           </p>
-          <ConfirmPasswordForm
-            action={confirmPasswordAction}
-            id="step-up-password"
-            label="Password"
-            submit={<SubmitButton pendingLabel="Checking…">Confirm password</SubmitButton>}
-          />
+          {password && (
+            <ConfirmPasswordForm
+              action={confirmPasswordAction}
+              id="step-up-password"
+              label="Password"
+              submit={<SubmitButton pendingLabel="Checking…">Confirm password</SubmitButton>}
+            />
+          )}
         </section>
       )}
     </main>
