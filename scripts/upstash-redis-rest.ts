@@ -35,10 +35,13 @@ export async function startUpstashRest(options: {
   await redis.connect();
   // Original script SHA1 -> SHA1 of the script Redis actually holds.
   const shaMap = new Map<string, string>();
+  // Commands sent to Redis on the clients' behalf (a pipeline's each, a subscription's each channel).
+  let commands = 0;
 
   async function run([name, ...args]: Command): Promise<Reply> {
     const command = name.toLowerCase();
     const params = args.map(String);
+    commands += 1;
     try {
       if (command === "eval" || (command === "script" && params[0]?.toLowerCase() === "load")) {
         const index = command === "eval" ? 0 : 1;
@@ -83,6 +86,7 @@ export async function startUpstashRest(options: {
     });
     res.flushHeaders();
     for (const [index, target] of targets.entries()) {
+      commands += 1;
       await (verb === "subscribe" ? listener.subscribe(target) : listener.psubscribe(target));
       send(verb, target, index + 1);
     }
@@ -133,6 +137,8 @@ export async function startUpstashRest(options: {
   return {
     url: `http://127.0.0.1:${port}`,
     redis,
+    /** How many Redis commands the clients have had run so far (what Upstash would bill). */
+    commands: () => commands,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
