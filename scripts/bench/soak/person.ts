@@ -106,6 +106,7 @@ export class Person {
     await this.pause(1000 + Math.random() * 2000);
     if (!this.alive || !(await this.signIn())) return;
     await this.loadPage();
+    if (!this.alive) return;
     this.feedAbort = new AbortController();
     this.lastEventId = undefined;
     this.loops.push(this.feedLoop());
