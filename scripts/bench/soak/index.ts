@@ -55,6 +55,8 @@ interface Counters {
   redis: number;
   cpuMs: number;
   requests: number;
+  /** This process's CPU (people, balancer, stand-ins), ms. */
+  generatorCpuMs: number;
 }
 
 async function counters(cluster: SoakCluster, recorder: Recorder): Promise<Counters> {
@@ -64,6 +66,7 @@ async function counters(cluster: SoakCluster, recorder: Recorder): Promise<Count
     redis: cluster.redisCommands(),
     cpuMs: cluster.servers.reduce((sum, server) => sum + server.cpuMs(), 0),
     requests: recorder.samples.length,
+    generatorCpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
   };
 }
 
@@ -125,12 +128,17 @@ async function run(cluster: SoakCluster) {
         statementsPerSecond: (after.statements - before.statements) / seconds,
         redisCommandsPerSecond: (after.redis - before.redis) / seconds,
         instanceCores: (after.cpuMs - before.cpuMs) / 1000 / seconds,
+        generatorCores: (after.generatorCpuMs - before.generatorCpuMs) / 1000 / seconds,
         generatorDelayP99: delay.percentile(99) / 1e6,
+        loadAverage: loadavg()[0] ?? 0,
       };
       results.push(step);
-      const worst = Math.max(...step.stats.map((k) => (k.count >= s.minSamples ? k.p99 : 0)));
+      const decided = step.stats.filter((k) => k.count >= s.minSamples).map((k) => k.p99);
+      const worst = decided.length
+        ? `${Math.max(...decided).toFixed(0)} ms`
+        : "– (too few samples)";
       console.log(
-        `  ${step.requestsPerSecond.toFixed(1)} req/s, worst p99 ${worst.toFixed(0)} ms, ${step.errors.length} errors, ${step.statementsPerSecond.toFixed(0)} statements/s, ${step.redisCommandsPerSecond.toFixed(0)} Redis commands/s, instances ${step.instanceCores.toFixed(2)} cores`,
+        `  ${step.requestsPerSecond.toFixed(1)} req/s, worst p99 ${worst}, ${step.errors.length} errors, ${step.statementsPerSecond.toFixed(0)} statements/s, ${step.redisCommandsPerSecond.toFixed(0)} Redis commands/s, instances ${step.instanceCores.toFixed(2)} cores, load generator ${step.generatorCores.toFixed(2)} cores`,
       );
     }
   } finally {
@@ -142,6 +150,17 @@ async function run(cluster: SoakCluster) {
   }
   sampleRss();
   return { recorder, results, rss };
+}
+
+/** What the instances logged as failures (the last 20,000 characters of each one's output). */
+function serverLogErrors(cluster: SoakCluster): string[] {
+  return cluster.servers.flatMap((server, i) =>
+    server
+      .output()
+      .split("\n")
+      .filter((line) => /failed|cannot|unhandled|error/i.test(line))
+      .map((line) => `instance ${i + 1}: ${line.trim()}`),
+  );
 }
 
 /** Every kind of request must have run at least once, or the smoke test proved nothing. */
@@ -172,6 +191,7 @@ async function main() {
     await seed(cluster);
     console.log(`${total} accounts seeded; ramp of ${steps} steps of ${s.stepMinutes} min`);
     outcome = await run(cluster);
+    for (const line of serverLogErrors(cluster)) outcome.recorder.error("server log", line);
   } catch (error) {
     for (const server of cluster.servers) console.error(server.output());
     throw error;

@@ -16,7 +16,9 @@ function step(index: number, p99s: number[], errors = 0, count = 100): StepResul
     statementsPerSecond: 1,
     redisCommandsPerSecond: 1,
     instanceCores: 0.1,
+    generatorCores: 0.1,
     generatorDelayP99: 1,
+    loadAverage: 1,
   };
 }
 

@@ -14,6 +14,10 @@ export interface StepResult {
   redisCommandsPerSecond: number;
   /** All instances' CPU over the window, in cores (1.0 = one core busy). */
   instanceCores: number;
+  /** This process's CPU over the window, in cores: the people, and (in-process) the balancer and stand-ins. */
+  generatorCores: number;
+  /** The machine's 1-minute load average at the step's end (other work included). */
+  loadAverage: number;
   /** The load generator's own event-loop delay, p99 (ms): high means it, not the app, was slow. */
   generatorDelayP99: number;
 }
@@ -80,10 +84,25 @@ export function soakReport(input: {
       "DB statements/s",
       "Redis commands/s",
       "instances' CPU (cores)",
+      "load generator CPU (cores)",
       "load generator delay p99 ms",
+      "machine load average",
       `p99 < ${s.p99GoalMs} ms`,
     ]),
-    row(["---:", "---:", "---:", "---:", "---", "---:", "---:", "---:", "---:", "---"]),
+    row([
+      "---:",
+      "---:",
+      "---:",
+      "---:",
+      "---",
+      "---:",
+      "---:",
+      "---:",
+      "---:",
+      "---:",
+      "---:",
+      "---",
+    ]),
     ...steps.map((step) => {
       const w = worst(step, s);
       return row([
@@ -95,7 +114,9 @@ export function soakReport(input: {
         step.statementsPerSecond.toFixed(0),
         step.redisCommandsPerSecond.toFixed(0),
         step.instanceCores.toFixed(2),
+        step.generatorCores.toFixed(2),
         ms(step.generatorDelayP99),
+        step.loadAverage.toFixed(1),
         passes(step, s) ? "yes" : "**no**",
       ]);
     }),

@@ -11,7 +11,10 @@ export interface SoakSettings {
   /** People per instance in the first step, and added per instance at each later step. */
   startPeople: number;
   stepPeople: number;
-  /** New people sign in spread over this long at the start of their step (not measured for the step). */
+  /**
+   * New people sign in spread over this long at the start of their step (a third of it by default:
+   * each sign-in runs scrypt, and the backlog of a burst is not what the step measures).
+   */
   joinSeconds: number;
   /** Mean time between two reads of the list by one person (each waits 0.5× to 1.5× of it). */
   readSeconds: number;
@@ -62,7 +65,7 @@ export function soakSettings(argv = process.argv): SoakSettings {
     stepPeople: number("SOAK_STEP_PEOPLE", quick ? 2 : 10, whole, "a whole number ≥ 0"),
     joinSeconds: number(
       "SOAK_JOIN_SECONDS",
-      Math.min(15, (stepMinutes * 60) / 4),
+      (stepMinutes * 60) / 3,
       (n) => n >= 0 && n < stepMinutes * 60,
       "a number of seconds ≥ 0, shorter than a step",
     ),
