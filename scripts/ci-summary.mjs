@@ -18,8 +18,8 @@ const read = (name) => {
   return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : undefined;
 };
 
-// Lint, typecheck and the benchmark smoke test count as one check each.
-for (const check of ["lint.ok", "typecheck.ok", "bench.ok"]) {
+// Lint, typecheck and the benchmark and soak smoke tests count as one check each.
+for (const check of ["lint.ok", "typecheck.ok", "bench.ok", "soak.ok"]) {
   if (existsSync(join(dir, check))) passed += 1;
   else failed += 1;
 }

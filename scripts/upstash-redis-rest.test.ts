@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "@upstash/redis";
 import { describe, expect, inject, it } from "vitest";
+import { startUpstashRest } from "./upstash-redis-rest";
 
 // Needs the real Redis behind the stand-in: runs where TEST_REDIS_URL is set (CI's services step).
 const upstash = inject("upstash");
@@ -41,5 +42,24 @@ describe.skipIf(!upstash)("the Upstash stand-in's streaming SUBSCRIBE", () => {
     const subscriber = stranger.subscribe(`${upstash.prefix}:stand-in:refused`);
     const error = await new Promise((resolve) => subscriber.on("error", resolve));
     expect(String(error)).toMatch(/Unauthorized/);
+  });
+});
+
+describe.skipIf(!process.env.TEST_REDIS_URL)("the Upstash stand-in's command count", () => {
+  it("counts each command a client has run, one by one or in a pipeline", async () => {
+    const rest = await startUpstashRest({ redisUrl: process.env.TEST_REDIS_URL ?? "", token: "t" });
+    try {
+      const redis = new Redis({ url: rest.url, token: "t", enableTelemetry: false });
+      const key = `stand-in-count:${randomBytes(4).toString("hex")}`;
+      expect(rest.commands()).toBe(0);
+      await redis.set(key, "1");
+      const pipeline = redis.pipeline();
+      pipeline.incr(key);
+      pipeline.del(key);
+      await pipeline.exec();
+      expect(rest.commands()).toBe(3);
+    } finally {
+      await rest.close();
+    }
   });
 });

@@ -22,6 +22,18 @@ export interface ServerOptions {
   nodeArgs?: string[];
   /** Redis through Upstash's REST API (the local stand-in): the feed bus, caps and limits. */
   upstash?: { url: string; token: string; prefix: string };
+  /**
+   * Several instances behind a balancer (the soak): the public address every instance answers
+   * for, and the Upstash REST stand-in they share (scripts/shared-backends.ts).
+   */
+  cluster?: {
+    publicUrl: string;
+    redis: {
+      UPSTASH_REDIS_REST_URL: string;
+      UPSTASH_REDIS_REST_TOKEN: string;
+      RATE_LIMIT_PREFIX: string;
+    };
+  };
 }
 
 export interface RunningServer {
@@ -85,12 +97,13 @@ function appEnv(options: ServerOptions, secret: string): Record<string, string> 
   return {
     // The test-only switches below are refused in a deployment.
     EMBEDDED_MODE: "1",
-    BETTER_AUTH_URL: `http://127.0.0.1:${options.port}`,
+    BETTER_AUTH_URL: options.cluster?.publicUrl ?? `http://127.0.0.1:${options.port}`,
     BETTER_AUTH_SECRET: secret,
     RESEND_API_KEY: "",
     UPSTASH_REDIS_REST_URL: options.upstash?.url ?? "",
     UPSTASH_REDIS_REST_TOKEN: options.upstash?.token ?? "",
     ...(options.upstash && { RATE_LIMIT_PREFIX: options.upstash.prefix }),
+    ...options.cluster?.redis,
     // Read by the counter in the bench's own builds only.
     ...(statsFile && { BENCH_STATS_FILE: statsFile }),
     // The bench never reaches out to the Pwned Passwords API.

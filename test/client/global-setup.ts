@@ -2,14 +2,10 @@ import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sql } from "kysely";
 import type { TestProject } from "vitest/node";
-import { createDatabase } from "@/lib/db/create";
-import { migrateToLatest } from "@/lib/db/migrate";
-import { startNeonWsProxy } from "@/scripts/neon-ws-proxy";
-import { startUpstashRest } from "@/scripts/upstash-redis-rest";
+import { startRoundRobinProxy } from "@/scripts/round-robin-proxy";
+import { startSharedBackends } from "@/scripts/shared-backends";
 import { type AppServer, startAppServer } from "./app-server";
-import { startRoundRobinProxy } from "./round-robin-proxy";
 
 /** What the client tests talk to. `database`: set when the test may read the server's rows. */
 export interface ClientTarget {
@@ -68,46 +64,19 @@ async function single(cleanup: (() => unknown)[]): Promise<ClientTarget> {
 }
 
 async function cluster(cleanup: (() => unknown)[]): Promise<ClientTarget> {
-  const adminUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
-  const proxy = await startNeonWsProxy();
-  cleanup.push(proxy.close);
-  const wsProxy = `127.0.0.1:${proxy.port}`;
-
-  // A database of this run's own, migrated once before any instance starts.
-  const name = `todo_scale_${randomBytes(6).toString("hex")}`;
-  const admin = createDatabase({ kind: "neon", url: adminUrl, wsProxy });
-  await sql`create database ${sql.id(name)}`.execute(admin);
-  cleanup.push(async () => {
-    await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
-    await admin.destroy();
+  const backends = await startSharedBackends({
+    label: "scale",
+    adminUrl: process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+    redisUrl: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
   });
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
-  const migrator = createDatabase({ kind: "neon", url: databaseUrl, wsProxy });
-  await migrateToLatest(migrator);
-  await migrator.destroy();
-
-  const token = randomBytes(16).toString("hex");
-  const rest = await startUpstashRest({ redisUrl, token });
-  const prefix = `todo-scale-${randomBytes(4).toString("hex")}`;
-  cleanup.push(async () => {
-    const keys = await rest.redis.keys(`${prefix}*`);
-    if (keys.length) await rest.redis.del(...keys);
-    await rest.close();
-  });
+  cleanup.push(backends.close);
 
   // The balancer's port is fixed first: every instance's BETTER_AUTH_URL is the public address.
   const publicUrl = `http://127.0.0.1:${PORT}`;
   const env = {
     BETTER_AUTH_URL: publicUrl,
     BETTER_AUTH_SECRET: secret(),
-    DATABASE_URL: databaseUrl,
-    NEON_WS_PROXY: wsProxy,
-    UPSTASH_REDIS_REST_URL: rest.url,
-    UPSTASH_REDIS_REST_TOKEN: token,
-    RATE_LIMIT_PREFIX: prefix,
+    ...backends.env,
   };
   const servers: AppServer[] = [];
   for (let index = 1; index <= INSTANCES; index += 1) {
@@ -118,5 +87,5 @@ async function cluster(cleanup: (() => unknown)[]): Promise<ClientTarget> {
   const instances = servers.map((server) => server.url);
   const balancer = await startRoundRobinProxy(instances, PORT);
   cleanup.push(balancer.close);
-  return { baseURL: balancer.url, instances, database: { url: databaseUrl, wsProxy } };
+  return { baseURL: balancer.url, instances, database: backends.database };
 }
