@@ -13,6 +13,9 @@ const nextConfig: NextConfig = {
   // esbuild builds the service worker at /serwist/sw.js (app/serwist/[path]/route.ts).
   serverExternalPackages: ["@electric-sql/pglite", "esbuild", "esbuild-wasm"],
   poweredByHeader: false,
+  // A fresh process loads a route's code when it is first asked for (as a serverless deployment
+  // does), so its first /todos does not wait for /settings, Better Auth and the service worker.
+  experimental: { preloadEntriesOnStart: false },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

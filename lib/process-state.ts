@@ -7,6 +7,7 @@ export type ProcessStateName =
   | "feed-bus"
   | "open-feeds"
   | "verified-access-tokens"
+  | "verified-bearer-tokens"
   | "background-tasks";
 
 // Next may load a route bundle's own copy of a module, so per-process state lives on globalThis.

@@ -37,6 +37,7 @@ export function forgetAuth(): void {
 /** Forget the access JWTs the middleware verified (its cache lives as long as the process). */
 export function forgetVerifiedAccessTokens(): void {
   (entries().get("verified-access-tokens") as Map<string, unknown> | undefined)?.clear();
+  (entries().get("verified-bearer-tokens") as Map<string, unknown> | undefined)?.clear();
 }
 
 /** Waits for every background task (lib/background.ts) started so far. */

@@ -2,7 +2,6 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { auth } from "@/lib/auth";
 import { protectedAction } from "@/lib/forms/action";
 
 /** Exempt from limits: it ends the caller's own session and creates nothing. */
@@ -10,6 +9,8 @@ export const signOutAction = protectedAction(
   null,
   () => redirect("/todos"),
   async () => {
+    // Loaded here, not at the top: every signed-in page carries this form and renders without Better Auth.
+    const { auth } = await import("@/lib/auth");
     try {
       await auth().api.signOut({ headers: await headers() });
     } catch (error) {

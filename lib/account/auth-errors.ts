@@ -1,11 +1,11 @@
-import { isAPIError } from "better-auth/api";
-
 /**
- * Better Auth's error code, or undefined when the error is not one of its API errors. Not
- * `instanceof`: in a build, the auth instance may come from another bundle's copy of the class.
+ * Better Auth's error code, or undefined when the error is not one of its API errors. By name, as
+ * better-call's own `isAPIError` also accepts (every APIError, Better Auth's subclass included, is
+ * named "APIError"): importing `better-auth/api` for this put Better Auth on every page with a form.
  */
 export function authErrorCode(error: unknown): string | undefined {
-  if (!isAPIError(error)) return undefined;
-  const code = (error.body as { code?: unknown } | undefined)?.code;
+  const candidate = error as { name?: unknown; body?: { code?: unknown } } | null | undefined;
+  if (candidate?.name !== "APIError") return undefined;
+  const code = candidate.body?.code;
   return typeof code === "string" ? code : undefined;
 }
