@@ -98,7 +98,7 @@ const noteStepUpWithProvider = createAuthMiddleware(async (ctx) => {
 
 type StepUpFrom = { sessionId: string; userId: string };
 
-function stepUpFromState(value: unknown): StepUpFrom | undefined {
+export function stepUpFromState(value: unknown): StepUpFrom | undefined {
   const from = (value as { stepUpFrom?: Partial<StepUpFrom> } | null)?.stepUpFrom;
   if (typeof from?.sessionId !== "string" || typeof from.userId !== "string") return undefined;
   return { sessionId: from.sessionId, userId: from.userId };

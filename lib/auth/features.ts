@@ -15,6 +15,7 @@ import { connectedAccounts } from "./connected-accounts";
 import { ACCESS_TOKEN_MAX_AGE_SECONDS } from "./cookies";
 import { notices } from "./notices";
 import { oidcSignIn } from "./oidc-sign-in";
+import { providerSecondFactor } from "./provider-second-factor";
 import { providerSignIn } from "./provider-sign-in";
 import { oidcProviders } from "./providers";
 import { requestBounds } from "./request-bounds";
@@ -115,6 +116,13 @@ export function features(baseURL: string) {
       after: ["session-rotation", "user-limits"],
     }),
     row({
+      plugin: providerSecondFactor(),
+      protects:
+        "sign-in with a provider to an account with an authenticator app: the code comes next",
+      why: "Right after two-factor, for its reason: no feature that reacts to a new session may see one still waiting for its code.",
+      after: ["session-rotation", "two-factor"],
+    }),
+    row({
       plugin: passkey({
         rpName: "Todos",
         rpID: new URL(baseURL).hostname,
@@ -160,7 +168,7 @@ export function features(baseURL: string) {
       plugin: notices(),
       protects: "the owner's knowledge: new-device and factor mails, the security log",
       why: "After every feature that creates or keeps a session, so each notice names the session that stays.",
-      after: ["verification-sign-in", "two-factor", "step-up"],
+      after: ["verification-sign-in", "two-factor", "provider-second-factor", "step-up"],
     }),
     row({
       plugin: signInLimits(),
@@ -178,6 +186,7 @@ export function features(baseURL: string) {
         "verification-sign-in",
         "session-rotation",
         "two-factor",
+        "provider-second-factor",
         "step-up",
         "session-tokens",
         "sign-in-limits",
