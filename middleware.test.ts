@@ -107,6 +107,24 @@ describe("middleware", () => {
     }
   });
 
+  it("renews an access JWT in its last 30 seconds, so the request never reaches its route expired", async () => {
+    const fresh = await visit("/todos", { [SESSION]: jar.cookies.get(SESSION) });
+    jar.store(fresh);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + 5 * 60 * 1000 - 10_000);
+      const late = await visit("/todos", {
+        [ACCESS]: jar.cookies.get(ACCESS),
+        [SESSION]: jar.cookies.get(SESSION),
+      });
+      expect(late.headers.get("x-middleware-next")).toBe("1");
+      expect(late.headers.getSetCookie().some((line) => line.startsWith(`${ACCESS}=`))).toBe(true);
+      jar.store(late);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("renews for the REST API too, and the route reads the renewed user (no route renews itself)", async () => {
     const passed = await throughMiddleware(
       new NextRequest("http://localhost:3000/api/todos", {

@@ -19,7 +19,9 @@ export interface Renewal {
 export async function renewAccessToken(request: Request): Promise<Renewal> {
   const cookieHeader = request.headers.get("cookie") ?? "";
   try {
-    const response = await fetch(new URL("/api/auth/get-session", env().BETTER_AUTH_URL), {
+    // From the session row, never the access cookie: one in its last seconds must be replaced.
+    const url = new URL("/api/auth/get-session?disableCookieCache=true", env().BETTER_AUTH_URL);
+    const response = await fetch(url, {
       headers: { cookie: cookieHeader, "user-agent": request.headers.get("user-agent") ?? "" },
       cache: "no-store",
     });

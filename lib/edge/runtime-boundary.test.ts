@@ -3,7 +3,8 @@ import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const ROOT = resolve(__dirname, "../..");
-const SKIPPED = new Set(["node_modules", ".next", ".data", ".git", "public"]);
+// Build output and the bench's copies of the tree are not the app's code.
+const SKIPPED = new Set(["node_modules", ".next", ".data", ".git", "public", ".bench-builds"]);
 
 function sourceFiles(dir = ROOT): string[] {
   return readdirSync(dir).flatMap((name) => {
