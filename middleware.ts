@@ -56,8 +56,10 @@ export async function middleware(request: NextRequest) {
     // Node sees the renewed cookies, as if the browser had sent them, and who they belong to.
     forwarded.set("cookie", renewal.cookieHeader);
     const renewed = await handOverIdentity(renewal.cookieHeader, forwarded);
+    // An early renewal that failed (limited, or the database down) leaves the JWT its last seconds.
+    const stillValid = !renewed && (await handOverIdentity(renewal.cookieHeader, forwarded, 0));
     // During an outage the page says the database is unreachable, rather than "sign in".
-    signedIn = renewed || renewal.unavailable;
+    signedIn = renewed || stillValid || renewal.unavailable;
   }
 
   let response: NextResponse;

@@ -35,6 +35,8 @@ export async function approveEmailChange(token: string, callbackURL: string): Pr
   } catch (error) {
     if (!isAPIError(error)) throw error;
     const location = new Headers(error.headers).get("location");
-    return location ? safeNextPath(location, LINK_REFUSED) : LINK_REFUSED;
+    // Better Auth refuses by redirecting to the callback with an `error`: that is no approval.
+    const refused = !location || new URL(location, "http://placeholder").searchParams.has("error");
+    return refused ? LINK_REFUSED : safeNextPath(location, LINK_REFUSED);
   }
 }

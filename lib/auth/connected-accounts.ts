@@ -60,6 +60,13 @@ const keepLastSignInMethod = createAuthMiddleware(async (ctx) => {
   const accountId = (ctx.body as { accountId?: unknown } | undefined)?.accountId;
   if (!session || typeof accountId !== "string") return;
   const providerId = await providerOfAccount(session.user.id, accountId);
+  // The password is not a connected account: it changes on /settings, with its own checks and notice.
+  if (providerId === "credential") {
+    throw APIError.from("BAD_REQUEST", {
+      code: "PASSWORD_NOT_A_CONNECTED_ACCOUNT",
+      message: "Your password is not a connected account: change it in Settings.",
+    });
+  }
   if (providerId && !(await canSignInWithoutAccount(session.user.id, accountId))) {
     throw APIError.from("BAD_REQUEST", {
       code: "LAST_SIGN_IN_METHOD",

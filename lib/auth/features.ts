@@ -74,7 +74,7 @@ export function features(baseURL: string) {
       plugin: providerSignIn(),
       protects:
         "provider sign-in: a state bound to its provider, no provider token kept, no unproven password beside a provider",
-      why: "Its one hook adds to the state a provider sign-in is about to store; no other feature reads it.",
+      why: "Its hook adds to the state a provider sign-in is about to store, and its database hooks clean account rows as they are written; no other feature reads either.",
       after: [],
     }),
     row({

@@ -120,7 +120,7 @@ function createAuth() {
     // Google and GitHub; any OpenID Connect provider comes through features (genericOAuth).
     socialProviders: socialProviders(env()),
     account: {
-      // A provider's access and refresh tokens are stored encrypted with the secret (we never call its API).
+      // No provider token is kept (lib/auth/provider-accounts.ts nulls them); encrypted if one ever were.
       encryptOAuthTokens: true,
       accountLinking: {
         enabled: true,
@@ -155,7 +155,7 @@ function createAuth() {
       updateAge: DAY_SECONDS,
       // Better Auth's own "fresh" is a session signed in within a day, whatever was proven since; the
       // one step-up (15 minutes, any factor) guards those endpoints instead, and deleting the account
-      // always takes the password (lib/auth/account-rules.ts).
+      // takes the password, or a link mailed to an account without one (lib/auth/account-rules.ts).
       freshAge: 0,
       // The short-lived access token, checked by the edge middleware without the DB: encrypted (JWE),
       // because Better Auth puts the whole session row in it, the refresh token included.

@@ -46,7 +46,7 @@ export function sessionTokens() {
     after: [
       { matcher: () => true, handler: sendTokenToBearerClients },
       {
-        matcher: onPaths("/sign-in/email"),
+        matcher: onPaths("/sign-in/email", "/sign-in/social"),
         handler: createAuthMiddleware(rememberDeviceChallenge),
       },
       { matcher: onPaths("/get-session"), handler: hideTokenFromGetSession },

@@ -12,7 +12,11 @@ export const RENEW_WITHIN_MS = 30_000;
  * Sets the identity header Node reads (lib/identity/current.ts) from the access JWT among these
  * cookies, after deleting any copy the client sent. Returns whether someone is signed in.
  */
-export async function handOverIdentity(cookie: string, forwarded: Headers): Promise<boolean> {
+export async function handOverIdentity(
+  cookie: string,
+  forwarded: Headers,
+  renewWithinMs = RENEW_WITHIN_MS,
+): Promise<boolean> {
   forwarded.delete(IDENTITY_HEADER);
   const secret = env().BETTER_AUTH_SECRET;
   if (!cookie || !secret) return false;
@@ -20,8 +24,7 @@ export async function handOverIdentity(cookie: string, forwarded: Headers): Prom
     new Request("http://edge.invalid/", { headers: { cookie } }),
   );
   const validUntil = claims ? validUntilOf(claims) : undefined;
-  if (!claims || validUntil === undefined || validUntil - Date.now() < RENEW_WITHIN_MS)
-    return false;
+  if (!claims || validUntil === undefined || validUntil - Date.now() < renewWithinMs) return false;
   forwarded.set(IDENTITY_HEADER, await signIdentity(claims, validUntil, secret));
   return true;
 }

@@ -12,6 +12,7 @@ const google = withFakeGoogle();
 
 const PASSWORD = "correct horse battery";
 const SESSION = "better-auth.session_token";
+const ACCESS = "better-auth.session_data";
 const CHALLENGE = "better-auth.two_factor";
 
 const post = (path: string, jar: CookieJar, json: Record<string, unknown>) =>
@@ -44,6 +45,8 @@ describe("a provider sign-in to an account with an authenticator app", () => {
     expect(landing(back).path).toBe("/sign-in/two-factor");
     expect(landing(back).url.searchParams.get("next")).toBe("/todos");
     expect(jar.cookies.has(SESSION)).toBe(false);
+    // The edge trusts the access cookie without the database: none may be set before the code.
+    expect(jar.cookies.has(ACCESS)).toBe(false);
     expect(jar.cookies.has(CHALLENGE)).toBe(true);
     expect(await sessionEmail(jar)).toBeUndefined();
 
@@ -55,9 +58,9 @@ describe("a provider sign-in to an account with an authenticator app", () => {
     expect(await sessionEmail(jar)).toBe(email);
   });
 
-  it("asks a native app's Google ID token sign-in for the code too, with no session token", async () => {
+  it("asks a native app's Google ID token sign-in for the code too, and gives its token only after it", async () => {
     const email = "totp-native@example.com";
-    await withAuthenticator(email);
+    const app = await withAuthenticator(email);
     const token = await google().signIdToken({
       aud: GOOGLE_CLIENT_ID,
       sub: "g-totp",
@@ -71,6 +74,14 @@ describe("a provider sign-in to an account with an authenticator app", () => {
     expect(response.headers.get("set-auth-token")).toBeNull();
     expect(jar.cookies.has(SESSION)).toBe(false);
     expect(await sessionEmail(jar)).toBeUndefined();
+    // The device answers with only its challenge cookie, and gets its session token as a bearer.
+    const challenge = new CookieJar();
+    challenge.cookies.set(CHALLENGE, jar.cookies.get(CHALLENGE) ?? "");
+    const verified = await post("/two-factor/verify-totp", challenge, {
+      code: await freshCode(app),
+    });
+    expect(verified.status).toBe(200);
+    expect(verified.headers.get("set-auth-token")).toBeTruthy();
   });
 
   it("signs an account without the app straight in, as before", async () => {

@@ -161,13 +161,13 @@ describe("unlinking a provider", () => {
     });
   });
 
-  it("refuses taking the password away from an account whose only other way in is nothing", async () => {
+  it("refuses taking the password away through /unlink-account: a password is not a connected account", async () => {
     const email = "unlink-password@example.com";
     const owner = await createVerifiedUser(email, PASSWORD);
     const [credential] = await accountsOf(email);
     const refused = await post("/unlink-account", owner, { accountId: credential?.id });
     expect(refused.status).toBe(400);
-    expect(await refused.json()).toMatchObject({ code: "LAST_SIGN_IN_METHOD" });
+    expect(await refused.json()).toMatchObject({ code: "PASSWORD_NOT_A_CONNECTED_ACCOUNT" });
     expect(await accountsOf(email)).toHaveLength(1);
   });
 
