@@ -6,10 +6,10 @@ afterEach(() => {
 });
 
 describe("the soak's settings", () => {
-  it("ramps ten one-minute steps of forty more people per instance by default", () => {
+  it("ramps ten one-minute steps of ten more people per instance by default", () => {
     const s = soakSettings(["node", "soak"]);
     expect(stepCount(s)).toBe(10);
-    expect([0, 1, 9].map((i) => peopleAt(s, i))).toEqual([40, 80, 400]);
+    expect([0, 1, 9].map((i) => peopleAt(s, i))).toEqual([10, 20, 100]);
   });
 
   it("takes duration and step sizes from SOAK_* variables", () => {

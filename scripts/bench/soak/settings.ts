@@ -61,8 +61,8 @@ export function soakSettings(argv = process.argv): SoakSettings {
     quick,
     minutes,
     stepMinutes,
-    startPeople: number("SOAK_START_PEOPLE", quick ? 2 : 40, wholePositive, "a whole number > 0"),
-    stepPeople: number("SOAK_STEP_PEOPLE", quick ? 2 : 40, whole, "a whole number ≥ 0"),
+    startPeople: number("SOAK_START_PEOPLE", quick ? 2 : 10, wholePositive, "a whole number > 0"),
+    stepPeople: number("SOAK_STEP_PEOPLE", quick ? 2 : 10, whole, "a whole number ≥ 0"),
     joinSeconds: number(
       "SOAK_JOIN_SECONDS",
       (stepMinutes * 60) / 3,
