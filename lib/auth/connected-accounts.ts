@@ -3,12 +3,10 @@ import {
   addOAuthServerContext,
   createAuthMiddleware,
   getOAuthState,
-  isAPIError,
 } from "better-auth/api";
 import { originOf, recordEvent } from "@/lib/activity/record";
 import { runAfterResponse } from "@/lib/background";
 import { canSignInWithoutAccount, providerOfAccount } from "@/lib/connected-accounts/queries";
-import { db } from "@/lib/db";
 import { sendEmail } from "@/lib/email";
 import {
   type ConnectedAccountChange,
@@ -16,7 +14,15 @@ import {
 } from "@/lib/email/connected-account-messages";
 import { env } from "@/lib/env";
 import { markStepUp } from "@/lib/sessions/step-up-freshness";
-import { feature, type HookContext, onPaths, sessionFromRow, succeeded } from "./hook-context";
+import {
+  feature,
+  type HookContext,
+  onPaths,
+  returnedLocation,
+  sessionFromRow,
+  succeeded,
+} from "./hook-context";
+import { endReplacedSession } from "./step-up";
 
 /** Where a provider hands the browser back (the OIDC path is rewritten to it: lib/auth/oidc-sign-in.ts). */
 const CALLBACK_PATH = "/callback/:id";
@@ -113,8 +119,7 @@ export function stepUpFromState(value: unknown): StepUpFrom | undefined {
 
 /** The provider sent the browser back with an error (Better Auth puts it in the redirect). */
 function redirectedWithError(ctx: HookContext): boolean {
-  const { returned } = ctx.context;
-  const location = isAPIError(returned) ? new Headers(returned.headers).get("location") : null;
+  const location = returnedLocation(ctx);
   if (!location) return true;
   return new URL(location, "http://placeholder").searchParams.has("error");
 }
@@ -137,11 +142,7 @@ const afterProviderCallback = createAuthMiddleware(async (ctx) => {
   if (!from || !created || created.user.id !== from.userId) return;
   await markStepUp(created.session.id, "provider");
   if (created.session.id === from.sessionId) return;
-  await db()
-    .deleteFrom("session")
-    .where("id", "=", from.sessionId)
-    .where("userId", "=", from.userId)
-    .execute();
+  await endReplacedSession(from.sessionId, from.userId);
 });
 
 /**

@@ -29,6 +29,12 @@ export const onPaths =
   (ctx: { path?: string }) =>
     paths.includes(ctx.path ?? "");
 
+/** In an after-hook: where the endpoint's answer redirects the browser, if it does. */
+export function returnedLocation(ctx: HookContext): string | null {
+  const { returned } = ctx.context;
+  return isAPIError(returned) ? new Headers(returned.headers).get("location") : null;
+}
+
 /** In an after-hook: the endpoint did what was asked (a followed link's redirect counts). */
 export function succeeded(ctx: HookContext): boolean {
   const { returned } = ctx.context;

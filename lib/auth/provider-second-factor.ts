@@ -1,8 +1,8 @@
-import { createAuthMiddleware, getOAuthState, isAPIError } from "better-auth/api";
+import { createAuthMiddleware, getOAuthState } from "better-auth/api";
 import { deleteSessionCookie } from "better-auth/cookies";
 import { generateRandomString } from "better-auth/crypto";
 import { stepUpFromState } from "./connected-accounts";
-import { feature, type HookContext, onPaths } from "./hook-context";
+import { feature, type HookContext, onPaths, returnedLocation } from "./hook-context";
 
 /** Better Auth's two-factor challenge: its cookie, and how long a code may take (its default). */
 const TWO_FACTOR_COOKIE = "two_factor";
@@ -10,8 +10,7 @@ const CHALLENGE_SECONDS = 600;
 
 /** Where the provider's sign-in would have landed, as a path of ours ("/todos" otherwise). */
 function landingPath(ctx: HookContext): string {
-  const { returned } = ctx.context;
-  const location = isAPIError(returned) ? new Headers(returned.headers).get("location") : null;
+  const location = returnedLocation(ctx);
   const base = new URL(ctx.context.baseURL);
   const url = location ? new URL(location, base) : undefined;
   return url && url.origin === base.origin ? url.pathname + url.search : "/todos";

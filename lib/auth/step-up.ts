@@ -179,7 +179,8 @@ export function stepUp() {
   return feature("step-up", keepDeviceSession, recordStepUp);
 }
 
-async function endReplacedSession(sessionId: string, userId: string) {
+/** A proof that created a new session for the same user ends the session it was made from. */
+export async function endReplacedSession(sessionId: string, userId: string) {
   await db()
     .deleteFrom("session")
     .where("id", "=", sessionId)
