@@ -85,6 +85,18 @@ const keepLastSignInMethod = createAuthMiddleware(async (ctx) => {
   }
 });
 
+/**
+ * Better Auth links an ID token straight into an account row, past the provider callback where a
+ * link is announced: connecting is the redirect flow only, so the owner always hears of it.
+ */
+const refuseLinkByIdToken = createAuthMiddleware(async (ctx) => {
+  if (!(ctx.body as { idToken?: unknown } | undefined)?.idToken) return;
+  throw APIError.from("BAD_REQUEST", {
+    code: "LINK_BY_PROVIDER_SIGN_IN",
+    message: "Connect an account from the security page, by signing in with its provider.",
+  });
+});
+
 const announceUnlink = createAuthMiddleware(async (ctx) => {
   const unlinking = noted(ctx).unlinking;
   if (!unlinking || !succeeded(ctx)) return;
@@ -154,6 +166,7 @@ export function connectedAccounts() {
   return feature("connected-accounts", {
     before: [
       { matcher: onPaths("/unlink-account"), handler: keepLastSignInMethod },
+      { matcher: onPaths("/link-social"), handler: refuseLinkByIdToken },
       { matcher: onPaths("/sign-in/social"), handler: noteStepUpWithProvider },
     ],
     after: [
