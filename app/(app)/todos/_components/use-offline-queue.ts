@@ -46,6 +46,17 @@ export function useOfflineQueue(
   const [snapshot, setSnapshot] = useState<Snapshot>();
   const [dropped, setDropped] = useState<string[]>([]);
   const replaying = useRef(false);
+  // Reads of IndexedDB finish after awaits: a list already gone (or a test torn down) takes no state.
+  const mounted = useRef(false);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  const setWaitingIfMounted = useCallback((changes: QueuedChange[]) => {
+    if (mounted.current) setWaiting(changes);
+  }, []);
 
   const replay = useCallback(async () => {
     if (replaying.current || !navigator.onLine) return;
@@ -60,9 +71,9 @@ export function useOfflineQueue(
     } finally {
       replaying.current = false;
       // Signed out, the queue is gone: reading it would only create the database again.
-      if (!signedOut) setWaiting(await waitingChanges(owner));
+      if (!signedOut) setWaitingIfMounted(await waitingChanges(owner));
     }
-  }, [owner, router]);
+  }, [owner, router, setWaitingIfMounted]);
 
   useEffect(() => {
     const goOnline = () => {
@@ -75,14 +86,14 @@ export function useOfflineQueue(
     };
     if (navigator.onLine) void replay();
     else goOffline();
-    void waitingChanges(owner).then(setWaiting);
+    void waitingChanges(owner).then(setWaitingIfMounted);
     window.addEventListener("online", goOnline);
     window.addEventListener("offline", goOffline);
     return () => {
       window.removeEventListener("online", goOnline);
       window.removeEventListener("offline", goOffline);
     };
-  }, [owner, filter, replay]);
+  }, [owner, filter, replay, setWaitingIfMounted]);
 
   // Each list the server sends is the one to open offline; the page itself is kept once, to boot from.
   useEffect(() => {
